@@ -1,0 +1,149 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace ShortUrl.Links;
+
+/// <summary>
+/// Reads a create body, JSON or form-encoded, at most <see cref="MaxBodyBytes"/> long. Everything that can go
+/// wrong with a body becomes a problem with a 4xx status here, so the endpoint never sees an exception.
+/// </summary>
+public static class CreateRequestReader
+{
+    public const int MaxBodyBytes = 16 * 1024;
+
+    private static readonly JsonSerializerOptions JsonOptions = new(AppJsonContext.Default.Options)
+    {
+        AllowDuplicateProperties = false,
+        MaxDepth = 8,
+    };
+
+    public readonly record struct Outcome(CreateLinkRequest? Request, int Status, string Title, string Detail, string? Field);
+
+    public static async Task<Outcome> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var isJson = request.HasJsonContentType();
+        if (!isJson && !IsUrlEncodedForm(request))
+        {
+            return Fail(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                "Send the link as JSON (application/json) or as form fields (application/x-www-form-urlencoded).");
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return TooLarge();
+        }
+
+        var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeLimit is { IsReadOnly: false })
+        {
+            sizeLimit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        byte[] body;
+        try
+        {
+            body = await ReadBoundedAsync(request.Body, cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge();
+        }
+        catch (BodyTooLargeException)
+        {
+            return TooLarge();
+        }
+
+        if (body.Length == 0)
+        {
+            return Fail(StatusCodes.Status400BadRequest, "Empty body", "The request has no body; send at least a url.", "url");
+        }
+
+        return isJson ? ParseJson(body) : ParseForm(body);
+    }
+
+    private static Outcome ParseJson(byte[] body)
+    {
+        try
+        {
+            var parsed = JsonSerializer.Deserialize(body, JsonOptions.GetTypeInfo(typeof(CreateLinkRequest)));
+            return parsed is CreateLinkRequest request
+                ? new Outcome(request, 0, "", "", null)
+                : Fail(StatusCodes.Status400BadRequest, "Invalid JSON", "The body must be a JSON object like {\"url\": \"https://example.com\"}.", null);
+        }
+        catch (JsonException e)
+        {
+            var field = FieldOf(e.Path);
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+            var detail = field is null
+                ? $"The body is not valid JSON{where}. Send an object like {{\"url\": \"https://example.com\"}}."
+                : $"'{field}' must be a single JSON string{where}.";
+            return Fail(StatusCodes.Status400BadRequest, "Invalid JSON", detail, field);
+        }
+    }
+
+    private static Outcome ParseForm(byte[] body)
+    {
+        Dictionary<string, Microsoft.Extensions.Primitives.StringValues> fields;
+        try
+        {
+            fields = new FormReader(Encoding.UTF8.GetString(body)).ReadForm();
+        }
+        catch (InvalidDataException e)
+        {
+            return Fail(StatusCodes.Status400BadRequest, "Invalid form", e.Message, null);
+        }
+
+        foreach (var name in new[] { "url", "alias" })
+        {
+            if (fields.TryGetValue(name, out var values) && values.Count > 1)
+            {
+                return Fail(StatusCodes.Status400BadRequest, "Invalid form", $"'{name}' was given {values.Count} times; give it once.", name);
+            }
+        }
+
+        return new Outcome(new CreateLinkRequest(Single(fields, "url"), Single(fields, "alias")), 0, "", "", null);
+    }
+
+    private static string? Single(Dictionary<string, Microsoft.Extensions.Primitives.StringValues> fields, string name) =>
+        fields.TryGetValue(name, out var values) ? values.ToString() : null;
+
+    private static string? FieldOf(string? jsonPath) => jsonPath switch
+    {
+        null or "$" => null,
+        _ when jsonPath.StartsWith("$.url", StringComparison.OrdinalIgnoreCase) => "url",
+        _ when jsonPath.StartsWith("$.alias", StringComparison.OrdinalIgnoreCase) => "alias",
+        _ => null,
+    };
+
+    private static bool IsUrlEncodedForm(HttpRequest request) =>
+        request.ContentType is { } type
+        && type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<byte[]> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                throw new BodyTooLargeException();
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static Outcome TooLarge() => Fail(StatusCodes.Status413PayloadTooLarge, "Body too large",
+        $"The body is larger than {MaxBodyBytes / 1024} KiB; a link needs far less.");
+
+    private static Outcome Fail(int status, string title, string detail, string? field = null) =>
+        new(null, status, title, detail, field);
+
+    private sealed class BodyTooLargeException : Exception;
+}

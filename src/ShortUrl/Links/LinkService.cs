@@ -1,0 +1,85 @@
+using ShortUrl.Data;
+using ShortUrl.Redirects;
+
+namespace ShortUrl.Links;
+
+/// <summary>Creating and finding links: validation, code generation and the redirect cache kept in step with the store.</summary>
+public sealed class LinkService(IUrlStore store, Codes codes, LinkCache cache, TimeProvider time)
+{
+    // A collision among 62^7 codes is rare; several in a row means something else is wrong.
+    private const int MaxCodeAttempts = 10;
+
+    public abstract record CreateOutcome
+    {
+        public sealed record Created(Link Link) : CreateOutcome;
+        public sealed record Invalid(string Field, string Message) : CreateOutcome;
+        public sealed record AliasTaken(string Alias) : CreateOutcome;
+        public sealed record NoFreeCode : CreateOutcome;
+    }
+
+    public async Task<CreateOutcome> CreateAsync(CreateLinkRequest request, IReadOnlyCollection<HostString> selfHosts, CancellationToken cancellationToken)
+    {
+        if (TargetUrl.Validate(request.Url, selfHosts, out var url) is { } urlProblem)
+        {
+            return new CreateOutcome.Invalid("url", urlProblem);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (!string.IsNullOrEmpty(request.Alias))
+        {
+            if (codes.ValidateAlias(request.Alias) is { } aliasProblem)
+            {
+                return new CreateOutcome.Invalid("alias", aliasProblem);
+            }
+
+            var link = await store.TryCreateAsync(request.Alias, url, now, cancellationToken);
+            return link is null ? new CreateOutcome.AliasTaken(request.Alias) : Created(link);
+        }
+
+        for (var attempt = 0; attempt < MaxCodeAttempts; attempt++)
+        {
+            if (await store.TryCreateAsync(codes.Generate(), url, now, cancellationToken) is { } link)
+            {
+                return Created(link);
+            }
+        }
+
+        return new CreateOutcome.NoFreeCode();
+    }
+
+    public Task<Link?> FindAsync(string code, CancellationToken cancellationToken) =>
+        Codes.IsWellFormed(code) ? store.FindAsync(code, cancellationToken) : Task.FromResult<Link?>(null);
+
+    public Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken) =>
+        store.RecentAsync(limit, cancellationToken);
+
+    /// <summary>The redirect for <paramref name="code"/>: from memory when possible, else from the store, remembered.</summary>
+    public ValueTask<RedirectTarget?> ResolveAsync(string code, CancellationToken cancellationToken) =>
+        cache.TryGet(code, out var target) switch
+        {
+            LinkCache.Lookup.Found => ValueTask.FromResult(target),
+            LinkCache.Lookup.Missing => ValueTask.FromResult<RedirectTarget?>(null),
+            _ => LoadAsync(code, cancellationToken),
+        };
+
+    private async ValueTask<RedirectTarget?> LoadAsync(string code, CancellationToken cancellationToken)
+    {
+        var link = await store.FindAsync(code, cancellationToken);
+        if (link is null)
+        {
+            cache.SetMissing(code);
+            return null;
+        }
+
+        var target = new RedirectTarget(link.Id, TargetUrl.ToLocation(link.Url));
+        cache.Set(code, target);
+        return target;
+    }
+
+    private CreateOutcome.Created Created(Link link)
+    {
+        // A scanner may have probed this code before it existed.
+        cache.Remove(link.Code);
+        return new CreateOutcome.Created(link);
+    }
+}

@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text;
+
+namespace ShortUrl.Links;
+
+/// <summary>
+/// The rules for a link's target (DESIGN.md, "Targets"), and the ASCII form that goes into <c>Location</c>.
+/// </summary>
+public static class TargetUrl
+{
+    public const int MaxLength = 4096;
+
+    /// <summary>Checks <paramref name="input"/>; on success <paramref name="url"/> is the trimmed target.</summary>
+    /// <returns>Null when valid, otherwise the reason in plain words.</returns>
+    public static string? Validate(string? input, IReadOnlyCollection<HostString> selfHosts, out string url)
+    {
+        url = input?.Trim() ?? "";
+        if (url.Length == 0)
+        {
+            return "A URL is required.";
+        }
+
+        if (url.Length > MaxLength)
+        {
+            return $"The URL is {url.Length} characters long; the limit is {MaxLength}.";
+        }
+
+        if (FindForbiddenCharacter(url) is { } bad)
+        {
+            return bad;
+        }
+
+        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        var scheme = schemeEnd > 0 ? url[..schemeEnd] : "";
+        if (!scheme.Equals("http", StringComparison.OrdinalIgnoreCase) && !scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
+        {
+            return schemeEnd > 0 || url.Contains(':')
+                ? "Only http and https URLs can be shortened."
+                : "The URL must be absolute and start with http:// or https://.";
+        }
+
+        var authorityStart = schemeEnd + 3;
+        var authorityEnd = url.IndexOfAny(['/', '?', '#', '\\'], authorityStart);
+        var authority = authorityEnd < 0 ? url[authorityStart..] : url[authorityStart..authorityEnd];
+        if (authority.Contains('@'))
+        {
+            return "URLs with a user name or password (user:pass@host) are not allowed.";
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.HostNameType is UriHostNameType.Unknown || uri.Host.Length == 0)
+        {
+            return "The URL is not valid: it needs a host name, like https://example.com/.";
+        }
+
+        string location;
+        try
+        {
+            location = ToLocation(uri);
+        }
+        catch (Exception e) when (e is UriFormatException or ArgumentException)
+        {
+            return "The URL's host name is not a valid international domain name.";
+        }
+
+        if (location.Length > MaxLength * 3)
+        {
+            return "The URL is too long once encoded.";
+        }
+
+        if (PointsAt(uri, selfHosts))
+        {
+            return "The URL points at this service itself, which would make a redirect loop.";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The target as it goes into the <c>Location</c> header: ASCII only, the host in IDNA form and the rest
+    /// percent-encoded, so no stored byte can reach a header raw.
+    /// </summary>
+    public static string ToLocation(string url) => ToLocation(new Uri(url, UriKind.Absolute));
+
+    private static string ToLocation(Uri uri)
+    {
+        var builder = new StringBuilder(uri.OriginalString.Length + 16);
+        builder.Append(uri.Scheme).Append("://").Append(uri.HostNameType is UriHostNameType.IPv6 ? uri.Host : uri.IdnHost);
+        if (!uri.IsDefaultPort)
+        {
+            builder.Append(':').Append(uri.Port.ToString(CultureInfo.InvariantCulture));
+        }
+
+        // AbsoluteUri has already escaped the path, query and fragment; what remains non-ASCII is escaped here.
+        var absolute = uri.AbsoluteUri;
+        var pathStart = absolute.IndexOf('/', uri.Scheme.Length + 3);
+        if (pathStart >= 0)
+        {
+            AppendAscii(builder, absolute.AsSpan(pathStart));
+        }
+        else
+        {
+            builder.Append('/');
+        }
+
+        return builder.ToString();
+    }
+
+    private static void AppendAscii(StringBuilder builder, ReadOnlySpan<char> text)
+    {
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is > ' ' and < (char)0x7F)
+            {
+                builder.Append(c);
+                continue;
+            }
+
+            var length = char.IsHighSurrogate(c) && i + 1 < text.Length
+                ? Encoding.UTF8.GetBytes(text.Slice(i++, 2), utf8)
+                : Encoding.UTF8.GetBytes(text.Slice(i, 1), utf8);
+            foreach (var b in utf8[..length])
+            {
+                builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    private static string? FindForbiddenCharacter(string url)
+    {
+        for (var i = 0; i < url.Length; i++)
+        {
+            var c = url[i];
+            if (char.IsControl(c))
+            {
+                return $"The URL contains a control character (U+{(int)c:X4}) at position {i + 1}.";
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                if (char.IsHighSurrogate(c) && i + 1 < url.Length && char.IsLowSurrogate(url[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+
+                return $"The URL contains an unpaired surrogate at position {i + 1}.";
+            }
+
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+                || (c != ' ' && char.IsWhiteSpace(c)) || c == '\uFFFD')
+            {
+                // Invisible and direction-changing characters are how look-alike links are made.
+                return $"The URL contains an invisible or formatting character (U+{(int)c:X4}) at position {i + 1}.";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool PointsAt(Uri target, IReadOnlyCollection<HostString> selfHosts)
+    {
+        var targetHost = NormalizeHost(target.IdnHost);
+        foreach (var self in selfHosts)
+        {
+            var selfHost = NormalizeHost(self.Host);
+            var samePort = self.Port is null || self.Port == target.Port;
+            if (samePort && (selfHost == targetHost || (IsLoopback(selfHost) && IsLoopback(targetHost))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string NormalizeHost(string host)
+    {
+        host = host.Trim('[', ']').TrimEnd('.').ToLowerInvariant();
+        try
+        {
+            return new IdnMapping().GetAscii(host);
+        }
+        catch (ArgumentException)
+        {
+            return host;
+        }
+    }
+
+    private static bool IsLoopback(string host) =>
+        host is "localhost" or "::1" or "0.0.0.0" or "::" || host.EndsWith(".localhost", StringComparison.Ordinal)
+        || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
+}

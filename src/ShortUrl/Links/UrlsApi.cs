@@ -1,0 +1,110 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace ShortUrl.Links;
+
+/// <summary><c>/api/urls</c>: create a link, list the newest, show one.</summary>
+public static class UrlsApi
+{
+    public const int DefaultRecentLimit = 20;
+    public const int MaxRecentLimit = 100;
+
+    public static RouteGroupBuilder MapUrls(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/urls").WithTags("Links");
+
+        group.MapPost("/", Create)
+            .WithName("CreateLink")
+            .WithSummary("Shorten a URL")
+            .WithDescription("Body as JSON {\"url\", \"alias\"} or form fields url=...&alias=.... "
+                + "With 'Accept: text/plain' the answer is the bare short URL and a newline, handy for scripts.")
+            .Accepts<CreateLinkRequest>("application/json", "application/x-www-form-urlencoded")
+            .Produces<LinkResponse>(StatusCodes.Status201Created)
+            .Produces<string>(StatusCodes.Status201Created, "text/plain")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .DisableAntiforgery();
+
+        group.MapGet("/recent", Recent)
+            .WithName("RecentLinks")
+            .WithSummary("The newest links first")
+            .WithDescription($"'limit' is 1 to {MaxRecentLimit}; {DefaultRecentLimit} when left out.");
+
+        group.MapGet("/{code}", Details)
+            .WithName("GetLink")
+            .WithSummary("One link with its click count")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+
+    private static async Task<Results<Created<LinkResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> Create(
+        HttpContext context, LinkService links, PublicAddress address, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        var read = await CreateRequestReader.ReadAsync(request, cancellationToken);
+        if (read.Request is null)
+        {
+            return read.Field is null
+                ? TypedResults.Problem(read.Detail, statusCode: read.Status, title: read.Title)
+                : Problems.Validation(read.Field, read.Detail, read.Title);
+        }
+
+        var outcome = await links.CreateAsync(read.Request, address.SelfHosts(request), cancellationToken);
+        switch (outcome)
+        {
+            case LinkService.CreateOutcome.Created(var link):
+                var body = LinkResponse.From(link, address.ShortUrlBase(request));
+                var location = $"/api/urls/{link.Code}";
+                if (WantsPlainText(request))
+                {
+                    context.Response.Headers.Location = location;
+                    return TypedResults.Text(body.ShortUrl + "\n", "text/plain", Encoding.UTF8, StatusCodes.Status201Created);
+                }
+
+                return TypedResults.Created(location, body);
+            case LinkService.CreateOutcome.Invalid(var field, var message):
+                return Problems.Validation(field, message);
+            case LinkService.CreateOutcome.AliasTaken(var alias):
+                return TypedResults.Problem($"The alias '{alias}' is already taken; choose another.",
+                    statusCode: StatusCodes.Status409Conflict, title: "Alias taken");
+            default:
+                return TypedResults.Problem("No free code could be found; try again.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again");
+        }
+    }
+
+    private static async Task<Results<Ok<List<LinkResponse>>, ValidationProblem>> Recent(
+        string? limit, HttpRequest request, LinkService links, PublicAddress address, CancellationToken cancellationToken)
+    {
+        var count = DefaultRecentLimit;
+        if (limit is not null && (!int.TryParse(limit, out count) || count is < 1 or > MaxRecentLimit))
+        {
+            return Problems.Validation("limit", $"'limit' must be a whole number from 1 to {MaxRecentLimit}.");
+        }
+
+        var recent = await links.RecentAsync(count, cancellationToken);
+        var shortUrlBase = address.ShortUrlBase(request);
+        return TypedResults.Ok(recent.Select(link => LinkResponse.From(link, shortUrlBase)).ToList());
+    }
+
+    private static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> Details(
+        string code, HttpRequest request, LinkService links, PublicAddress address, CancellationToken cancellationToken)
+    {
+        var link = await links.FindAsync(code, cancellationToken);
+        return link is null
+            ? Problems.NotFound(code)
+            : TypedResults.Ok(LinkResponse.From(link, address.ShortUrlBase(request)));
+    }
+
+    private static bool WantsPlainText(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        return accept.Count > 0
+            && accept.Any(a => a.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase))
+            && !accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
+    }
+}

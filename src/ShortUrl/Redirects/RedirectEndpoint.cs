@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using ShortUrl.Links;
+
+namespace ShortUrl.Redirects;
+
+/// <summary><c>GET</c> and <c>HEAD /{code}</c>: the hot path. A cache lookup, a header, a click queued; nothing else.</summary>
+public static class RedirectEndpoint
+{
+    public static IEndpointRouteBuilder MapRedirects(this IEndpointRouteBuilder routes)
+    {
+        Describe(routes.MapGet("/{code:shortcode}", Redirect), "FollowLink", "Follow a short link");
+        Describe(routes.MapMethods("/{code:shortcode}", [HttpMethods.Head], Redirect), "CheckLink",
+            "Check a short link without counting a click");
+        return routes;
+    }
+
+    private static void Describe(RouteHandlerBuilder endpoint, string name, string summary) => endpoint
+        .WithName(name)
+        .WithTags("Redirects")
+        .WithSummary(summary)
+        .WithDescription("Answers with the configured redirect status (302 by default; 301, 307 or 308 by configuration) "
+            + "and the target in Location. An unknown code is 404: an HTML page for browsers, problem JSON otherwise.")
+        .Produces(StatusCodes.Status302Found)
+        .Produces(StatusCodes.Status301MovedPermanently)
+        .Produces(StatusCodes.Status307TemporaryRedirect)
+        .Produces(StatusCodes.Status308PermanentRedirect)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .Produces(StatusCodes.Status404NotFound, contentType: "text/html");
+
+    private static async ValueTask<Results<RedirectHttpResult, ProblemHttpResult, ContentHttpResult>> Redirect(
+        string code, HttpContext context, LinkService links, ClickQueue clicks, IOptions<ShortUrlOptions> options)
+    {
+        var target = await links.ResolveAsync(code, context.RequestAborted);
+        if (target is null)
+        {
+            return WantsHtml(context.Request) ? HtmlPages.LinkNotFound(code) : Problems.NotFound(code);
+        }
+
+        // HEAD is how link checkers and unfurlers look; only a GET is someone following the link.
+        if (HttpMethods.IsGet(context.Request.Method))
+        {
+            clicks.Record(target.LinkId);
+        }
+
+        var status = options.Value.RedirectStatusCode;
+        return TypedResults.Redirect(target.Location, permanent: status is 301 or 308, preserveMethod: status is 307 or 308);
+    }
+
+    private static bool WantsHtml(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Route constraint: only a path segment that could be a code reaches the redirect (so <c>/app.js</c> stays a file).</summary>
+public sealed class ShortCodeRouteConstraint : IRouteConstraint
+{
+    public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
+        values.TryGetValue(routeKey, out var value) && value is string code && Codes.IsWellFormed(code);
+}

@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ShortUrl;
+
+/// <summary>The <c>ShortUrl</c> configuration section; validated when the service starts.</summary>
+public sealed class ShortUrlOptions : IValidatableObject
+{
+    public const string SectionName = "ShortUrl";
+
+    /// <summary>Public base of short links (for example behind a proxy); the request's own scheme and host when unset.</summary>
+    public string? BaseUrl { get; set; }
+
+    [Range(4, 32)]
+    public int CodeLength { get; set; } = 7;
+
+    public int RedirectStatusCode { get; set; } = StatusCodes.Status302Found;
+
+    /// <summary>How many links the redirect cache keeps in memory.</summary>
+    [Range(0, 50_000_000)]
+    public int CacheSize { get; set; } = 1_000_000;
+
+    /// <summary>Folder of numbered <c>.sql</c> files, relative to the content root.</summary>
+    [Required]
+    public string MigrationsPath { get; set; } = "migrations";
+
+    [Required]
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary><see cref="BaseUrl"/> parsed, once; null when unset.</summary>
+    public Uri? PublicBase => string.IsNullOrWhiteSpace(BaseUrl) ? null : new Uri(BaseUrl.TrimEnd('/') + "/");
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RedirectStatusCode is not (301 or 302 or 307 or 308))
+        {
+            yield return new ValidationResult(
+                $"ShortUrl:RedirectStatusCode must be 301, 302, 307 or 308, not {RedirectStatusCode}.",
+                [nameof(RedirectStatusCode)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(BaseUrl)
+            && (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var baseUri)
+                || baseUri.Scheme is not ("http" or "https")
+                || !string.IsNullOrEmpty(baseUri.Query)
+                || !string.IsNullOrEmpty(baseUri.Fragment)
+                || !string.IsNullOrEmpty(baseUri.UserInfo)))
+        {
+            yield return new ValidationResult(
+                $"ShortUrl:BaseUrl must be an absolute http or https URL without query or fragment, not '{BaseUrl}'.",
+                [nameof(BaseUrl)]);
+        }
+
+        if (RateLimit.PermitLimit < 0)
+        {
+            yield return new ValidationResult("ShortUrl:RateLimit:PermitLimit must be 0 (off) or more.", ["RateLimit"]);
+        }
+
+        if (RateLimit.WindowSeconds < 1)
+        {
+            yield return new ValidationResult("ShortUrl:RateLimit:WindowSeconds must be at least 1.", ["RateLimit"]);
+        }
+    }
+}
+
+public sealed class RateLimitOptions
+{
+    /// <summary>Creates allowed per client per window; 0 turns the limit off.</summary>
+    public int PermitLimit { get; set; } = 60;
+
+    public int WindowSeconds { get; set; } = 60;
+}

@@ -1,0 +1,118 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using ShortUrl.Data;
+using ShortUrl.Links;
+using ShortUrl.Redirects;
+
+namespace ShortUrl;
+
+/// <summary>The service's registrations, so that Program.cs reads as a list of what the app is made of.</summary>
+public static class ShortUrlServices
+{
+    public const string CreateRateLimitPolicy = "create";
+
+    public static WebApplicationBuilder AddShortUrl(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ShortUrlOptions>()
+            .BindConfiguration(ShortUrlOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IUrlStore>(sp => new SqliteUrlStore(
+            builder.Configuration.GetConnectionString("ShortUrl") ?? "Data Source=shorturl.db",
+            builder.Environment.ContentRootPath));
+        services.AddSingleton(sp => new Codes(
+            sp.GetRequiredService<IOptions<ShortUrlOptions>>().Value.CodeLength,
+            ServedNames(builder.Environment)));
+        services.AddSingleton<PublicAddress>();
+        services.AddSingleton<LinkCache>();
+        services.AddSingleton<LinkService>();
+        services.AddSingleton<ClickQueue>();
+
+        // Hosted services start in this order and stop in reverse: the schema is ready before the first request, and
+        // the click writer drains after the server has stopped taking requests.
+        services.AddHostedService<MigrationRunner>();
+        services.AddHostedService<ClickWriter>();
+
+        services.AddRouting(routing => routing.ConstraintMap["shortcode"] = typeof(ShortCodeRouteConstraint));
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Detail ??= Problems.DefaultDetail(context.ProblemDetails.Status));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = RejectWithProblemAsync;
+            limiter.AddPolicy(CreateRateLimitPolicy, context =>
+            {
+                var rate = context.RequestServices.GetRequiredService<IOptions<ShortUrlOptions>>().Value.RateLimit;
+                return rate.PermitLimit == 0
+                    ? RateLimitPartition.GetNoLimiter("unlimited")
+                    : RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = rate.PermitLimit,
+                            Window = TimeSpan.FromSeconds(rate.WindowSeconds),
+                            QueueLimit = 0,
+                        });
+            });
+        });
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(swagger =>
+        {
+            swagger.SupportNonNullableReferenceTypes();
+            swagger.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "ShortUrl",
+                Version = "v1",
+                Description = "A self-hosted URL shortener: create short links, list them, follow them.",
+            });
+            var xml = Path.Combine(AppContext.BaseDirectory, "ShortUrl.xml");
+            if (File.Exists(xml))
+            {
+                swagger.IncludeXmlComments(xml);
+            }
+        });
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        return builder;
+    }
+
+    public static WebApplication MapShortUrl(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSwagger();
+        app.UseSwaggerUI();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseRateLimiter();
+
+        app.MapUrls();
+        app.MapHealthChecks("/health");
+        app.MapRedirects();
+        return app;
+    }
+
+    private static async ValueTask RejectWithProblemAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+        context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await TypedResults.Problem(
+                $"Too many links created from your address; try again in {retryAfter} seconds.",
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many requests")
+            .ExecuteAsync(context);
+    }
+
+    /// <summary>Top-level names in the web root: an alias equal to one would hide a file of the client.</summary>
+    private static IEnumerable<string> ServedNames(IWebHostEnvironment environment) =>
+        environment.WebRootFileProvider.GetDirectoryContents("/").Select(entry => entry.Name).ToList();
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using ShortUrl.Redirects;
+
+namespace ShortUrl.Tests;
+
+/// <summary>
+/// The whole service in memory over its own SQLite file, deleted on dispose: each test class that uses it owns its
+/// data. Settings override configuration keys (for example <c>ShortUrl:RedirectStatusCode</c>).
+/// </summary>
+public class ShortUrlFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public ShortUrlFactory() : this(new Dictionary<string, string?>())
+    {
+    }
+
+    private ShortUrlFactory(Dictionary<string, string?> settings)
+    {
+        _settings = settings;
+        DatabasePath = Path.Combine(Path.GetTempPath(), $"shorturl-test-{Guid.NewGuid():N}.db");
+        _settings.TryAdd("ConnectionStrings:ShortUrl", $"Data Source={DatabasePath}");
+        // Tests create far more links than a person would; the limiter has its own tests.
+        _settings.TryAdd("ShortUrl:RateLimit:PermitLimit", "0");
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>A factory whose configuration has these keys set (on top of a private database and no rate limit).</summary>
+    public static ShortUrlFactory WithSettings(params (string Key, string? Value)[] settings) =>
+        new(settings.ToDictionary(s => s.Key, s => s.Value));
+
+    /// <summary>Waits until every click recorded so far is in the database.</summary>
+    public Task FlushClicksAsync() => Services.GetRequiredService<ClickQueue>().FlushAsync(TestContext.Timeout);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(DatabasePath + suffix);
+        }
+    }
+}
+
+/// <summary>Bounds for waiting in tests: generous, since CI machines are shared and slow.</summary>
+public static class TestContext
+{
+    public static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
+}
