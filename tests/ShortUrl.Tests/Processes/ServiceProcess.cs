@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace ShortUrl.Tests.Processes;
+
+/// <summary>
+/// The published service running as its own process on a free loopback port, started from a fresh working
+/// directory (not the publish folder) so the test proves it finds its files from anywhere.
+/// </summary>
+public sealed partial class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServiceProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>A client for this process that does not follow redirects.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>Everything the process printed so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the service on <paramref name="databasePath"/> and waits until <c>/health</c> answers 200.</summary>
+    /// <param name="settings">Extra configuration, as <c>--Key=Value</c> arguments.</param>
+    public static async Task<ServiceProcess> StartAsync(string databasePath, params string[] settings)
+    {
+        var port = FreePort();
+        var process = Launch(databasePath, [$"--urls=http://127.0.0.1:{port}", .. settings], await PublishedApp.FolderAsync());
+        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The service exited with {process.ExitCode} during start:\n{service.Output}");
+            }
+
+            try
+            {
+                using var health = await service.Client.GetAsync("/health");
+                if (health.StatusCode == HttpStatusCode.OK)
+                {
+                    return service;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        await service.DisposeAsync();
+        throw new TimeoutException($"The service did not become healthy within 60 s:\n{service.Output}");
+    }
+
+    /// <summary>Runs the service expecting it to stop by itself (a failed start); returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string databasePath, params string[] settings)
+    {
+        var process = Launch(databasePath, [$"--urls=http://127.0.0.1:{FreePort()}", .. settings], await PublishedApp.FolderAsync());
+        await using var service = new ServiceProcess(process, new Uri("http://127.0.0.1/"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        process.WaitForExit(); // flushes the redirected output
+        return (process.ExitCode, service.Output);
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, as <c>docker stop</c> sends, then waits for a graceful exit; returns the exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (SendSignal(_process.Id, 15) != 0)
+        {
+            throw new InvalidOperationException("Could not send SIGTERM: errno " + Marshal.GetLastPInvokeError());
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static Process Launch(string databasePath, string[] arguments, string publishFolder)
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("shorturl-cwd-").FullName;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList =
+            {
+                Path.Combine(publishFolder, "ShortUrl.dll"),
+                $"--ConnectionStrings:ShortUrl=Data Source={databasePath}",
+                "--ShortUrl:RateLimit:PermitLimit=0",
+            },
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return Process.Start(start)!;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
+}
