@@ -25,8 +25,8 @@ public static class RedirectEndpoint
         .Produces(StatusCodes.Status301MovedPermanently)
         .Produces(StatusCodes.Status307TemporaryRedirect)
         .Produces(StatusCodes.Status308PermanentRedirect)
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .Produces(StatusCodes.Status404NotFound, contentType: "text/html");
+        // The HTML page for browsers is in the description: a second Produces for 404 would replace the problem.
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async ValueTask<Results<RedirectHttpResult, ProblemHttpResult, ContentHttpResult>> Redirect(
         string code, HttpContext context, LinkService links, ClickQueue clicks, IOptions<ShortUrlOptions> options)
