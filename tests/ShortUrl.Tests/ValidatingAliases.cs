@@ -44,6 +44,8 @@ public sealed class ValidatingAliases(ShortUrlFactory factory) : IClassFixture<S
     [InlineData("Swagger")]
     [InlineData("health")]
     [InlineData("HEALTH")]
+    [InlineData("recent")]
+    [InlineData("Recent")]
     [InlineData("index")]
     [InlineData("index.html")]
     [InlineData("favicon")]
