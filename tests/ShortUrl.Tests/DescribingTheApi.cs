@@ -81,6 +81,19 @@ public sealed class DescribingTheApi(ShortUrlFactory factory) : IClassFixture<Sh
         Assert.Equal($"#/components/schemas/{schema}", documented);
     }
 
+    [Theory]
+    [InlineData("/api/urls", "post", "201", "text/plain")]
+    [InlineData("/{code}", "get", "404", "text/html")]
+    [InlineData("/{code}", "head", "404", "text/html")]
+    public async Task TextBodiesAreDocumentedBesideTheJsonOnes(string path, string method, string status, string mediaType)
+    {
+        var response = (await PathsAsync()).GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status);
+
+        var schema = response.GetProperty("content").GetProperty(mediaType).GetProperty("schema");
+
+        Assert.Equal("string", schema.GetProperty("type").GetString());
+    }
+
     [Fact]
     public async Task TheRecentListIsDocumentedAsAnArrayOfLinks()
     {

@@ -20,8 +20,8 @@ public static class UrlsApi
             .WithDescription("Body as JSON {\"url\", \"alias\"} or form fields url=...&alias=.... "
                 + "With 'Accept: text/plain' the answer is the bare short URL and a newline, handy for scripts.")
             .Accepts<CreateLinkRequest>("application/json", "application/x-www-form-urlencoded")
-            // One status documents one body: a second Produces for 201 (text/plain) would replace the JSON one.
             .Produces<LinkResponse>(StatusCodes.Status201Created)
+            .WithMetadata(new AlternativeBody(StatusCodes.Status201Created, "text/plain"))
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)

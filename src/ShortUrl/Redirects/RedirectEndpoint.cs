@@ -25,8 +25,8 @@ public static class RedirectEndpoint
         .Produces(StatusCodes.Status301MovedPermanently)
         .Produces(StatusCodes.Status307TemporaryRedirect)
         .Produces(StatusCodes.Status308PermanentRedirect)
-        // The HTML page for browsers is in the description: a second Produces for 404 would replace the problem.
-        .ProducesProblem(StatusCodes.Status404NotFound);
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .WithMetadata(new AlternativeBody(StatusCodes.Status404NotFound, "text/html"));
 
     private static async ValueTask<Results<RedirectHttpResult, ProblemHttpResult, ContentHttpResult>> Redirect(
         string code, HttpContext context, LinkService links, ClickQueue clicks, IOptions<ShortUrlOptions> options)
