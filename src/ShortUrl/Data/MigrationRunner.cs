@@ -38,7 +38,7 @@ public sealed partial class MigrationRunner(
             {
                 throw new MigrationException(
                     $"Migration {migration.FileName} failed, so none of it was applied: {e.Message.TrimEnd('.')}. "
-                    + "Fix the file (it was never applied anywhere) and start again.",
+                    + "Fix the migration and start again.",
                     e);
             }
 

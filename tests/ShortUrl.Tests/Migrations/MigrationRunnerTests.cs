@@ -153,10 +153,7 @@ public sealed class MigrationRunnerTests : IDisposable
     public async Task ManyRunnersStartingAtOnceOnAFreshDatabaseApplyEachMigrationExactlyOnce()
     {
         var migrations = MigrationFiles.OfThisBuild();
-        // Each runner with its own store, so each has its own connections, as separate processes do.
-        var runners = Enumerable.Range(0, 8)
-            .Select(_ => _database.CreateRunner(new SqliteUrlStore($"Data Source={_database.DatabasePath}", _database.Folder)))
-            .ToList();
+        var runners = SeparateStores(8).Select(store => _database.CreateRunner(store)).ToList();
 
         var applied = await Task.WhenAll(runners.Select(r => Task.Run(() => r.MigrateAsync(migrations, TestContext.Timeout))));
 
@@ -164,6 +161,28 @@ public sealed class MigrationRunnerTests : IDisposable
         var history = await _database.Store.ReadMigrationHistoryAsync(TestContext.Timeout);
         Assert.Equal(migrations.Select(m => (long)m.Version), history.Select(h => h.Version));
     }
+
+    [Fact]
+    public async Task ProcessesThatAllSawAnEmptyHistoryStillApplyEachMigrationExactlyOnce()
+    {
+        // The race the runner cannot avoid by looking first: every process has read the history before any applies.
+        var stores = SeparateStores(8);
+        foreach (var store in stores)
+        {
+            Assert.Empty(await store.ReadMigrationHistoryAsync(TestContext.Timeout));
+        }
+
+        foreach (var migration in MigrationFiles.OfThisBuild())
+        {
+            var applied = await Task.WhenAll(stores.Select(s => Task.Run(() => s.ApplyMigrationAsync(migration, TestContext.Timeout))));
+
+            Assert.Single(applied, wasApplied => wasApplied);
+        }
+    }
+
+    /// <summary>Stores of this database, each with its own connections, as separate processes have.</summary>
+    private List<SqliteUrlStore> SeparateStores(int count) =>
+        Enumerable.Range(0, count).Select(_ => new SqliteUrlStore($"Data Source={_database.DatabasePath}", _database.Folder)).ToList();
 
     private void Write(string file, string sql)
     {
