@@ -34,9 +34,8 @@ public sealed class BackwardCompatibilityTests
         var differences = thisBuild.DifferencesFrom(StatementSnapshot.Load(path));
         Assert.True(differences.Count == 0,
             $"The store's SQL differs from {StatementSnapshot.DisplayPath(newest.Version)}: {string.Join(", ", differences)}. "
-            + $"If v{newest.Version:D4} is not released yet, rewrite it with:\n    {WriteCommand}\n"
-            + "If it is released, it is frozen: the release in production runs those statements; "
-            + "add a migration for the new ones instead (docs/migrations.md).");
+            + $"The newest snapshot holds what this build runs; rewrite it with:\n    {WriteCommand}\n"
+            + "(Only the newest one: the older snapshots are what released code runs, and they are frozen. See docs/migrations.md.)");
     }
 
     [Fact]
