@@ -61,8 +61,10 @@ public sealed partial class MigrationRunner(
         {
             var files = string.Join(", ", edited.Select(h => known[h.Version].FileName));
             throw new MigrationException(
-                $"Migration {files} changed after it was applied to this database on {edited[0].AppliedAt} (its checksum differs). "
-                + "Released migrations are never edited: restore the file and add a new migration instead.");
+                (edited.Count == 1
+                    ? $"Migration {files} changed after it was applied to this database on {edited[0].AppliedAt}"
+                    : $"Migrations {files} changed after they were applied to this database")
+                + " (the checksum differs). Released migrations are never edited: restore the file and add a new migration instead.");
         }
 
         var unknown = history.Where(h => !known.ContainsKey(h.Version)).Select(h => $"{h.Version:D4}_{h.Name}").ToList();
