@@ -19,9 +19,23 @@ public sealed class ShortUrlOptions : IValidatableObject
     [Range(0, 50_000_000)]
     public int CacheSize { get; set; } = 1_000_000;
 
-    /// <summary>Folder of numbered <c>.sql</c> files, relative to the content root.</summary>
+    /// <summary>
+    /// <c>Sqlite</c> (the default: one file, one machine) or <c>Postgres</c> (one database behind many instances);
+    /// <c>ConnectionStrings:ShortUrl</c> is that database's connection string.
+    /// </summary>
+    public string Database { get; set; } = "Sqlite";
+
+    public bool UsesPostgres => string.Equals(Database, "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Folder of numbered <c>.sql</c> files, relative to the content root; by default the database's own.</summary>
     [Required]
-    public string MigrationsPath { get; set; } = "migrations";
+    public string MigrationsPath
+    {
+        get => _migrationsPath ?? (UsesPostgres ? "migrations/postgres" : "migrations");
+        set => _migrationsPath = value;
+    }
+
+    private string? _migrationsPath;
 
     [Required]
     public RateLimitOptions RateLimit { get; set; } = new();
@@ -48,6 +62,11 @@ public sealed class ShortUrlOptions : IValidatableObject
             yield return new ValidationResult(
                 $"ShortUrl:BaseUrl must be an absolute http or https URL without query or fragment, not '{BaseUrl}'.",
                 [nameof(BaseUrl)]);
+        }
+
+        if (!UsesPostgres && !string.Equals(Database, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new ValidationResult($"ShortUrl:Database must be Sqlite or Postgres, not '{Database}'.", [nameof(Database)]);
         }
 
         if (RateLimit.PermitLimit < 0)
