@@ -17,7 +17,9 @@ const FALLBACK_MESSAGES = {
   429: 'Too many links created in a short time.',
 };
 
+// The year only when it is not this one: "Nov 26, 4:39 PM" fits a phone's row; the full time is the tooltip.
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const thisYearFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 const numberFormat = new Intl.NumberFormat();
 const copyTimers = new WeakMap();
 
@@ -319,7 +321,7 @@ function renderTime(value) {
   if (text && !Number.isNaN(date.getTime())) {
     time.dateTime = text;
     time.title = text;
-    time.textContent = dateFormat.format(date);
+    time.textContent = (date.getFullYear() === new Date().getFullYear() ? thisYearFormat : dateFormat).format(date);
   } else {
     time.textContent = text || '—';
   }

@@ -33,7 +33,7 @@ public static class HtmlPages
     /// A failed form post without JavaScript: the message, next to the field it concerns, in the form again with what
     /// was typed, so fixing it is one edit away.
     /// </summary>
-    public static ContentHttpResult CreateFailed(int status, string title, string message, string? field, CreateLinkRequest? entered)
+    public static ContentHttpResult CreateFailed(int status, string message, string? field, CreateLinkRequest? entered)
     {
         var urlError = field == "url" ? message : null;
         var aliasError = field == "alias" ? message : null;
@@ -42,7 +42,7 @@ public static class HtmlPages
             : "";
         return Page(
             status,
-            title,
+            "That link could not be shortened",
             $"""
             <form id="shorten-form" class="shorten-form" action="/api/urls" method="post">
               {formError}
@@ -58,7 +58,8 @@ public static class HtmlPages
               </div>
               <button type="submit" id="submit-button" class="button button-primary">Try again</button>
             </form>
-            """);
+            """,
+            "Start over");
     }
 
     public static ContentHttpResult Page(int status, string title, string bodyHtml, string homeLinkText = "Shorten a link") => TypedResults.Content(

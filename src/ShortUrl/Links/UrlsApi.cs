@@ -51,7 +51,7 @@ public static class UrlsApi
         var read = await CreateRequestReader.ReadAsync(request, cancellationToken);
         if (read.Request is null)
         {
-            return forBrowser ? HtmlPages.CreateFailed(read.Status, read.Title, read.Detail, read.Field, null)
+            return forBrowser ? HtmlPages.CreateFailed(read.Status, read.Detail, read.Field, null)
                 : read.Field is null ? TypedResults.Problem(read.Detail, statusCode: read.Status, title: read.Title)
                 : Problems.Validation(read.Field, read.Detail, read.Title);
         }
@@ -77,7 +77,7 @@ public static class UrlsApi
                 return TypedResults.Created(location, body);
             case LinkService.CreateOutcome.Invalid(var field, var message):
                 return forBrowser
-                    ? HtmlPages.CreateFailed(StatusCodes.Status400BadRequest, "Invalid input", message, field, read.Request)
+                    ? HtmlPages.CreateFailed(StatusCodes.Status400BadRequest, message, field, read.Request)
                     : Problems.Validation(field, message);
             case LinkService.CreateOutcome.AliasTaken(var alias):
                 return Failure(StatusCodes.Status409Conflict, "Alias taken", $"The alias '{alias}' is already taken; choose another.", "alias");
@@ -87,7 +87,7 @@ public static class UrlsApi
 
         Results<Created<LinkResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult> Failure(int status, string title, string detail, string? field) =>
             forBrowser
-                ? HtmlPages.CreateFailed(status, title, detail, field, read.Request)
+                ? HtmlPages.CreateFailed(status, detail, field, read.Request)
                 : TypedResults.Problem(detail, statusCode: status, title: title);
     }
 
