@@ -9,8 +9,6 @@ namespace ShortUrl.Tests.Browser;
 /// <summary>The browser client driven through a real headless Chromium, as a person would use it.</summary>
 public sealed class ThePageInABrowser(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
-    private const int PhoneWidth = 375;
-
     static ThePageInABrowser() => SetDefaultExpectTimeout(15_000);
 
     [Fact]
@@ -214,15 +212,17 @@ public sealed class ThePageInABrowser(BrowserFixture browser, ITestOutputHelper 
         Assert.Equal($"{browser.BaseAddress}by-keys", await ClipboardAsync(page));
     }
 
-    [Fact]
-    public async Task OnA375PixelPhoneThePageNeverScrollsSideways()
+    [Theory]
+    [InlineData(375)]
+    [InlineData(768)]
+    public async Task OnAPhoneOrATabletThePageNeverScrollsSideways(int width)
     {
         await SeedLongLinksAsync();
         foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
         {
             await using var session = await browser.OpenPageAsync(new()
             {
-                ViewportSize = new() { Width = PhoneWidth, Height = 800 },
+                ViewportSize = new() { Width = width, Height = 800 },
                 IsMobile = true,
                 HasTouch = true,
                 ColorScheme = scheme,
@@ -232,15 +232,15 @@ public sealed class ThePageInABrowser(BrowserFixture browser, ITestOutputHelper 
             await ShortenAsync(page, Target("phone/" + new string('p', 200)));
             await Expect(page.Locator("#recent-body tr").First).ToBeVisibleAsync();
 
-            Assert.InRange(await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), 0, PhoneWidth);
-            Assert.InRange(await page.EvaluateAsync<int>("document.body.scrollWidth"), 0, PhoneWidth);
+            Assert.InRange(await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), 0, width);
+            Assert.InRange(await page.EvaluateAsync<int>("document.body.scrollWidth"), 0, width);
             foreach (var label in new[] { "Copy", "Open" })
             {
                 var box = await page.Locator("#recent-body tr").First.GetByText(label, new() { Exact = true }).BoundingBoxAsync();
-                Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= PhoneWidth, $"the row's {label} action should be on screen, was at {box?.X}+{box?.Width}");
+                Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= width, $"the row's {label} action should be on screen, was at {box?.X}+{box?.Width}");
             }
 
-            output.WriteLine("Screenshot: " + await session.ScreenshotAsync($"phone-{PhoneWidth}-{scheme.ToString().ToLowerInvariant()}"));
+            output.WriteLine("Screenshot: " + await session.ScreenshotAsync($"{(width < 600 ? "phone" : "tablet")}-{width}-{scheme.ToString().ToLowerInvariant()}"));
             Assert.Empty(session.Problems);
         }
     }
