@@ -35,5 +35,8 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "The test run failed before reporting results (exit code $status); see above." >&2
   failed=1
 fi
+if [ -d TestResults/screenshots ]; then
+  echo "Screenshots of the page from the browser tests: $PWD/TestResults/screenshots"
+fi
 echo "$passed passed, $failed failed"
 exit "$status"

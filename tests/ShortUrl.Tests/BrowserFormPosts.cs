@@ -78,6 +78,21 @@ public sealed class BrowserFormPosts(ShortUrlFactory factory) : IClassFixture<Sh
         Assert.Contains("The body is larger than 16 KiB", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task ABrowsersRateLimitedFormPostGetsA429PageSayingWhenToTryAgain()
+    {
+        using var limited = ShortUrlFactory.WithSettings(("ShortUrl:RateLimit:PermitLimit", "1"));
+        using var client = limited.CreateClient();
+        await PostFormAsync(client, BrowserAccept, ("url", "https://example.com/one"));
+
+        var response = await PostFormAsync(client, BrowserAccept, ("url", "https://example.com/two"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Contains("Too many links created from your address; try again in", await response.Content.ReadAsStringAsync());
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("*/*")]
@@ -117,7 +132,10 @@ public sealed class BrowserFormPosts(ShortUrlFactory factory) : IClassFixture<Sh
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    private Task<HttpResponseMessage> PostFormAsync(string? accept, params (string Name, string Value)[] fields)
+    private Task<HttpResponseMessage> PostFormAsync(string? accept, params (string Name, string Value)[] fields) =>
+        PostFormAsync(_client, accept, fields);
+
+    private static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string? accept, params (string Name, string Value)[] fields)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/urls")
         {
@@ -128,6 +146,6 @@ public sealed class BrowserFormPosts(ShortUrlFactory factory) : IClassFixture<Sh
             request.Headers.TryAddWithoutValidation("Accept", accept);
         }
 
-        return _client.SendAsync(request);
+        return client.SendAsync(request);
     }
 }

@@ -37,7 +37,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private WebApplication? _targetSite;
 
-    public ShortUrlFactory Service { get; } = new();
+    // Quiet: the service's start-up lines would only clutter the test output.
+    public ShortUrlFactory Service { get; } = ShortUrlFactory.WithSettings(
+        ("Logging:LogLevel:Default", "Warning"), ("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning"));
 
     public IBrowser Browser { get; private set; } = null!;
 
