@@ -246,6 +246,21 @@ public sealed class ThePageInABrowser(BrowserFixture browser, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task PastingALinkAndPressingEnterShortensIt()
+    {
+        await using var session = await browser.OpenPageAsync(new() { Permissions = ["clipboard-read", "clipboard-write"] });
+        var page = session.Page;
+        await page.GotoAsync("/");
+        await page.EvaluateAsync("url => navigator.clipboard.writeText(url)", Target("pasted"));
+
+        await page.Keyboard.PressAsync("ControlOrMeta+V");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator("#result-target")).ToHaveTextAsync(Target("pasted"));
+        await Expect(page.Locator("#url")).ToHaveValueAsync("");
+    }
+
+    [Fact]
     public async Task OnADesktopEveryColumnOfTheRecentTableFitsWithoutScrolling()
     {
         await SeedLongLinksAsync();
