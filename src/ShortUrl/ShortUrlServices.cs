@@ -67,6 +67,7 @@ public static class ShortUrlServices
         services.AddSwaggerGen(swagger =>
         {
             swagger.SupportNonNullableReferenceTypes();
+            swagger.OperationFilter<AlternativeBodyFilter>();
             swagger.SwaggerDoc("v1", new OpenApiInfo
             {
                 Title = "ShortUrl",
