@@ -351,6 +351,7 @@ public sealed class ThePageInABrowser(BrowserFixture browser, ITestOutputHelper 
 
     private string Target(string path) => new Uri(browser.TargetSite, path).ToString();
 
+    /// <summary>Shortens through the form and waits until the result shows and the new link heads the recent table.</summary>
     private static async Task ShortenAsync(IPage page, string url, string? alias = null)
     {
         await page.Locator("#url").FillAsync(url);
@@ -362,6 +363,9 @@ public sealed class ThePageInABrowser(BrowserFixture browser, ITestOutputHelper 
         await page.Locator("#submit-button").ClickAsync();
         await Expect(page.Locator("#result")).ToBeVisibleAsync();
         await Expect(page.Locator("#result-target")).ToHaveTextAsync(url.Trim());
+        var code = (await page.Locator("#short-link").TextContentAsync())!.Split('/')[^1];
+        await Expect(page.Locator("#recent-body tr").First).ToHaveAttributeAsync("data-code", code);
+        await Expect(page.Locator("#recent-table")).Not.ToHaveAttributeAsync("aria-busy", "true");
     }
 
     /// <summary>Submits the form as a browser without JavaScript does; returns the answer to the post.</summary>
