@@ -83,6 +83,7 @@ public sealed class DescribingTheApi(ShortUrlFactory factory) : IClassFixture<Sh
 
     [Theory]
     [InlineData("/api/urls", "post", "201", "text/plain")]
+    [InlineData("/api/urls", "post", "201", "text/html")]
     [InlineData("/{code}", "get", "404", "text/html")]
     [InlineData("/{code}", "head", "404", "text/html")]
     public async Task TextBodiesAreDocumentedBesideTheJsonOnes(string path, string method, string status, string mediaType)
