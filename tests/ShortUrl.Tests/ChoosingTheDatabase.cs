@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using ShortUrl.Tests.Processes;
 
 namespace ShortUrl.Tests;
@@ -31,7 +29,7 @@ public sealed class ChoosingTheDatabase
     {
         var line = await FailedStartAsync(
             "--ShortUrl:Database=Postgres",
-            $"--ConnectionStrings:ShortUrl=Host=127.0.0.1;Port={ClosedPort()};Database=shorturl;Username=shorturl;Timeout=5");
+            $"--ConnectionStrings:ShortUrl=Host=127.0.0.1;Port={ServiceProcess.FreePort()};Database=shorturl;Username=shorturl;Timeout=5");
 
         Assert.StartsWith("ShortUrl cannot start: the PostgreSQL database cannot be reached", line);
         Assert.Contains("Check ConnectionStrings:ShortUrl", line);
@@ -55,13 +53,5 @@ public sealed class ChoosingTheDatabase
         Assert.DoesNotContain(lines, l => l.StartsWith("at ", StringComparison.Ordinal));
         Assert.False(File.Exists(_databasePath), "nothing was written before the start failed");
         return Assert.Single(lines, l => l.StartsWith("ShortUrl cannot start:", StringComparison.Ordinal));
-    }
-
-    /// <summary>A loopback port nothing listens on.</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
