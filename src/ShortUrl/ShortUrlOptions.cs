@@ -7,6 +7,8 @@ public sealed class ShortUrlOptions : IValidatableObject
 {
     public const string SectionName = "ShortUrl";
 
+    private string? _migrationsPath;
+
     /// <summary>Public base of short links (for example behind a proxy); the request's own scheme and host when unset.</summary>
     public string? BaseUrl { get; set; }
 
@@ -34,8 +36,6 @@ public sealed class ShortUrlOptions : IValidatableObject
         get => _migrationsPath ?? (UsesPostgres ? "migrations/postgres" : "migrations");
         set => _migrationsPath = value;
     }
-
-    private string? _migrationsPath;
 
     [Required]
     public RateLimitOptions RateLimit { get; set; } = new();
