@@ -57,6 +57,9 @@ stop() {
   rm -rf "$folder"
 }
 trap stop EXIT
+# Interrupted (Ctrl-C, a CI timeout): exit, so that the EXIT trap stops the server.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port=$((20000 + RANDOM % 30000))
