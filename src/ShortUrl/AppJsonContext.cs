@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ShortUrl.Analytics;
 using ShortUrl.Links;
+using ShortUrl.Portability;
 
 namespace ShortUrl;
 
@@ -9,4 +11,8 @@ namespace ShortUrl;
 [JsonSerializable(typeof(CreateLinkRequest))]
 [JsonSerializable(typeof(LinkResponse))]
 [JsonSerializable(typeof(List<LinkResponse>))]
+[JsonSerializable(typeof(List<CreateLinkRequest>))]
+[JsonSerializable(typeof(LinkStats))]
+[JsonSerializable(typeof(ImportReport))]
+[JsonSerializable(typeof(IAsyncEnumerable<ExportedLinkResponse>))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

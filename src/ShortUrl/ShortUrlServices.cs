@@ -2,8 +2,10 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using ShortUrl.Analytics;
 using ShortUrl.Data;
 using ShortUrl.Links;
+using ShortUrl.Portability;
 using ShortUrl.Redirects;
 
 namespace ShortUrl;
@@ -30,6 +32,7 @@ public static class ShortUrlServices
         services.AddSingleton<LinkCache>();
         services.AddSingleton<LinkService>();
         services.AddSingleton<ClickQueue>();
+        services.AddSingleton<LinkImporter>();
 
         // Hosted services start in this order and stop in reverse: the schema is ready before the first request, and
         // the click writer drains after the server has stopped taking requests.
@@ -94,6 +97,9 @@ public static class ShortUrlServices
         app.UseRateLimiter();
 
         app.MapUrls();
+        app.MapStats();
+        app.MapPortability();
+        app.MapQrCodes();
         app.MapHealthChecks("/health");
         app.MapRedirects();
         return app;

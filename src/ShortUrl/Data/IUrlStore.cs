@@ -14,8 +14,28 @@ public interface IUrlStore
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken);
 
-    /// <summary>Adds counted clicks to their links, all in one transaction.</summary>
-    Task AddClicksAsync(IReadOnlyCollection<KeyValuePair<long, long>> clicksByLinkId, CancellationToken cancellationToken);
+    /// <summary>Adds counted clicks to their links (people only) and every visit to the visit counts, all in one transaction.</summary>
+    Task AddClicksAsync(
+        IReadOnlyCollection<KeyValuePair<long, long>> clicksByLinkId, IReadOnlyCollection<VisitCount> visits, CancellationToken cancellationToken);
+
+    /// <summary>A link's clicks per day in [<paramref name="fromMinute"/>, <paramref name="toMinute"/>), days with none left out.</summary>
+    Task<IReadOnlyList<DailyClicks>> ClicksByDayAsync(long linkId, long fromMinute, long toMinute, CancellationToken cancellationToken);
+
+    /// <summary>A link's clicks in [<paramref name="fromMinute"/>, <paramref name="toMinute"/>) by kind of visitor.</summary>
+    Task<IReadOnlyList<VisitorClicks>> ClicksByVisitorAsync(long linkId, long fromMinute, long toMinute, CancellationToken cancellationToken);
+
+    /// <summary>Every bot visit a link has had.</summary>
+    Task<long> BotClicksAsync(long linkId, CancellationToken cancellationToken);
+
+    /// <summary>Every link, oldest first, read as it is enumerated rather than all at once.</summary>
+    IAsyncEnumerable<ExportedLink> ExportAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts <paramref name="links"/> in one transaction. For each, in order, the link created, or null when its alias
+    /// is taken (a link without an alias gets a code from <paramref name="newCode"/>, tried again on a collision).
+    /// </summary>
+    Task<IReadOnlyList<Link?>> ImportAsync(
+        IReadOnlyList<ImportedLink> links, Func<string> newCode, DateTime createdAt, CancellationToken cancellationToken);
 
     Task<bool> CanConnectAsync(CancellationToken cancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Npgsql;
 
@@ -37,6 +38,33 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
             UPDATE urls SET clicks = urls.clicks + batch.added
             FROM unnest(@Ids, @Counts) AS batch (id, added)
             WHERE urls.id = batch.id
+            """;
+
+        /// <summary>One statement for the whole batch; the batch holds each key once, as ON CONFLICT requires.</summary>
+        public const string AddVisits = """
+            INSERT INTO visits (url_id, minute, referrer, browser, os, bot, clicks)
+            SELECT * FROM unnest(@UrlIds, @Minutes, @Referrers, @Browsers, @Oses, @Bots, @VisitCounts)
+            ON CONFLICT (url_id, minute, referrer, browser, os, bot) DO UPDATE SET clicks = visits.clicks + excluded.clicks
+            """;
+
+        public const string ClicksByDay = """
+            SELECT minute / 1440 AS Day, bot::bigint AS Bot, SUM(clicks)::bigint AS Clicks FROM visits
+            WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+            GROUP BY minute / 1440, bot
+            """;
+
+        public const string ClicksByVisitor = """
+            SELECT referrer AS Referrer, browser AS Browser, os AS Os, bot::bigint AS Bot, SUM(clicks)::bigint AS Clicks FROM visits
+            WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+            GROUP BY referrer, browser, os, bot
+            """;
+
+        public const string BotClicks = "SELECT COALESCE(SUM(clicks), 0)::bigint FROM visits WHERE url_id = @UrlId AND bot = 1";
+
+        public const string Export = """
+            SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
+                   COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks
+            FROM urls u ORDER BY u.id
             """;
 
         public const string Ping = "SELECT 1";
@@ -99,20 +127,95 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
         return links.AsList();
     }
 
-    public async Task AddClicksAsync(IReadOnlyCollection<KeyValuePair<long, long>> clicksByLinkId, CancellationToken cancellationToken)
+    public async Task AddClicksAsync(
+        IReadOnlyCollection<KeyValuePair<long, long>> clicksByLinkId, IReadOnlyCollection<VisitCount> visits, CancellationToken cancellationToken)
     {
-        if (clicksByLinkId.Count == 0)
+        if (clicksByLinkId.Count == 0 && visits.Count == 0)
         {
             return;
         }
 
-        // Sorted, so two instances updating the same links lock them in the same order and never deadlock.
+        // Sorted, so two instances updating the same rows lock them in the same order and never deadlock.
         var batch = clicksByLinkId.OrderBy(c => c.Key).ToList();
+        var visitBatch = visits.OrderBy(v => v.LinkId).ThenBy(v => v.Minute).ThenBy(v => v.Referrer, StringComparer.Ordinal)
+            .ThenBy(v => v.Browser, StringComparer.Ordinal).ThenBy(v => v.Os, StringComparer.Ordinal).ThenBy(v => v.Bot).ToList();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             Sql.AddClicks,
             new { Ids = batch.Select(c => c.Key).ToArray(), Counts = batch.Select(c => c.Value).ToArray() },
+            transaction,
             cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            Sql.AddVisits,
+            new
+            {
+                UrlIds = visitBatch.Select(v => v.LinkId).ToArray(),
+                Minutes = visitBatch.Select(v => v.Minute).ToArray(),
+                Referrers = visitBatch.Select(v => v.Referrer).ToArray(),
+                Browsers = visitBatch.Select(v => v.Browser).ToArray(),
+                Oses = visitBatch.Select(v => v.Os).ToArray(),
+                Bots = visitBatch.Select(v => (short)(v.Bot ? 1 : 0)).ToArray(),
+                VisitCounts = visitBatch.Select(v => v.Clicks).ToArray(),
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DailyClicks>> ClicksByDayAsync(long linkId, long fromMinute, long toMinute, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DailyClicksRow>(new CommandDefinition(
+            Sql.ClicksByDay, new { UrlId = linkId, FromMinute = fromMinute, ToMinute = toMinute }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToDailyClicks()).ToList();
+    }
+
+    public async Task<IReadOnlyList<VisitorClicks>> ClicksByVisitorAsync(long linkId, long fromMinute, long toMinute, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<VisitorClicksRow>(new CommandDefinition(
+            Sql.ClicksByVisitor, new { UrlId = linkId, FromMinute = fromMinute, ToMinute = toMinute }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToVisitorClicks()).ToList();
+    }
+
+    public async Task<long> BotClicksAsync(long linkId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            Sql.BotClicks, new { UrlId = linkId }, cancellationToken: cancellationToken));
+    }
+
+    public async IAsyncEnumerable<ExportedLink> ExportAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await foreach (var link in connection.QueryUnbufferedAsync<ExportedLink>(Sql.Export).WithCancellation(cancellationToken))
+        {
+            yield return link;
+        }
+    }
+
+    public async Task<IReadOnlyList<Link?>> ImportAsync(
+        IReadOnlyList<ImportedLink> links, Func<string> newCode, DateTime createdAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var created = new List<Link?>(links.Count);
+        var time = ToStoredTime(createdAt);
+        foreach (var link in links)
+        {
+            Link? row = null;
+            for (var attempt = 0; row is null && attempt < (link.Alias is null ? SqliteUrlStore.ImportCodeAttempts : 1); attempt++)
+            {
+                row = await connection.QuerySingleOrDefaultAsync<Link>(new CommandDefinition(
+                    Sql.Insert, new { Code = link.Alias ?? newCode(), link.Url, CreatedAt = time }, transaction, cancellationToken: cancellationToken));
+            }
+
+            created.Add(row);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return created;
     }
 
     public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -35,6 +36,32 @@ public sealed class SqliteUrlStore : IUrlStore
 
         public const string AddClicks = "UPDATE urls SET clicks = clicks + @Count WHERE id = @Id";
 
+        public const string AddVisits = """
+            INSERT INTO visits (url_id, minute, referrer, browser, os, bot, clicks)
+            VALUES (@UrlId, @Minute, @Referrer, @Browser, @Os, @Bot, @Visits)
+            ON CONFLICT (url_id, minute, referrer, browser, os, bot) DO UPDATE SET clicks = clicks + excluded.clicks
+            """;
+
+        public const string ClicksByDay = """
+            SELECT minute / 1440 AS Day, bot AS Bot, SUM(clicks) AS Clicks FROM visits
+            WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+            GROUP BY minute / 1440, bot
+            """;
+
+        public const string ClicksByVisitor = """
+            SELECT referrer AS Referrer, browser AS Browser, os AS Os, bot AS Bot, SUM(clicks) AS Clicks FROM visits
+            WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+            GROUP BY referrer, browser, os, bot
+            """;
+
+        public const string BotClicks = "SELECT COALESCE(SUM(clicks), 0) FROM visits WHERE url_id = @UrlId AND bot = 1";
+
+        public const string Export = """
+            SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
+                   COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0) AS BotClicks
+            FROM urls u ORDER BY u.id
+            """;
+
         public const string Ping = "SELECT 1";
 
         public const string CreateMigrationHistory = """
@@ -58,6 +85,9 @@ public sealed class SqliteUrlStore : IUrlStore
             VALUES (@Version, @Name, @Checksum, @AppliedAt)
             """;
     }
+
+    /// <summary>Generated codes tried for one imported link before giving up; a collision is already rare.</summary>
+    internal const int ImportCodeAttempts = 10;
 
     private readonly string _connectionString;
 
@@ -100,9 +130,10 @@ public sealed class SqliteUrlStore : IUrlStore
         return rows.Select(r => r.ToLink()).ToList();
     }
 
-    public async Task AddClicksAsync(IReadOnlyCollection<KeyValuePair<long, long>> clicksByLinkId, CancellationToken cancellationToken)
+    public async Task AddClicksAsync(
+        IReadOnlyCollection<KeyValuePair<long, long>> clicksByLinkId, IReadOnlyCollection<VisitCount> visits, CancellationToken cancellationToken)
     {
-        if (clicksByLinkId.Count == 0)
+        if (clicksByLinkId.Count == 0 && visits.Count == 0)
         {
             return;
         }
@@ -114,7 +145,70 @@ public sealed class SqliteUrlStore : IUrlStore
             clicksByLinkId.Select(c => new { Id = c.Key, Count = c.Value }),
             transaction,
             cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            Sql.AddVisits,
+            visits.Select(v => new
+            {
+                UrlId = v.LinkId, v.Minute, v.Referrer, v.Browser, v.Os, Bot = v.Bot ? 1 : 0, Visits = v.Clicks,
+            }),
+            transaction,
+            cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DailyClicks>> ClicksByDayAsync(long linkId, long fromMinute, long toMinute, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DailyClicksRow>(new CommandDefinition(
+            Sql.ClicksByDay, new { UrlId = linkId, FromMinute = fromMinute, ToMinute = toMinute }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToDailyClicks()).ToList();
+    }
+
+    public async Task<IReadOnlyList<VisitorClicks>> ClicksByVisitorAsync(long linkId, long fromMinute, long toMinute, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<VisitorClicksRow>(new CommandDefinition(
+            Sql.ClicksByVisitor, new { UrlId = linkId, FromMinute = fromMinute, ToMinute = toMinute }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToVisitorClicks()).ToList();
+    }
+
+    public async Task<long> BotClicksAsync(long linkId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            Sql.BotClicks, new { UrlId = linkId }, cancellationToken: cancellationToken));
+    }
+
+    public async IAsyncEnumerable<ExportedLink> ExportAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await foreach (var row in connection.QueryUnbufferedAsync<ExportRow>(Sql.Export).WithCancellation(cancellationToken))
+        {
+            yield return new ExportedLink(row.Code, row.Url, ParseTime(row.CreatedAt), row.Clicks, row.BotClicks);
+        }
+    }
+
+    public async Task<IReadOnlyList<Link?>> ImportAsync(
+        IReadOnlyList<ImportedLink> links, Func<string> newCode, DateTime createdAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var created = new List<Link?>(links.Count);
+        var time = FormatTime(createdAt);
+        foreach (var link in links)
+        {
+            LinkRow? row = null;
+            for (var attempt = 0; row is null && attempt < (link.Alias is null ? ImportCodeAttempts : 1); attempt++)
+            {
+                row = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(
+                    Sql.Insert, new { Code = link.Alias ?? newCode(), link.Url, CreatedAt = time }, transaction, cancellationToken: cancellationToken));
+            }
+
+            created.Add(row?.ToLink());
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return created;
     }
 
     public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)
@@ -187,6 +281,8 @@ public sealed class SqliteUrlStore : IUrlStore
 
     private static DateTime ParseTime(string text) =>
         DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+
+    private sealed record ExportRow(string Code, string Url, string CreatedAt, long Clicks, long BotClicks);
 
     private sealed record LinkRow(long Id, string Code, string Url, string CreatedAt, long Clicks)
     {

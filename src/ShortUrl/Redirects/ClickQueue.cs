@@ -3,24 +3,24 @@ using System.Threading.Channels;
 namespace ShortUrl.Redirects;
 
 /// <summary>
-/// Clicks on their way to the database. A redirect only enqueues (no I/O, no lock); <see cref="ClickWriter"/>
-/// drains the queue in batches.
+/// Clicks on their way to the database. A redirect only enqueues a small <see cref="Visit"/> (no I/O, no lock, no
+/// parsing); <see cref="ClickWriter"/> drains the queue in batches.
 /// </summary>
-public sealed class ClickQueue
+public sealed class ClickQueue(TimeProvider time)
 {
-    private readonly Channel<long> _channel = Channel.CreateUnbounded<long>(
+    private readonly Channel<Visit> _channel = Channel.CreateUnbounded<Visit>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
 
     private long _enqueued;
     private long _written;
 
-    public void Record(long linkId)
+    public void Record(long linkId, IHeaderDictionary headers)
     {
         Interlocked.Increment(ref _enqueued);
-        _channel.Writer.TryWrite(linkId);
+        _channel.Writer.TryWrite(new Visit(linkId, time.GetUtcNow().UtcTicks, headers.Referer, headers.UserAgent));
     }
 
-    internal ChannelReader<long> Reader => _channel.Reader;
+    internal ChannelReader<Visit> Reader => _channel.Reader;
 
     internal void MarkWritten(int count) => Interlocked.Add(ref _written, count);
 

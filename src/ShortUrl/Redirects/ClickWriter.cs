@@ -1,10 +1,11 @@
+using ShortUrl.Analytics;
 using ShortUrl.Data;
 
 namespace ShortUrl.Redirects;
 
 /// <summary>
-/// Drains <see cref="ClickQueue"/> into the store: whatever has queued up since the last write goes in one
-/// transaction, so the batch grows with the load. On shutdown it writes what is left before the process exits.
+/// Drains <see cref="ClickQueue"/> into the store: whatever has queued up since the last write is added up by link and
+/// kind of visit (<see cref="VisitTally"/>) and goes in one transaction, so the batch grows with the load. On shutdown it writes what is left before the process exits.
 /// </summary>
 public sealed partial class ClickWriter(ClickQueue queue, IUrlStore store, ILogger<ClickWriter> logger) : BackgroundService
 {
@@ -12,7 +13,7 @@ public sealed partial class ClickWriter(ClickQueue queue, IUrlStore store, ILogg
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var pending = new Dictionary<long, long>();
+        var pending = new VisitTally();
         var pendingClicks = 0;
         try
         {
@@ -35,12 +36,12 @@ public sealed partial class ClickWriter(ClickQueue queue, IUrlStore store, ILogg
         }
     }
 
-    private int Drain(Dictionary<long, long> pending, int max = MaxBatch)
+    private int Drain(VisitTally pending, int max = MaxBatch)
     {
         var drained = 0;
-        while (drained < max && queue.Reader.TryRead(out var linkId))
+        while (drained < max && queue.Reader.TryRead(out var visit))
         {
-            pending[linkId] = pending.GetValueOrDefault(linkId) + 1;
+            pending.Add(visit);
             drained++;
         }
 
@@ -48,11 +49,11 @@ public sealed partial class ClickWriter(ClickQueue queue, IUrlStore store, ILogg
     }
 
     /// <returns>Clicks still pending: zero on success, all of them when the write failed (they are retried).</returns>
-    private async Task<int> TryWriteAsync(Dictionary<long, long> pending, int pendingClicks, CancellationToken cancellationToken)
+    private async Task<int> TryWriteAsync(VisitTally pending, int pendingClicks, CancellationToken cancellationToken)
     {
         try
         {
-            await store.AddClicksAsync(pending, cancellationToken);
+            await store.AddClicksAsync(pending.ClicksByLinkId, pending.Visits, cancellationToken);
             pending.Clear();
             queue.MarkWritten(pendingClicks);
             return 0;

@@ -1,0 +1,35 @@
+namespace ShortUrl.Data;
+
+/// <summary>Clicks on one link in one minute from one kind of visitor, as the click writer adds them up.</summary>
+/// <param name="LinkId">The link's row.</param>
+/// <param name="Minute">Whole minutes since 1970-01-01 UTC.</param>
+/// <param name="Referrer">The referring page's host; empty for none.</param>
+/// <param name="Browser">The browser family, or a bot's name.</param>
+/// <param name="Os">The OS family.</param>
+/// <param name="Bot">Whether the visitor is a bot.</param>
+/// <param name="Clicks">How many visits.</param>
+public readonly record struct VisitCount(long LinkId, long Minute, string Referrer, string Browser, string Os, bool Bot, long Clicks);
+
+/// <summary>Clicks on one link on one day (days since 1970-01-01 UTC), by people or by bots.</summary>
+public sealed record DailyClicks(long Day, bool Bot, long Clicks);
+
+/// <summary>Clicks on one link in a range from one kind of visitor.</summary>
+public sealed record VisitorClicks(string Referrer, string Browser, string Os, bool Bot, long Clicks);
+
+/// <summary>A link with its stats summary, as the export writes it.</summary>
+public sealed record ExportedLink(string Code, string Url, DateTime CreatedAt, long Clicks, long BotClicks);
+
+/// <summary>A link to import: an alias, or null for a generated code.</summary>
+public sealed record ImportedLink(string? Alias, string Url);
+
+/// <summary>How both stores read <see cref="DailyClicks"/>: <c>bot</c> is a number in the tables.</summary>
+internal sealed record DailyClicksRow(long Day, long Bot, long Clicks)
+{
+    public DailyClicks ToDailyClicks() => new(Day, Bot != 0, Clicks);
+}
+
+/// <summary>How both stores read <see cref="VisitorClicks"/>.</summary>
+internal sealed record VisitorClicksRow(string Referrer, string Browser, string Os, long Bot, long Clicks)
+{
+    public VisitorClicks ToVisitorClicks() => new(Referrer, Browser, Os, Bot != 0, Clicks);
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using CsvHelper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ShortUrl.Data;
+using ShortUrl.Links;
+
+namespace ShortUrl.Portability;
+
+/// <summary>A link with its stats summary, as the export lists it.</summary>
+/// <param name="Code">The code after the slash.</param>
+/// <param name="ShortUrl">The full short link.</param>
+/// <param name="Url">The target.</param>
+/// <param name="CreatedAt">When it was created, UTC.</param>
+/// <param name="Clicks">Clicks by people, the link's headline count.</param>
+/// <param name="BotClicks">Visits by crawlers and link-preview fetchers.</param>
+public sealed record ExportedLinkResponse(string Code, string ShortUrl, string Url, DateTime CreatedAt, long Clicks, long BotClicks);
+
+/// <summary><c>/api/urls/export</c> and <c>/api/urls/import</c>: every link out, many links in.</summary>
+public static class PortabilityApi
+{
+    /// <summary>The export's CSV columns, in order; the import reads a file with them back.</summary>
+    public static readonly string[] CsvColumns = ["code", "shortUrl", "url", "createdAt", "clicks", "botClicks"];
+
+    public static IEndpointRouteBuilder MapPortability(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/urls").WithTags("Import and export");
+
+        group.MapGet("/export", Export)
+            .WithName("ExportLinks")
+            .WithSummary("Every link with its stats summary, as CSV or JSON")
+            .WithDescription("'format' is csv or json (the default). The answer streams, oldest link first, "
+                + $"CSV with the header row {string.Join(",", CsvColumns)}.")
+            .Produces<List<ExportedLinkResponse>>(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem();
+
+        group.MapPost("/import", Import)
+            .WithName("ImportLinks")
+            .WithSummary("Create many links from a CSV or JSON file")
+            .WithDescription("CSV (text/csv) with a header row naming a 'url' column and optionally 'alias' (the export's own "
+                + "columns and the CSV exports of Shlink, YOURLS and Bitly are understood), or JSON (application/json): an array "
+                + "of create bodies; raw, or as a file in a multipart/form-data upload. At most "
+                + $"{ImportReader.MaxBodyBytes / (1024 * 1024)} MiB. Invalid rows are rejected and taken aliases skipped while the "
+                + "rest import; a file that cannot be parsed is refused whole (400, naming the line).")
+            .Accepts<List<CreateLinkRequest>>("application/json", "text/csv", "multipart/form-data")
+            .Produces<ImportReport>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(ShortUrlServices.CreateRateLimitPolicy)
+            .DisableAntiforgery();
+
+        return routes;
+    }
+
+    private static Results<Ok<IAsyncEnumerable<ExportedLinkResponse>>, ValidationProblem, CsvExport> Export(
+        string? format, HttpContext context, IUrlStore store, PublicAddress address)
+    {
+        if (format is not (null or "json" or "csv"))
+        {
+            return Problems.Validation("format", "'format' must be csv or json.");
+        }
+
+        var shortUrlBase = address.ShortUrlBase(context.Request);
+        var links = Responses(store.ExportAsync(context.RequestAborted), shortUrlBase);
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"shorturl-links.{format ?? "json"}\"";
+        return format == "csv" ? new CsvExport(links) : TypedResults.Ok(links);
+    }
+
+    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(
+        HttpRequest request, LinkImporter importer, PublicAddress address, CancellationToken cancellationToken)
+    {
+        var read = await ImportReader.ReadAsync(request, cancellationToken);
+        if (read.Rows is null)
+        {
+            return TypedResults.Problem(read.Detail, statusCode: read.Status, title: read.Title);
+        }
+
+        var report = await importer.ImportAsync(read.Rows, address.SelfHosts(request), address.ShortUrlBase(request), cancellationToken);
+        return TypedResults.Ok(report);
+    }
+
+    private static async IAsyncEnumerable<ExportedLinkResponse> Responses(
+        IAsyncEnumerable<ExportedLink> links, string shortUrlBase, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var link in links.WithCancellation(cancellationToken))
+        {
+            yield return new ExportedLinkResponse(link.Code, shortUrlBase + link.Code, link.Url, link.CreatedAt, link.Clicks, link.BotClicks);
+        }
+    }
+
+    /// <summary>Writes the links as CSV while they are read, flushing as the writer's buffer fills.</summary>
+    private sealed class CsvExport(IAsyncEnumerable<ExportedLinkResponse> links) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentType = "text/csv; charset=utf-8";
+            var cancellationToken = httpContext.RequestAborted;
+            await using var csv = CsvWriter.Create(httpContext.Response.Body, CsvWriterOptions.Default, leaveOpen: true);
+            csv.WriteHeader(CsvColumns);
+            await foreach (var link in links.WithCancellation(cancellationToken))
+            {
+                csv.WriteField(link.Code);
+                csv.WriteField(link.ShortUrl);
+                csv.WriteField(link.Url);
+                csv.WriteField(link.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+                csv.WriteField(link.Clicks.ToString(CultureInfo.InvariantCulture));
+                csv.WriteField(link.BotClicks.ToString(CultureInfo.InvariantCulture));
+                await csv.EndRecordAsync(cancellationToken);
+            }
+
+            await csv.FlushAsync(cancellationToken);
+        }
+    }
+}
