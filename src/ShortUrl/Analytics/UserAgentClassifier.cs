@@ -24,9 +24,10 @@ public sealed class UserAgentClassifier
     /// </summary>
     private static readonly (string Substring, string Name)[] Bots =
     [
-        ("Slackbot", "Slackbot"), ("Slack-ImgProxy", "Slackbot"), ("Twitterbot", "Twitterbot"),
+        // Telegram's fetcher says "like TwitterBot", so it comes first.
+        ("TelegramBot", "TelegramBot"), ("Slackbot", "Slackbot"), ("Slack-ImgProxy", "Slackbot"), ("Twitterbot", "Twitterbot"),
         ("facebookexternalhit", "Facebook"), ("Facebot", "Facebook"), ("meta-externalagent", "Facebook"),
-        ("Discordbot", "Discordbot"), ("TelegramBot", "TelegramBot"), ("WhatsApp", "WhatsApp"),
+        ("Discordbot", "Discordbot"), ("WhatsApp", "WhatsApp"),
         ("LinkedInBot", "LinkedInBot"), ("SkypeUriPreview", "Skype"), ("redditbot", "Redditbot"),
         ("Pinterestbot", "Pinterestbot"), ("Mastodon", "Mastodon"), ("Bluesky", "Bluesky"), ("Iframely", "Iframely"),
         ("Embedly", "Embedly"), ("Googlebot", "Googlebot"), ("Google-InspectionTool", "Googlebot"), ("bingbot", "Bingbot"),
@@ -57,6 +58,9 @@ public sealed class UserAgentClassifier
     private static readonly UserAgentClass Unknown = new(Other, Other, Bot: false);
 
     private readonly Dictionary<string, UserAgentClass> _seen = new(StringComparer.Ordinal);
+
+    /// <summary>Distinct user agents remembered now.</summary>
+    public int Remembered => _seen.Count;
 
     public UserAgentClass Classify(string? userAgent)
     {

@@ -22,14 +22,33 @@ public sealed record ExportedLink(string Code, string Url, DateTime CreatedAt, l
 /// <summary>A link to import: an alias, or null for a generated code.</summary>
 public sealed record ImportedLink(string? Alias, string Url);
 
-/// <summary>How both stores read <see cref="DailyClicks"/>: <c>bot</c> is a number in the tables.</summary>
-internal sealed record DailyClicksRow(long Day, long Bot, long Clicks)
+/// <summary>
+/// How both stores read <see cref="DailyClicks"/>: <c>bot</c> is a number in the tables. Settable properties rather than a
+/// constructor, since SQLite reports no column types for an empty result.
+/// </summary>
+internal sealed class DailyClicksRow
 {
+    public long Day { get; set; }
+
+    public long Bot { get; set; }
+
+    public long Clicks { get; set; }
+
     public DailyClicks ToDailyClicks() => new(Day, Bot != 0, Clicks);
 }
 
 /// <summary>How both stores read <see cref="VisitorClicks"/>.</summary>
-internal sealed record VisitorClicksRow(string Referrer, string Browser, string Os, long Bot, long Clicks)
+internal sealed class VisitorClicksRow
 {
+    public string Referrer { get; set; } = "";
+
+    public string Browser { get; set; } = "";
+
+    public string Os { get; set; } = "";
+
+    public long Bot { get; set; }
+
+    public long Clicks { get; set; }
+
     public VisitorClicks ToVisitorClicks() => new(Referrer, Browser, Os, Bot != 0, Clicks);
 }
