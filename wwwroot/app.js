@@ -284,6 +284,14 @@ function renderLink(link, isNew) {
   const actions = element('div', 'row-actions');
   actions.append(copyButton);
 
+  // stats.js opens the panel for buttons with data-stats.
+  const statsButton = element('button', 'button button-small button-ghost');
+  statsButton.type = 'button';
+  statsButton.textContent = 'Stats';
+  statsButton.dataset.stats = code;
+  statsButton.setAttribute('aria-describedby', shortAnchor.id);
+  actions.append(statsButton);
+
   if (safeHref(shortUrl)) {
     const openLink = element('a', 'button button-small button-ghost');
     setLink(openLink, shortUrl, 'Open', true);

@@ -1,0 +1,70 @@
+-- Every SQL statement that the release on schema version 0003 runs, from SqliteUrlStore.Sql.
+-- Frozen once released: the backward-compatibility test replays it against later migrations.
+-- Written by the test run, not by hand: see docs/migrations.md.
+
+-- name: OpenConnection
+PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;
+
+-- name: EnableWal
+PRAGMA journal_mode = WAL;
+
+-- name: Insert
+INSERT INTO urls (code, url, created_at) VALUES (@Code, @Url, @CreatedAt)
+ON CONFLICT (code) DO NOTHING
+RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+
+-- name: FindByCode
+SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+FROM urls WHERE code = @Code
+
+-- name: Recent
+SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+FROM urls ORDER BY id DESC LIMIT @Limit
+
+-- name: AddClicks
+UPDATE urls SET clicks = clicks + @Count WHERE id = @Id
+
+-- name: AddVisits
+INSERT INTO visits (url_id, minute, referrer, browser, os, bot, clicks)
+VALUES (@UrlId, @Minute, @Referrer, @Browser, @Os, @Bot, @Visits)
+ON CONFLICT (url_id, minute, referrer, browser, os, bot) DO UPDATE SET clicks = clicks + excluded.clicks
+
+-- name: ClicksByDay
+SELECT minute / 1440 AS Day, bot AS Bot, SUM(clicks) AS Clicks FROM visits
+WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+GROUP BY minute / 1440, bot
+
+-- name: ClicksByVisitor
+SELECT referrer AS Referrer, browser AS Browser, os AS Os, bot AS Bot, SUM(clicks) AS Clicks FROM visits
+WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+GROUP BY referrer, browser, os, bot
+
+-- name: BotClicks
+SELECT COALESCE(SUM(clicks), 0) FROM visits WHERE url_id = @UrlId AND bot = 1
+
+-- name: Export
+SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
+       COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0) AS BotClicks
+FROM urls u ORDER BY u.id
+
+-- name: Ping
+SELECT 1
+
+-- name: CreateMigrationHistory
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    checksum   TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+)
+
+-- name: ReadMigrationHistory
+SELECT version AS Version, name AS Name, checksum AS Checksum, applied_at AS AppliedAt
+FROM schema_migrations ORDER BY version
+
+-- name: IsMigrationApplied
+SELECT COUNT(*) FROM schema_migrations WHERE version = @Version
+
+-- name: RecordMigration
+INSERT INTO schema_migrations (version, name, checksum, applied_at)
+VALUES (@Version, @Name, @Checksum, @AppliedAt)
