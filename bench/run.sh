@@ -37,7 +37,7 @@ seeder() { dotnet "$work/Seeder/Seeder.dll" "$@"; }
 free_port() {
   local p
   while :; do
-    p=$((20000 + RANDOM % 20000))
+    p=$((10000 + RANDOM % 20000)) # below the ephemeral range (32768-) that outgoing connections take
     (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
   done
 }

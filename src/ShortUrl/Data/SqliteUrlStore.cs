@@ -29,6 +29,8 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
             FROM urls WHERE code = @Code
             """;
 
+        public const string FindTargetByCode = "SELECT id, url FROM urls WHERE code = @Code";
+
         public const string Recent = """
             SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
             FROM urls ORDER BY id DESC LIMIT @Limit
@@ -83,7 +85,8 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
         DatabasePath = builder.DataSource;
         _connectionString = builder.ToString();
         builder.Pooling = false;
-        _readers = new SqliteConnectionPool(builder.ToString(), Sql.OpenConnection, maxIdle: 2 * Environment.ProcessorCount);
+        // Reads run on the request's thread, so there are about as many at once as the thread pool has threads.
+        _readers = new SqliteConnectionPool(builder.ToString(), Sql.OpenConnection, maxIdle: 16);
         _writer = new SqliteConnectionPool(builder.ToString(), Sql.OpenConnection, maxIdle: 1);
     }
 
@@ -123,6 +126,15 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
             find.Parameters[0].Value = code;
             using var row = find.ExecuteReader();
             return row.Read() ? ReadLink(row) : null;
+        }));
+
+    public ValueTask<LinkTarget?> FindTargetAsync(string code, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Read(code, static (connection, code) =>
+        {
+            var find = connection.Prepared(Sql.FindTargetByCode, "@Code");
+            find.Parameters[0].Value = code;
+            using var row = find.ExecuteReader();
+            return row.Read() ? new LinkTarget(row.GetInt64(0), row.GetString(1)) : (LinkTarget?)null;
         }));
 
     public Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken) =>

@@ -3,10 +3,22 @@ using Microsoft.Extensions.Options;
 
 namespace ShortUrl.Redirects;
 
-/// <summary>What a redirect needs of a link, prepared once when the link is loaded.</summary>
-/// <param name="LinkId">The link's row, for counting clicks.</param>
-/// <param name="Location">The ASCII <c>Location</c> header value.</param>
-public sealed record RedirectTarget(long LinkId, string Location);
+/// <summary>What a redirect needs of a link, prepared once when the link is loaded, and its clicks not yet written.</summary>
+/// <param name="linkId">The link's row, for counting clicks.</param>
+/// <param name="location">The ASCII <c>Location</c> header value.</param>
+public sealed class RedirectTarget(long linkId, string location)
+{
+    private long _unwrittenClicks;
+
+    public long LinkId { get; } = linkId;
+
+    public string Location { get; } = location;
+
+    /// <returns>True for the first click since the writer last took them: then the target needs queueing.</returns>
+    internal bool AddClick() => Interlocked.Increment(ref _unwrittenClicks) == 1;
+
+    internal long TakeClicks() => Interlocked.Exchange(ref _unwrittenClicks, 0);
+}
 
 /// <summary>
 /// The redirect path's memory: a bounded map of code to <see cref="RedirectTarget"/>, plus a short-lived,
@@ -17,7 +29,10 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
     /// <summary>Bounds how long another instance's new link can stay hidden behind a remembered miss.</summary>
     public static readonly TimeSpan MissLifetime = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<string, RedirectTarget> _targets = new(StringComparer.Ordinal);
+    // Sized up front (to a point): growing a ConcurrentDictionary copies it under all of its locks, a pause for
+    // every redirect in flight.
+    private readonly ConcurrentDictionary<string, RedirectTarget> _targets = new(
+        Environment.ProcessorCount, Math.Min(options.Value.CacheSize, 1 << 20), StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _missesUntil = new(StringComparer.Ordinal);
     private readonly int _capacity = options.Value.CacheSize;
     private int _count;
@@ -52,16 +67,23 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
         }
 
         _missesUntil.TryRemove(code, out _);
-        if (_targets.TryAdd(code, target))
+        while (true)
         {
-            if (Interlocked.Increment(ref _count) > _capacity)
+            if (_targets.TryAdd(code, target))
             {
-                EvictSome();
+                if (Interlocked.Increment(ref _count) > _capacity)
+                {
+                    EvictSome();
+                }
+
+                return;
             }
-        }
-        else
-        {
-            _targets[code] = target;
+
+            // Replace only what is there, so that the count stays true if another thread removes it meanwhile.
+            if (_targets.TryGetValue(code, out var current) && _targets.TryUpdate(code, target, current))
+            {
+                return;
+            }
         }
     }
 
@@ -91,11 +113,14 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
         }
     }
 
-    /// <summary>Drops about a tenth of the entries. Enumeration order is effectively random, which is fair enough here.</summary>
+    /// <summary>
+    /// Drops about a tenth of the entries. Enumeration order is effectively random, which is fair enough here; the
+    /// enumerator takes no lock and copies nothing (unlike <c>Keys</c>).
+    /// </summary>
     private void EvictSome()
     {
         var toEvict = Math.Max(1, _capacity / 10);
-        foreach (var code in _targets.Keys)
+        foreach (var (code, _) in _targets)
         {
             if (toEvict-- == 0)
             {
