@@ -128,9 +128,11 @@ public static class TargetUrl
             return false;
         }
 
-        // An all-numeric host is an IP address, which parsing may rewrite (0x7f.1 is 127.0.0.1).
+        // A host whose last label starts with a digit may be an IP address, which parsing rewrites (0x7f.1 is
+        // 127.0.0.1); a name's last label starts with a letter.
         var host = url.AsSpan(hostStart, pathStart - hostStart);
-        if (host.ContainsAnyExcept(PlainHostCharacters) || !host.ContainsAnyInRange('a', 'z') || host[0] == '.' || host[^1] == '.')
+        var lastLabel = host[(host.LastIndexOf('.') + 1)..];
+        if (host.ContainsAnyExcept(PlainHostCharacters) || host[0] == '.' || lastLabel.Length == 0 || !char.IsAsciiLetterLower(lastLabel[0]))
         {
             return false;
         }

@@ -1,27 +1,30 @@
+using Microsoft.Extensions.Options;
 using ShortUrl.Data;
 
 namespace ShortUrl.Redirects;
 
 /// <summary>
-/// Writes the clicks of <see cref="ClickQueue"/> to the store every <see cref="Interval"/>, all of a turn's clicks
-/// in one transaction, one row update per clicked link. On shutdown, after the server has stopped taking requests,
-/// it writes what is left before the process exits.
+/// Writes the clicks of <see cref="ClickQueue"/> to the store every <see cref="ShortUrlOptions.ClickWriteIntervalMilliseconds"/>,
+/// all of a turn's clicks in one transaction, one row update per clicked link. On shutdown, after the server has
+/// stopped taking requests, it writes what is left before the process exits.
 /// </summary>
-public sealed partial class ClickWriter(ClickQueue queue, IUrlStore store, ILogger<ClickWriter> logger) : BackgroundService
+public sealed partial class ClickWriter(
+    ClickQueue queue,
+    IUrlStore store,
+    IOptions<ShortUrlOptions> options,
+    ILogger<ClickWriter> logger) : BackgroundService
 {
-    /// <summary>How often queued clicks are written: also the most a crash (SIGKILL) can lose, plus one write.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
-
     private const int ShutdownAttempts = 5;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var interval = TimeSpan.FromMilliseconds(options.Value.ClickWriteIntervalMilliseconds);
         var pending = new Dictionary<long, long>();
         try
         {
             while (true)
             {
-                await queue.WaitForTurnAsync(Interval, stoppingToken);
+                await queue.WaitForTurnAsync(interval, stoppingToken);
                 if (!await TryWriteAsync(pending))
                 {
                     // Kept in pending, and retried with the next turn's clicks.

@@ -39,6 +39,15 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
 
     public enum Lookup { Unknown, Found, Missing }
 
+    /// <summary>Links held now.</summary>
+    public int Count => _targets.Count;
+
+    /// <summary>Unknown codes remembered now.</summary>
+    public int MissCount => _missesUntil.Count;
+
+    /// <summary>The most unknown codes remembered at once.</summary>
+    public int MissCapacity => Math.Max(1024, _capacity / 10);
+
     public Lookup TryGet(string code, out RedirectTarget? target)
     {
         if (_targets.TryGetValue(code, out target))
@@ -94,7 +103,7 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
             return;
         }
 
-        if (_missesUntil.Count >= Math.Max(1024, _capacity / 10))
+        if (_missesUntil.Count >= MissCapacity)
         {
             // A flood of guesses: forget them all rather than let them crowd out real links.
             _missesUntil.Clear();
