@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Globalization;
+using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -62,7 +62,7 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
             """;
     }
 
-    // Enough to fill every slot of a batch's transaction in one go; more would only delay the first caller.
+    // A bound on one transaction, so that the first callers of a burst are not held back by all of the rest.
     private const int MaxInsertBatch = 512;
 
     private readonly string _connectionString;
@@ -72,7 +72,9 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
     // sleeps in steps of milliseconds.
     private readonly SqliteConnectionPool _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly ConcurrentQueue<PendingInsert> _pendingInserts = new();
+    private readonly Channel<PendingInsert> _pendingInserts = Channel.CreateUnbounded<PendingInsert>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _insertWriter;
 
     public SqliteUrlStore(string connectionString, string contentRoot)
     {
@@ -88,35 +90,24 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
         // Reads run on the request's thread, so there are about as many at once as the thread pool has threads.
         _readers = new SqliteConnectionPool(builder.ToString(), Sql.OpenConnection, maxIdle: 16);
         _writer = new SqliteConnectionPool(builder.ToString(), Sql.OpenConnection, maxIdle: 1);
+        _insertWriter = Task.Run(WritePendingInsertsAsync);
     }
 
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; }
 
     /// <remarks>
-    /// Group commit: concurrent creates wait for the writer together, and whoever gets it next inserts every waiting
-    /// link in one transaction. Throughput rises with concurrency instead of queueing for one commit each; a taken
-    /// code still has exactly one winner, since the batch's inserts run one after another.
+    /// Group commit: creates queue up for one writer, which inserts everything waiting in one transaction while the
+    /// next ones queue. Throughput rises with concurrency instead of queueing for a commit each; a taken code still
+    /// has exactly one winner, since a batch's inserts run one after another.
     /// </remarks>
-    public async Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, CancellationToken cancellationToken)
+    public Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, CancellationToken cancellationToken)
     {
+        // Not cancellable: once queued, the insert is the writer's to make, and its caller learns the outcome.
         var insert = new PendingInsert(code, url, FormatTime(createdAt));
-        _pendingInserts.Enqueue(insert);
-        // Not cancellable: once queued, the insert is someone's to write, and its caller learns the outcome.
-        await _writeGate.WaitAsync(CancellationToken.None);
-        try
-        {
-            if (!insert.Outcome.Task.IsCompleted)
-            {
-                WritePendingInserts();
-            }
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-
-        return await insert.Outcome.Task;
+        return _pendingInserts.Writer.TryWrite(insert)
+            ? insert.Outcome.Task
+            : Task.FromException<Link?>(new ObjectDisposedException(nameof(SqliteUrlStore)));
     }
 
     public Task<Link?> FindAsync(string code, CancellationToken cancellationToken) =>
@@ -250,20 +241,41 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
 
     public void Dispose()
     {
+        _pendingInserts.Writer.TryComplete();
+        _insertWriter.Wait();
         _readers.Dispose();
         _writer.Dispose();
         _writeGate.Dispose();
     }
 
-    /// <summary>Takes the inserts waiting now (the caller's among them) and writes them; holds <see cref="_writeGate"/>.</summary>
-    private void WritePendingInserts()
+    /// <summary>The one writer of new links: whatever has queued while it wrote the last batch makes the next.</summary>
+    private async Task WritePendingInsertsAsync()
     {
-        var batch = new List<PendingInsert>();
-        while (batch.Count < MaxInsertBatch && _pendingInserts.TryDequeue(out var pending))
+        var batch = new List<PendingInsert>(MaxInsertBatch);
+        while (await _pendingInserts.Reader.WaitToReadAsync())
         {
-            batch.Add(pending);
-        }
+            while (batch.Count < MaxInsertBatch && _pendingInserts.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
 
+            await _writeGate.WaitAsync();
+            try
+            {
+                WriteBatch(batch);
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Never throws: each caller learns its own outcome, a failure included.</summary>
+    private void WriteBatch(List<PendingInsert> batch)
+    {
         try
         {
             InsertAndComplete(batch);
