@@ -56,12 +56,33 @@ public sealed class RedirectCacheTests
 
         for (var i = 0; i < 1000; i++)
         {
+            // Twice: a full cache admits a link on its second visit.
+            cache.Set($"code{i}", new RedirectTarget(i, $"https://example.com/{i}"));
             cache.Set($"code{i}", new RedirectTarget(i, $"https://example.com/{i}"));
             Assert.InRange(cache.Count, 1, 100);
         }
 
         Assert.Equal(LinkCache.Lookup.Found, cache.TryGet("code999", out var newest));
         Assert.Equal(999, newest!.LinkId);
+    }
+
+    [Fact]
+    public void AFullCacheAdmitsANewLinkOnItsSecondVisitOnly()
+    {
+        var cache = NewCache(capacity: 10, new ManualTime());
+        for (var i = 0; i < 10; i++)
+        {
+            cache.Set($"old{i}", new RedirectTarget(i, "https://example.com/old"));
+        }
+
+        cache.Set("newcomer", new RedirectTarget(100, "https://example.com/new"));
+        var afterOneVisit = cache.TryGet("newcomer", out _);
+        cache.Set("newcomer", new RedirectTarget(100, "https://example.com/new"));
+        var afterTwoVisits = cache.TryGet("newcomer", out _);
+
+        Assert.Equal(LinkCache.Lookup.Unknown, afterOneVisit);
+        Assert.Equal(LinkCache.Lookup.Found, afterTwoVisits);
+        Assert.InRange(cache.Count, 1, 10);
     }
 
     [Fact]

@@ -21,8 +21,9 @@ public sealed class RedirectTarget(long linkId, string location)
 }
 
 /// <summary>
-/// The redirect path's memory: a bounded map of code to <see cref="RedirectTarget"/>, plus a short-lived,
-/// separately bounded memory of codes that do not exist so that a scanner's guesses do not each reach the database.
+/// The redirect path's memory: a bounded map of code to <see cref="RedirectTarget"/> (once full, it admits a link on
+/// its second visit), plus a short-lived, separately bounded memory of codes that do not exist so that a scanner's
+/// guesses do not each reach the database.
 /// </summary>
 public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider time)
 {
@@ -35,6 +36,7 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
         Environment.ProcessorCount, Math.Min(options.Value.CacheSize, 1 << 20), StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _missesUntil = new(StringComparer.Ordinal);
     private readonly int _capacity = options.Value.CacheSize;
+    private readonly SecondVisitFilter _secondVisits = new(options.Value.CacheSize);
     private int _count;
 
     public enum Lookup { Unknown, Found, Missing }
@@ -68,6 +70,10 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
         return Lookup.Unknown;
     }
 
+    /// <summary>
+    /// Remembers <paramref name="target"/> for <paramref name="code"/>. Once the cache is full, a new link gets in on
+    /// its second visit only, and makes room by evicting others.
+    /// </summary>
     public void Set(string code, RedirectTarget target)
     {
         if (_capacity == 0)
@@ -76,6 +82,11 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
         }
 
         _missesUntil.TryRemove(code, out _);
+        if (Volatile.Read(ref _count) >= _capacity && !_targets.ContainsKey(code) && !_secondVisits.VisitedBefore(code))
+        {
+            return;
+        }
+
         while (true)
         {
             if (_targets.TryAdd(code, target))
