@@ -17,9 +17,19 @@ public sealed class ShortUrlOptions : IValidatableObject
 
     public int RedirectStatusCode { get; set; } = StatusCodes.Status302Found;
 
-    /// <summary>How many links the redirect cache keeps in memory.</summary>
+    /// <summary>
+    /// How many links the redirect cache keeps in memory: about 250 bytes each plus twice the target's length, so
+    /// the default costs some 30 MB when full. Links beyond it are read from the database on their first visit.
+    /// </summary>
     [Range(0, 50_000_000)]
-    public int CacheSize { get; set; } = 1_000_000;
+    public int CacheSize { get; set; } = 100_000;
+
+    /// <summary>
+    /// How often counted clicks are written to the database, in one transaction. Also the most a crash (SIGKILL)
+    /// can lose: the clicks of the last interval, plus those of a write in progress. A graceful stop loses none.
+    /// </summary>
+    [Range(1, 3_600_000)]
+    public int ClickWriteIntervalMilliseconds { get; set; } = 50;
 
     /// <summary>
     /// <c>Sqlite</c> (the default: one file, one machine) or <c>Postgres</c> (one database behind many instances);

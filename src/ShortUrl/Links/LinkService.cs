@@ -64,8 +64,7 @@ public sealed class LinkService(IUrlStore store, Codes codes, LinkCache cache, T
 
     private async ValueTask<RedirectTarget?> LoadAsync(string code, CancellationToken cancellationToken)
     {
-        var link = await store.FindAsync(code, cancellationToken);
-        if (link is null)
+        if (await store.FindTargetAsync(code, cancellationToken) is not { } link)
         {
             cache.SetMissing(code);
             return null;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -9,6 +10,12 @@ namespace ShortUrl.Links;
 public static class TargetUrl
 {
     public const int MaxLength = 4096;
+
+    private static readonly SearchValues<char> PlainHostCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-.");
+
+    private static readonly SearchValues<char> PlainPathCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?#");
 
     /// <summary>Checks <paramref name="input"/>; on success <paramref name="url"/> is the trimmed target.</summary>
     /// <returns>Null when valid, otherwise the reason in plain words.</returns>
@@ -79,9 +86,9 @@ public static class TargetUrl
     /// The target as it goes into the <c>Location</c> header: ASCII only, the host in IDNA form and the rest
     /// percent-encoded, so no stored byte can reach a header raw.
     /// </summary>
-    public static string ToLocation(string url) => ToLocation(new Uri(url, UriKind.Absolute));
+    public static string ToLocation(string url) => IsLocationAlready(url) ? url : ToLocation(new Uri(url, UriKind.Absolute));
 
-    private static string ToLocation(Uri uri)
+    internal static string ToLocation(Uri uri)
     {
         var builder = new StringBuilder(uri.OriginalString.Length + 16);
         builder.Append(uri.Scheme).Append("://").Append(uri.HostNameType is UriHostNameType.IPv6 ? uri.Host : uri.IdnHost);
@@ -103,6 +110,38 @@ public static class TargetUrl
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="url"/> is already what <see cref="ToLocation(Uri)"/> would make of it: a lower-case
+    /// http(s) scheme and host name, no port, a path, and nothing that parsing would escape or normalise. Most
+    /// links are, and a redirect's cache miss then skips parsing; anything unusual takes the full way.
+    /// </summary>
+    private static bool IsLocationAlready(string url)
+    {
+        var hostStart = url.StartsWith("https://", StringComparison.Ordinal) ? 8
+            : url.StartsWith("http://", StringComparison.Ordinal) ? 7
+            : -1;
+        var pathStart = hostStart < 0 ? -1 : url.IndexOf('/', hostStart);
+        if (pathStart <= hostStart)
+        {
+            return false;
+        }
+
+        // A host whose last label starts with a digit may be an IP address, which parsing rewrites (0x7f.1 is
+        // 127.0.0.1); a name's last label starts with a letter.
+        var host = url.AsSpan(hostStart, pathStart - hostStart);
+        var lastLabel = host[(host.LastIndexOf('.') + 1)..];
+        if (host.ContainsAnyExcept(PlainHostCharacters) || host[0] == '.' || lastLabel.Length == 0 || !char.IsAsciiLetterLower(lastLabel[0]))
+        {
+            return false;
+        }
+
+        // No escapes, no dot segments to remove, at most one fragment mark.
+        var rest = url.AsSpan(pathStart);
+        return !rest.ContainsAnyExcept(PlainPathCharacters)
+            && !rest.Contains("/.", StringComparison.Ordinal)
+            && rest.IndexOf('#') == rest.LastIndexOf('#');
     }
 
     private static void AppendAscii(StringBuilder builder, ReadOnlySpan<char> text)
