@@ -26,6 +26,12 @@ public sealed class ShortUrlOptions : IValidatableObject
     [Required]
     public RateLimitOptions RateLimit { get; set; } = new();
 
+    /// <summary>
+    /// Comma-separated addresses and CIDR ranges of reverse proxies whose <c>X-Forwarded-*</c> headers are believed;
+    /// empty (the default) believes none.
+    /// </summary>
+    public string? TrustedProxies { get; set; }
+
     /// <summary><see cref="BaseUrl"/> parsed, once; null when unset.</summary>
     public Uri? PublicBase => string.IsNullOrWhiteSpace(BaseUrl) ? null : new Uri(BaseUrl.TrimEnd('/') + "/");
 
@@ -48,6 +54,13 @@ public sealed class ShortUrlOptions : IValidatableObject
             yield return new ValidationResult(
                 $"ShortUrl:BaseUrl must be an absolute http or https URL without query or fragment, not '{BaseUrl}'.",
                 [nameof(BaseUrl)]);
+        }
+
+        if (!Security.TrustedProxies.TryParse(TrustedProxies, out _, out var invalidProxy))
+        {
+            yield return new ValidationResult(
+                $"ShortUrl:TrustedProxies must list IP addresses or CIDR ranges separated by commas; '{invalidProxy}' is neither.",
+                [nameof(TrustedProxies)]);
         }
 
         if (RateLimit.PermitLimit < 0)

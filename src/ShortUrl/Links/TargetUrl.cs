@@ -166,7 +166,8 @@ public static class TargetUrl
         foreach (var self in selfHosts)
         {
             var selfHost = NormalizeHost(self.Host);
-            var samePort = self.Port is null || self.Port == target.Port;
+            // http://host/ and https://host/ are one site: the plain one usually redirects to the other.
+            var samePort = self.Port is null || self.Port == target.Port || (IsWebPort(self.Port.Value) && IsWebPort(target.Port));
             if (samePort && (selfHost == targetHost || (IsLoopback(selfHost) && IsLoopback(targetHost))))
             {
                 return true;
@@ -175,6 +176,8 @@ public static class TargetUrl
 
         return false;
     }
+
+    private static bool IsWebPort(int port) => port is 80 or 443;
 
     private static string NormalizeHost(string host)
     {
