@@ -116,7 +116,8 @@ public static class ShortUrlServices
         await TypedResults.Problem(
                 $"Too many links created from your address; try again in {retryAfter} seconds.",
                 statusCode: StatusCodes.Status429TooManyRequests,
-                title: "Too many requests")
+                title: "Too many requests",
+                type: "https://tools.ietf.org/html/rfc6585#section-4")
             .ExecuteAsync(context);
     }
 

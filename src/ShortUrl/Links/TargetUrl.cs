@@ -79,7 +79,25 @@ public static class TargetUrl
     /// The target as it goes into the <c>Location</c> header: ASCII only, the host in IDNA form and the rest
     /// percent-encoded, so no stored byte can reach a header raw.
     /// </summary>
-    public static string ToLocation(string url) => ToLocation(new Uri(url, UriKind.Absolute));
+    /// <returns>Null when <paramref name="url"/> is not an absolute http or https URL with a host, whatever put it in the
+    /// store (a hand edit, an older release): such a value never becomes a redirect.</returns>
+    public static string? ToLocation(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+            || uri.HostNameType is UriHostNameType.Unknown || uri.Host.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ToLocation(uri);
+        }
+        catch (Exception e) when (e is UriFormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
 
     private static string ToLocation(Uri uri)
     {

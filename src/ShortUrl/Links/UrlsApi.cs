@@ -27,6 +27,7 @@ public static class UrlsApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(ShortUrlServices.CreateRateLimitPolicy)
             .DisableAntiforgery();
 
         group.MapGet("/recent", Recent)
