@@ -56,7 +56,10 @@ public static class SecurityHeaders
         headers["Referrer-Policy"] = IsShortLinkPath(path) ? RedirectReferrer : NoReferrer;
     }
 
-    /// <summary>A single path segment that could be a code: the requests the redirect endpoint answers.</summary>
+    /// <summary>
+    /// A single path segment that could be a code: the requests the redirect endpoint answers (and a few, like
+    /// <c>/health</c>, that no browser navigates to). Decided from the path so that it costs nothing.
+    /// </summary>
     private static bool IsShortLinkPath(PathString path) =>
         path.Value is { Length: > 1 } value && Codes.IsWellFormed(value.AsSpan(1));
 }
