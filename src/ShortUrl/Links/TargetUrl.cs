@@ -129,7 +129,8 @@ public static class TargetUrl
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c is > ' ' and < (char)0x7F)
+            // Brackets are legal only around an IPv6 host; past the authority they are escaped like the rest.
+            if (c is > ' ' and < (char)0x7F and not ('[' or ']'))
             {
                 builder.Append(c);
                 continue;
