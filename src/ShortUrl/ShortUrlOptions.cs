@@ -32,8 +32,9 @@ public sealed class ShortUrlOptions : IValidatableObject
     /// </summary>
     public string? TrustedProxies { get; set; }
 
-    /// <summary><see cref="BaseUrl"/> parsed, once; null when unset.</summary>
-    public Uri? PublicBase => string.IsNullOrWhiteSpace(BaseUrl) ? null : new Uri(BaseUrl.TrimEnd('/') + "/");
+    /// <summary><see cref="BaseUrl"/> parsed; null when unset (or invalid, which validation reports).</summary>
+    public Uri? PublicBase =>
+        !string.IsNullOrWhiteSpace(BaseUrl) && Uri.TryCreate(BaseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var uri) ? uri : null;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

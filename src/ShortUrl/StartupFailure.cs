@@ -14,7 +14,10 @@ public static class StartupFailure
         MigrationException e => "ShortUrl cannot start: " + e.Message,
         SqliteException e => $"ShortUrl cannot start: the database cannot be opened or written ({e.Message.TrimEnd('.')}). "
             + "Check ConnectionStrings:ShortUrl and that the folder is writable.",
-        UnauthorizedAccessException or IOException => $"ShortUrl cannot start: {exception.Message}",
+        UnauthorizedAccessException or IOException => $"ShortUrl cannot start: {exception.Message.TrimEnd('.')}. "
+            + "Check ConnectionStrings:ShortUrl and that its folder can be created and written.",
+        // The configuration binder's own words name the key and the value: "Failed to convert configuration value ...".
+        InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } e => "ShortUrl cannot start: " + e.Message,
         AggregateException { InnerExceptions.Count: 1 } e => Explain(e.InnerExceptions[0]),
         _ => null,
     };
