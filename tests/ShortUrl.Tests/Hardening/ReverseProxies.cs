@@ -6,6 +6,23 @@ public sealed class ReverseProxies
 {
     private const string Proxy = "10.0.0.1";
 
+    private static readonly HttpStatusCode[] TheThirdIsLimited = [HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests];
+
+    /// <summary>Three creates from <paramref name="peer"/>, each claiming to forward the client <paramref name="forwardedFor"/> names.</summary>
+    private static async Task<HttpStatusCode[]> ThreeCreatesAsync(string? trustedProxies, string peer, Func<int, string> forwardedFor)
+    {
+        using var factory = Service(trustedProxies);
+        using var service = PeerAddress.Over(factory);
+        var client = service.CreateClient();
+        var statuses = new HttpStatusCode[3];
+        for (var i = 0; i < statuses.Length; i++)
+        {
+            statuses[i] = (await client.SendAsync(CreateRequests.Create(peer, ("X-Forwarded-For", forwardedFor(i + 1))))).StatusCode;
+        }
+
+        return statuses;
+    }
+
     private static ShortUrlFactory Service(string? trustedProxies) => ShortUrlFactory.WithSettings(
         ("ShortUrl:RateLimit:PermitLimit", "2"),
         ("ShortUrl:RateLimit:WindowSeconds", "3600"),
@@ -17,17 +34,9 @@ public sealed class ReverseProxies
     [InlineData(Proxy, "127.0.0.1")]
     public async Task AClientThatIsNotATrustedProxyCannotDodgeTheLimitWithXForwardedFor(string? trustedProxies, string peer)
     {
-        using var factory = Service(trustedProxies);
-        using var service = PeerAddress.Over(factory);
-        var client = service.CreateClient();
+        var statuses = await ThreeCreatesAsync(trustedProxies, peer, i => $"192.0.2.{i}");
 
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 1; i <= 3; i++)
-        {
-            statuses.Add((await client.SendAsync(CreateRequests.Create(peer, ("X-Forwarded-For", $"192.0.2.{i}")))).StatusCode);
-        }
-
-        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(TheThirdIsLimited, statuses);
     }
 
     [Theory]
@@ -69,18 +78,10 @@ public sealed class ReverseProxies
     [Fact]
     public async Task AddressesAClientPrependsBeforeATrustedProxyAreIgnored()
     {
-        using var factory = Service(Proxy);
-        using var service = PeerAddress.Over(factory);
-        var client = service.CreateClient();
-
         // The proxy appends the address it saw; whatever the client wrote before it is the client's invention.
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 1; i <= 3; i++)
-        {
-            statuses.Add((await client.SendAsync(CreateRequests.Create(Proxy, ("X-Forwarded-For", $"192.0.2.{i}, 198.51.100.1")))).StatusCode);
-        }
+        var statuses = await ThreeCreatesAsync(Proxy, Proxy, i => $"192.0.2.{i}, 198.51.100.1");
 
-        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(TheThirdIsLimited, statuses);
     }
 
     [Fact]
