@@ -5,6 +5,21 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+# The browser tests drive a real Chromium (tests/ShortUrl.Tests/Browser): SHORTURL_CHROMIUM, else Debian's package.
+chromium="${SHORTURL_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ] && [ -z "${SHORTURL_CHROMIUM:-}" ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "No Chromium at $chromium; installing Debian's chromium package for the browser tests."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q && apt-get install -y -q --no-install-recommends chromium
+fi
+if [ ! -x "$chromium" ]; then
+  echo "The browser tests need Chromium and there is none at $chromium. Install Debian's chromium package" \
+       "(as root: apt-get install chromium) or set SHORTURL_CHROMIUM to a Chromium or Chrome executable," \
+       "then run ./test.sh again." >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
@@ -19,6 +34,9 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The build or the test host failed before any test could: count that as a failure, loudly.
   echo "The test run failed before reporting results (exit code $status); see above." >&2
   failed=1
+fi
+if [ -d TestResults/screenshots ]; then
+  echo "Screenshots of the page from the browser tests: $PWD/TestResults/screenshots"
 fi
 echo "$passed passed, $failed failed"
 exit "$status"

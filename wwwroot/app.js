@@ -17,7 +17,9 @@ const FALLBACK_MESSAGES = {
   429: 'Too many links created in a short time.',
 };
 
+// The year only when it is not this one: "Nov 26, 4:39 PM" fits a phone's row; the full time is the tooltip.
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const thisYearFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 const numberFormat = new Intl.NumberFormat();
 const copyTimers = new WeakMap();
 
@@ -112,6 +114,7 @@ function showResult(link) {
   currentShortUrl = shortUrlOf(link);
   setLink(els.shortLink, currentShortUrl, currentShortUrl);
   els.resultTarget.textContent = String(link.url ?? '');
+  els.resultTarget.title = els.resultTarget.textContent;
   els.result.hidden = false;
 
   // A link without a safe href is not focusable on its own.
@@ -261,15 +264,17 @@ function renderLink(link, isNew) {
   if (isNew) row.classList.add('is-new');
 
   const shortAnchor = element('a', 'short-url');
-  setLink(shortAnchor, shortUrl, shortUrl || code, true);
+  // Without the scheme, as short links are usually written; the href and the tooltip keep all of it.
+  setLink(shortAnchor, shortUrl, shortUrl.replace(/^https?:\/\//i, '') || code, true);
   // Row buttons keep the visible name ("Copy", "Copied!") and take the link as description.
   shortAnchor.id = `recent-short-${code}`;
+  shortAnchor.title = shortUrl;
 
   const targetText = element('span', 'truncate');
   targetText.textContent = target;
   targetText.title = target;
 
-  const clicksCell = cell('num', Number.isFinite(link.clicks) ? numberFormat.format(link.clicks) : '—');
+  const clicksCell = cell('num cell-clicks', renderClicks(link.clicks));
 
   const copyButton = element('button', 'button button-small');
   copyButton.type = 'button';
@@ -297,6 +302,18 @@ function renderLink(link, isNew) {
   return row;
 }
 
+function renderClicks(clicks) {
+  // The unit is for the phone layout, where the row is a card without column headers.
+  const count = element('span', 'count');
+  const unit = element('span', 'count-unit');
+  const known = Number.isFinite(clicks);
+  count.textContent = known ? numberFormat.format(clicks) : '—';
+  unit.textContent = known && clicks === 1 ? ' click' : ' clicks';
+  const both = document.createDocumentFragment();
+  both.append(count, unit);
+  return both;
+}
+
 function renderTime(value) {
   const time = document.createElement('time');
   const text = typeof value === 'string' ? value : '';
@@ -304,7 +321,7 @@ function renderTime(value) {
   if (text && !Number.isNaN(date.getTime())) {
     time.dateTime = text;
     time.title = text;
-    time.textContent = dateFormat.format(date);
+    time.textContent = (date.getFullYear() === new Date().getFullYear() ? thisYearFormat : dateFormat).format(date);
   } else {
     time.textContent = text || '—';
   }

@@ -73,6 +73,7 @@ public static class ShortUrlServices
         services.AddSwaggerGen(swagger =>
         {
             swagger.SupportNonNullableReferenceTypes();
+            swagger.OperationFilter<AlternativeBodyFilter>();
             swagger.SwaggerDoc("v1", new OpenApiInfo
             {
                 Title = "ShortUrl",
@@ -113,12 +114,12 @@ public static class ShortUrlServices
         var context = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
         context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await TypedResults.Problem(
-                $"Too many links created from your address; try again in {retryAfter} seconds.",
-                statusCode: StatusCodes.Status429TooManyRequests,
-                title: "Too many requests",
-                type: "https://tools.ietf.org/html/rfc6585#section-4")
-            .ExecuteAsync(context);
+        var detail = $"Too many links created from your address; try again in {retryAfter} seconds.";
+        IResult rejection = HtmlPages.IsBrowserFormPost(context.Request)
+            ? HtmlPages.CreateFailed(StatusCodes.Status429TooManyRequests, detail, null, null)
+            : TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                type: "https://tools.ietf.org/html/rfc6585#section-4");
+        await rejection.ExecuteAsync(context);
     }
 
     /// <summary>Top-level names in the web root: an alias equal to one would hide a file of the client.</summary>

@@ -56,6 +56,36 @@ public sealed class CreatingLinks(ShortUrlFactory factory) : IClassFixture<Short
     }
 
     [Fact]
+    public async Task CreatingFromAFormWithAnAliasUsesItAsTheCode()
+    {
+        var response = await _client.PostAsync("/api/urls",
+            new FormUrlEncodedContent([new("url", "https://example.com/form-alias"), new("alias", "form-alias")]));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("/api/urls/form-alias", response.Headers.Location?.OriginalString);
+        var link = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("form-alias", link.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task AnEmptyJsonAliasIsTreatedAsNoAlias()
+    {
+        var link = await _client.CreateLinkAsync("https://example.com/empty-json-alias", alias: "");
+
+        Assert.Matches("^[A-Za-z0-9]{7}$", link.Code());
+    }
+
+    [Fact]
+    public async Task AnEmptyFormAliasIsTreatedAsNoAlias()
+    {
+        var response = await _client.PostRawAsync("url=https%3A%2F%2Fexample.com%2Fempty-form-alias&alias=", "application/x-www-form-urlencoded");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var link = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Matches("^[A-Za-z0-9]{7}$", link.Code());
+    }
+
+    [Fact]
     public async Task CreatingWithATakenAliasReturns409AndKeepsTheFirstTarget()
     {
         await _client.PostAsJsonAsync("/api/urls", new { url = "https://example.com/first", alias = "taken-alias" });
@@ -116,6 +146,11 @@ public sealed class CreatingLinks(ShortUrlFactory factory) : IClassFixture<Short
         var codes = await Task.WhenAll(responses.Select(async r =>
             (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()));
         Assert.Equal(64, codes.Distinct().Count());
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var redirect = await _client.GetAsync($"/{codes[i]}");
+            Assert.Equal($"https://example.com/concurrent/{i}", redirect.Headers.Location?.OriginalString);
+        }
     }
 
     [Fact]
@@ -124,7 +159,10 @@ public sealed class CreatingLinks(ShortUrlFactory factory) : IClassFixture<Short
         var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
             _client.PostAsJsonAsync("/api/urls", new { url = $"https://example.com/race/{i}", alias = "race-alias" })));
 
-        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        var winner = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.Equal(49, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var won = await winner.Content.ReadFromJsonAsync<JsonElement>();
+        var stored = await _client.GetFromJsonAsync<JsonElement>("/api/urls/race-alias");
+        Assert.Equal(won.GetProperty("url").GetString(), stored.GetProperty("url").GetString());
     }
 }

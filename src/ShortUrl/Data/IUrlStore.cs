@@ -19,7 +19,7 @@ public interface IUrlStore
 
     Task<bool> CanConnectAsync(CancellationToken cancellationToken);
 
-    /// <summary>Creates the migration history if missing and returns what it records.</summary>
+    /// <summary>Creates the migration history if missing and returns what it records, in version order.</summary>
     Task<IReadOnlyList<AppliedMigration>> ReadMigrationHistoryAsync(CancellationToken cancellationToken);
 
     /// <summary>

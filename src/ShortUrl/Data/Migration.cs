@@ -26,8 +26,13 @@ public sealed partial record Migration(int Version, string Name, string Sql, str
                     $"'{Path.GetFileName(path)}' in {folder} is not named NNNN_name.sql; rename it so it has a version.");
             }
 
-            var sql = File.ReadAllText(path);
-            migrations.Add(new Migration(int.Parse(match.Groups[1].Value), match.Groups[2].Value, sql, ChecksumOf(sql)));
+            migrations.Add(FromSql(int.Parse(match.Groups[1].Value), match.Groups[2].Value, File.ReadAllText(path)));
+        }
+
+        if (migrations.Count == 0)
+        {
+            // Without a schema every request would fail: better not to start at all.
+            throw new MigrationException($"The migrations folder '{folder}' has no NNNN_name.sql files.");
         }
 
         var duplicate = migrations.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);
@@ -39,6 +44,8 @@ public sealed partial record Migration(int Version, string Name, string Sql, str
 
         return migrations.OrderBy(m => m.Version).ToList();
     }
+
+    public static Migration FromSql(int version, string name, string sql) => new(version, name, sql, ChecksumOf(sql));
 
     /// <summary>SHA-256 of the text with line endings normalised, so a checkout on Windows does not look edited.</summary>
     public static string ChecksumOf(string sql) =>
@@ -52,4 +59,4 @@ public sealed partial record Migration(int Version, string Name, string Sql, str
 public sealed record AppliedMigration(long Version, string Name, string Checksum, string AppliedAt);
 
 /// <summary>The schema cannot be brought up to date; the message says why and which file.</summary>
-public sealed class MigrationException(string message) : Exception(message);
+public sealed class MigrationException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace ShortUrl.Data;
@@ -25,13 +26,23 @@ public sealed partial class MigrationRunner(
     public async Task<int> MigrateAsync(IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
     {
         var history = await store.ReadMigrationHistoryAsync(cancellationToken);
-        CheckHistory(migrations, history);
-
         var applied = 0;
-        var recorded = history.Select(h => h.Version).ToHashSet();
-        foreach (var migration in migrations.Where(m => !recorded.Contains(m.Version)))
+        foreach (var migration in Pending(migrations, history))
         {
-            if (await store.ApplyMigrationAsync(migration, cancellationToken))
+            bool appliedHere;
+            try
+            {
+                appliedHere = await store.ApplyMigrationAsync(migration, cancellationToken);
+            }
+            catch (DbException e)
+            {
+                throw new MigrationException(
+                    $"Migration {migration.FileName} failed, so none of it was applied: {e.Message.TrimEnd('.')}. "
+                    + "Fix the migration and start again.",
+                    e);
+            }
+
+            if (appliedHere)
             {
                 LogApplied(migration.FileName);
                 applied++;
@@ -41,17 +52,19 @@ public sealed partial class MigrationRunner(
         return applied;
     }
 
-    private void CheckHistory(IReadOnlyList<Migration> migrations, IReadOnlyList<AppliedMigration> history)
+    /// <summary>Checks the history against the files and returns the migrations still to apply, in order.</summary>
+    private List<Migration> Pending(IReadOnlyList<Migration> migrations, IReadOnlyList<AppliedMigration> history)
     {
         var known = migrations.ToDictionary(m => (long)m.Version);
-        foreach (var entry in history)
+        var edited = history.Where(h => known.TryGetValue(h.Version, out var m) && m.Checksum != h.Checksum).ToList();
+        if (edited.Count > 0)
         {
-            if (known.TryGetValue(entry.Version, out var migration) && migration.Checksum != entry.Checksum)
-            {
-                throw new MigrationException(
-                    $"Migration {migration.FileName} was edited after it was applied on {entry.AppliedAt} "
-                    + "(its checksum differs). Released migrations are never edited: restore the file and add a new migration instead.");
-            }
+            var files = string.Join(", ", edited.Select(h => known[h.Version].FileName));
+            throw new MigrationException(
+                (edited.Count == 1
+                    ? $"Migration {files} changed after it was applied to this database on {edited[0].AppliedAt}"
+                    : $"Migrations {files} changed after they were applied to this database")
+                + " (the checksum differs). Released migrations are never edited: restore the file and add a new migration instead.");
         }
 
         var unknown = history.Where(h => !known.ContainsKey(h.Version)).Select(h => $"{h.Version:D4}_{h.Name}").ToList();
@@ -61,6 +74,19 @@ public sealed partial class MigrationRunner(
             // migrations are backward compatible by rule, so this build keeps serving and never undoes them.
             LogNewerSchema(string.Join(", ", unknown));
         }
+
+        var recorded = history.Select(h => h.Version).ToHashSet();
+        var pending = migrations.Where(m => !recorded.Contains(m.Version)).ToList();
+        if (pending.Count > 0 && history.Count > 0 && history[^1].Version > pending[0].Version)
+        {
+            // Applying it now would run it on a schema its author never saw: the order is the contract.
+            var newest = history[^1];
+            throw new MigrationException(
+                $"Migration {pending[0].FileName} is not applied, but the database already has the later {newest.Version:D4}_{newest.Name}. "
+                + $"Migrations apply in version order only: give {pending[0].FileName} a version above {newest.Version:D4}.");
+        }
+
+        return pending;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Migration}")]

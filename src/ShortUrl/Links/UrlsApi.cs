@@ -22,7 +22,8 @@ public static class UrlsApi
                 + "With 'Accept: text/plain' the answer is the bare short URL and a newline, handy for scripts.")
             .Accepts<CreateLinkRequest>("application/json", "application/x-www-form-urlencoded")
             .Produces<LinkResponse>(StatusCodes.Status201Created)
-            .Produces<string>(StatusCodes.Status201Created, "text/plain")
+            .WithMetadata(new AlternativeBody(StatusCodes.Status201Created, "text/plain"))
+            .WithMetadata(new AlternativeBody(StatusCodes.Status201Created, "text/html"))
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -47,11 +48,13 @@ public static class UrlsApi
         HttpContext context, LinkService links, PublicAddress address, CancellationToken cancellationToken)
     {
         var request = context.Request;
+        // The page's form posted without JavaScript: the answer is a page, not JSON.
+        var forBrowser = HtmlPages.IsBrowserFormPost(request);
         var read = await CreateRequestReader.ReadAsync(request, cancellationToken);
         if (read.Request is null)
         {
-            return read.Field is null
-                ? TypedResults.Problem(read.Detail, statusCode: read.Status, title: read.Title)
+            return forBrowser ? HtmlPages.CreateFailed(read.Status, read.Detail, read.Field, null)
+                : read.Field is null ? TypedResults.Problem(read.Detail, statusCode: read.Status, title: read.Title)
                 : Problems.Validation(read.Field, read.Detail, read.Title);
         }
 
@@ -61,6 +64,12 @@ public static class UrlsApi
             case LinkService.CreateOutcome.Created(var link):
                 var body = LinkResponse.From(link, address.ShortUrlBase(request));
                 var location = $"/api/urls/{link.Code}";
+                if (forBrowser)
+                {
+                    context.Response.Headers.Location = location;
+                    return HtmlPages.LinkCreated(body);
+                }
+
                 if (WantsPlainText(request))
                 {
                     context.Response.Headers.Location = location;
@@ -69,14 +78,19 @@ public static class UrlsApi
 
                 return TypedResults.Created(location, body);
             case LinkService.CreateOutcome.Invalid(var field, var message):
-                return Problems.Validation(field, message);
+                return forBrowser
+                    ? HtmlPages.CreateFailed(StatusCodes.Status400BadRequest, message, field, read.Request)
+                    : Problems.Validation(field, message);
             case LinkService.CreateOutcome.AliasTaken(var alias):
-                return TypedResults.Problem($"The alias '{alias}' is already taken; choose another.",
-                    statusCode: StatusCodes.Status409Conflict, title: "Alias taken");
+                return Failure(StatusCodes.Status409Conflict, "Alias taken", $"The alias '{alias}' is already taken; choose another.", "alias");
             default:
-                return TypedResults.Problem("No free code could be found; try again.",
-                    statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again");
+                return Failure(StatusCodes.Status503ServiceUnavailable, "Try again", "No free code could be found; try again.", null);
         }
+
+        Results<Created<LinkResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult> Failure(int status, string title, string detail, string? field) =>
+            forBrowser
+                ? HtmlPages.CreateFailed(status, detail, field, read.Request)
+                : TypedResults.Problem(detail, statusCode: status, title: title);
     }
 
     private static async Task<Results<Ok<List<LinkResponse>>, ValidationProblem>> Recent(

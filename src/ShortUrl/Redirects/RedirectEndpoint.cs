@@ -26,7 +26,7 @@ public static class RedirectEndpoint
         .Produces(StatusCodes.Status307TemporaryRedirect)
         .Produces(StatusCodes.Status308PermanentRedirect)
         .ProducesProblem(StatusCodes.Status404NotFound)
-        .Produces(StatusCodes.Status404NotFound, contentType: "text/html");
+        .WithMetadata(new AlternativeBody(StatusCodes.Status404NotFound, "text/html"));
 
     private static async ValueTask<Results<RedirectHttpResult, ProblemHttpResult, ContentHttpResult>> Redirect(
         string code, HttpContext context, LinkService links, ClickQueue clicks, IOptions<ShortUrlOptions> options)

@@ -1,0 +1,47 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+
+namespace ShortUrl.Tests;
+
+public sealed class CheckingHealth
+{
+    [Fact]
+    public async Task HealthIs200WhileTheDatabaseAnswers()
+    {
+        await using var factory = new ShortUrlFactory();
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task HealthIs503OnceTheDatabaseCanNoLongerBeOpened()
+    {
+        await using var factory = new ShortUrlFactory();
+        var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+
+        // Pooled connections would keep the deleted file alive; a directory in its place cannot be opened.
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(factory.DatabasePath + suffix);
+        }
+
+        Directory.CreateDirectory(factory.DatabasePath);
+        try
+        {
+            var response = await client.GetAsync("/health");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            Directory.Delete(factory.DatabasePath);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace ShortUrl.Tests;
+
+/// <summary>The Swagger UI and the OpenAPI document: every operation, with every response it can give.</summary>
+public sealed class DescribingTheApi(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
+{
+    private const string Problem = "application/problem+json";
+
+    [Fact]
+    public async Task SwaggerRedirectsToTheInteractiveDocs()
+    {
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/swagger");
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal("swagger/index.html", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task TheInteractiveDocsAreServed()
+    {
+        var response = await factory.CreateClient().GetAsync("/swagger");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("/swagger/index.html", response.RequestMessage?.RequestUri?.AbsolutePath);
+        Assert.Contains("swagger-ui", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task TheDocumentListsExactlyTheServicesOperations()
+    {
+        var paths = await PathsAsync();
+
+        var operations = paths.EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => $"{op.Name.ToUpperInvariant()} {path.Name}"))
+            .Order();
+
+        Assert.Equal(
+            ["GET /api/urls/recent", "GET /api/urls/{code}", "GET /{code}", "HEAD /{code}", "POST /api/urls"],
+            operations);
+    }
+
+    [Theory]
+    [InlineData("/api/urls", "post", "201 400 409 413 415 429")]
+    [InlineData("/api/urls/recent", "get", "200 400")]
+    [InlineData("/api/urls/{code}", "get", "200 404")]
+    [InlineData("/{code}", "get", "301 302 307 308 404")]
+    [InlineData("/{code}", "head", "301 302 307 308 404")]
+    public async Task EachOperationDocumentsEveryStatusItCanAnswerWith(string path, string method, string statuses)
+    {
+        var operation = (await PathsAsync()).GetProperty(path).GetProperty(method);
+
+        var documented = operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order();
+
+        Assert.Equal(statuses.Split(' '), documented);
+        Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("summary").GetString()));
+    }
+
+    [Theory]
+    [InlineData("/api/urls", "post", "201", "application/json", "LinkResponse")]
+    [InlineData("/api/urls", "post", "400", Problem, "HttpValidationProblemDetails")]
+    [InlineData("/api/urls", "post", "409", Problem, "ProblemDetails")]
+    [InlineData("/api/urls", "post", "413", Problem, "ProblemDetails")]
+    [InlineData("/api/urls", "post", "415", Problem, "ProblemDetails")]
+    [InlineData("/api/urls", "post", "429", Problem, "ProblemDetails")]
+    [InlineData("/api/urls/recent", "get", "400", Problem, "HttpValidationProblemDetails")]
+    [InlineData("/api/urls/{code}", "get", "200", "application/json", "LinkResponse")]
+    [InlineData("/api/urls/{code}", "get", "404", Problem, "ProblemDetails")]
+    [InlineData("/{code}", "get", "404", Problem, "ProblemDetails")]
+    [InlineData("/{code}", "head", "404", Problem, "ProblemDetails")]
+    public async Task BodiesAreDocumentedWithTheirSchemas(string path, string method, string status, string mediaType, string schema)
+    {
+        var response = (await PathsAsync()).GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status);
+
+        var documented = response.GetProperty("content").GetProperty(mediaType).GetProperty("schema").GetProperty("$ref").GetString();
+
+        Assert.Equal($"#/components/schemas/{schema}", documented);
+    }
+
+    [Theory]
+    [InlineData("/api/urls", "post", "201", "text/plain")]
+    [InlineData("/api/urls", "post", "201", "text/html")]
+    [InlineData("/{code}", "get", "404", "text/html")]
+    [InlineData("/{code}", "head", "404", "text/html")]
+    public async Task TextBodiesAreDocumentedBesideTheJsonOnes(string path, string method, string status, string mediaType)
+    {
+        var response = (await PathsAsync()).GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status);
+
+        var schema = response.GetProperty("content").GetProperty(mediaType).GetProperty("schema");
+
+        Assert.Equal("string", schema.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task TheRecentListIsDocumentedAsAnArrayOfLinks()
+    {
+        var ok = (await PathsAsync()).GetProperty("/api/urls/recent").GetProperty("get").GetProperty("responses").GetProperty("200");
+
+        var schema = ok.GetProperty("content").GetProperty("application/json").GetProperty("schema");
+
+        Assert.Equal("array", schema.GetProperty("type").GetString());
+        Assert.Equal("#/components/schemas/LinkResponse", schema.GetProperty("items").GetProperty("$ref").GetString());
+    }
+
+    private async Task<JsonElement> PathsAsync()
+    {
+        var document = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
+        return document.GetProperty("paths");
+    }
+}

@@ -1,0 +1,31 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace ShortUrl.Tests;
+
+/// <summary>The requests most tests make, so each test shows only what it is about.</summary>
+public static class LinkRequests
+{
+    public static Task<HttpResponseMessage> PostLinkAsync(this HttpClient client, string? url, string? alias = null) =>
+        client.PostAsJsonAsync("/api/urls", new { url, alias });
+
+    /// <summary>Posts <paramref name="body"/> exactly as written, with the given media type.</summary>
+    public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string body, string mediaType = "application/json") =>
+        client.PostAsync("/api/urls", new StringContent(body, Encoding.UTF8, mediaType));
+
+    /// <summary>Creates a link, asserting 201, and returns its JSON.</summary>
+    public static async Task<JsonElement> CreateLinkAsync(this HttpClient client, string url, string? alias = null)
+    {
+        var response = await client.PostLinkAsync(url, alias);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>How many links the service holds (as far as the recent list shows: up to 100).</summary>
+    public static async Task<int> CountLinksAsync(this HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement>("/api/urls/recent?limit=100")).GetArrayLength();
+
+    public static string Code(this JsonElement link) => link.GetProperty("code").GetString()!;
+}

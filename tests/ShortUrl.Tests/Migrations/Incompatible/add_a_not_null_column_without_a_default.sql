@@ -1,0 +1,15 @@
+-- Deliberately incompatible: the previous release inserts links without an owner, so its inserts now fail.
+-- SQLite refuses `ADD COLUMN owner TEXT NOT NULL` on a table with rows, so this is the table rebuild that gets there.
+CREATE TABLE urls_with_owner (
+    id         INTEGER PRIMARY KEY,
+    code       TEXT    NOT NULL UNIQUE,
+    url        TEXT    NOT NULL,
+    created_at TEXT    NOT NULL,
+    clicks     INTEGER NOT NULL DEFAULT 0,
+    owner      TEXT    NOT NULL
+);
+INSERT INTO urls_with_owner (id, code, url, created_at, clicks, owner)
+SELECT id, code, url, created_at, clicks, 'nobody' FROM urls;
+DROP TABLE urls;
+ALTER TABLE urls_with_owner RENAME TO urls;
+CREATE INDEX ix_urls_created_at ON urls (created_at DESC, id DESC);

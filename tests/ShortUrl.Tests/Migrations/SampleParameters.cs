@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dapper;
+
+namespace ShortUrl.Tests.Migrations;
+
+/// <summary>
+/// A sample value for every parameter name the store's statements use, so that any statement, of any release, can run
+/// without knowing what it does. Each sample row gets its own values, so inserts never collide with earlier rows.
+/// </summary>
+public static partial class SampleParameters
+{
+    private static readonly Dictionary<string, Func<int, object>> ValuesByName = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Code"] = row => $"sample{row}",
+        ["Url"] = row => $"https://example.com/sample/{row}",
+        ["CreatedAt"] = row => Time(row),
+        ["Limit"] = _ => 20,
+        // Clicks go to the first sample row, so the update touches a row that exists.
+        ["Id"] = _ => 1,
+        ["Count"] = row => row,
+        // Far above any real migration: the history rows the statements write never look like a migration to apply.
+        ["Version"] = row => 9000 + row,
+        ["Name"] = row => $"sample_{row}",
+        ["Checksum"] = row => new string((char)('a' + row % 6), 64),
+        ["AppliedAt"] = row => Time(row),
+    };
+
+    /// <summary>The parameters <paramref name="statement"/> names, with the values of sample row <paramref name="row"/>.</summary>
+    /// <exception cref="InvalidOperationException">A parameter has no sample value yet.</exception>
+    public static DynamicParameters For(Statement statement, int row)
+    {
+        var parameters = new DynamicParameters();
+        foreach (var name in ParameterPattern().Matches(statement.Sql).Select(m => m.Groups[1].Value).Distinct())
+        {
+            if (!ValuesByName.TryGetValue(name, out var value))
+            {
+                throw new InvalidOperationException(
+                    $"it uses @{name}, which has no sample value: add one to {nameof(SampleParameters)}.cs");
+            }
+
+            parameters.Add(name, value(row));
+        }
+
+        return parameters;
+    }
+
+    private static string Time(int row) =>
+        new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(row).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"(?<![\w@])@([A-Za-z_]\w*)")]
+    private static partial Regex ParameterPattern();
+}
