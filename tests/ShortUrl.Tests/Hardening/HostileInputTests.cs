@@ -36,6 +36,33 @@ public sealed class HostileInputTests(HostileInputService service) : IClassFixtu
         Assert.Equal(linksBefore, await CountLinksAsync());
     }
 
+    [Theory]
+    [InlineData("\"><script>alert(1)</script>", "")]
+    [InlineData("javascript:alert(1)//<svg onload=alert(2)>", "")]
+    [InlineData("https://example.com/", "<img src=x onerror=alert(1)>")]
+    [InlineData("https://example.com/", "\" autofocus onfocus=\"alert(1)")]
+    public async Task ABrowserFormPostOfHostileInputGetsAPageThatShowsItInertAndCreatesNothing(string url, string alias)
+    {
+        var linksBefore = await CountLinksAsync();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/urls")
+        {
+            Content = new FormUrlEncodedContent([new("url", url), new("alias", alias)]),
+        };
+        request.Headers.Accept.ParseAdd("text/html");
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>alert", html);
+        Assert.DoesNotContain("<svg", html);
+        Assert.DoesNotContain("<img", html);
+        Assert.DoesNotContain("\" autofocus", html);
+        Assert.Contains("script-src 'self'", string.Join(" ", response.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal(linksBefore, await CountLinksAsync());
+    }
+
     /// <summary>Straight from the file, so that not even a row the API would not show goes unnoticed.</summary>
     private async Task<long> CountLinksAsync()
     {
