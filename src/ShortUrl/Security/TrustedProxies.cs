@@ -16,6 +16,14 @@ public static class TrustedProxies
 
     public static IServiceCollection AddTrustedProxies(this IServiceCollection services)
     {
+        // appsettings.json naturally holds a list (["10.0.0.1", "10.0.0.0/8"]), which the binder cannot put in a string.
+        services.AddOptions<ShortUrlOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            if (ListedIn(configuration) is { Count: > 0 } entries)
+            {
+                options.TrustedProxies = string.Join(',', entries);
+            }
+        });
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ShortUrlOptions>>((forwarded, options) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
@@ -35,7 +43,10 @@ public static class TrustedProxies
 
     /// <summary>Reads forwarded headers when proxies are configured; otherwise adds nothing to the pipeline.</summary>
     public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app, IConfiguration configuration) =>
-        string.IsNullOrWhiteSpace(configuration[ConfigurationKey]) ? app : app.UseForwardedHeaders();
+        string.IsNullOrWhiteSpace(configuration[ConfigurationKey]) && ListedIn(configuration).Count == 0 ? app : app.UseForwardedHeaders();
+
+    private static List<string> ListedIn(IConfiguration configuration) =>
+        configuration.GetSection(ConfigurationKey).GetChildren().Select(entry => entry.Value).OfType<string>().ToList();
 
     /// <summary>Parses a comma-separated list of addresses (<c>10.0.0.5</c>, <c>::1</c>) and ranges (<c>10.0.0.0/8</c>).</summary>
     /// <returns>False with the first entry that is neither in <paramref name="invalid"/>.</returns>

@@ -20,6 +20,7 @@ public sealed class BadConfiguration : IDisposable
         { "--ShortUrl:RateLimit:PermitLimit=-1", "ShortUrl:RateLimit:PermitLimit" },
         { "--ShortUrl:TrustedProxies=10.0.0.1,not-an-address", "ShortUrl:TrustedProxies" },
         { "--ShortUrl:TrustedProxies=10.0.0.0/99", "ShortUrl:TrustedProxies" },
+        { "--ShortUrl:TrustedProxies:0=proxy.internal", "ShortUrl:TrustedProxies" },
     };
 
     [Theory]

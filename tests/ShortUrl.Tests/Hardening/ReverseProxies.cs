@@ -76,6 +76,17 @@ public sealed class ReverseProxies
     }
 
     [Fact]
+    public async Task TrustedProxiesCanBeAListInConfiguration()
+    {
+        using var factory = ShortUrlFactory.WithSettings(("ShortUrl:TrustedProxies:0", "192.0.2.9"), ("ShortUrl:TrustedProxies:1", Proxy));
+        using var service = PeerAddress.Over(factory);
+
+        var created = await service.CreateClient().SendAsync(CreateRequests.Create(Proxy, ("X-Forwarded-Host", "sho.rt")));
+
+        Assert.StartsWith("http://sho.rt/", (await CreateRequests.LinkAsync(created)).GetProperty("shortUrl").GetString());
+    }
+
+    [Fact]
     public async Task AddressesAClientPrependsBeforeATrustedProxyAreIgnored()
     {
         // The proxy appends the address it saw; whatever the client wrote before it is the client's invention.
