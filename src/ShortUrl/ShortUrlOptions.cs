@@ -27,10 +27,10 @@ public sealed class ShortUrlOptions : IValidatableObject
     public RateLimitOptions RateLimit { get; set; } = new();
 
     /// <summary>
-    /// Comma-separated addresses and CIDR ranges of reverse proxies whose <c>X-Forwarded-*</c> headers are believed;
-    /// empty (the default) believes none.
+    /// Addresses and CIDR ranges of reverse proxies whose <c>X-Forwarded-*</c> headers are believed: a list, or one
+    /// comma-separated value (handier in an environment variable). Empty, the default, believes none.
     /// </summary>
-    public string? TrustedProxies { get; set; }
+    public List<string> TrustedProxies { get; set; } = [];
 
     /// <summary><see cref="BaseUrl"/> parsed; null when unset (or invalid, which validation reports).</summary>
     public Uri? PublicBase =>
@@ -60,7 +60,7 @@ public sealed class ShortUrlOptions : IValidatableObject
         if (!Security.TrustedProxies.TryParse(TrustedProxies, out _, out var invalidProxy))
         {
             yield return new ValidationResult(
-                $"ShortUrl:TrustedProxies must list IP addresses or CIDR ranges separated by commas; '{invalidProxy}' is neither.",
+                $"ShortUrl:TrustedProxies must list IP addresses or CIDR ranges; '{invalidProxy}' is neither.",
                 [nameof(TrustedProxies)]);
         }
 

@@ -16,12 +16,12 @@ public static class TrustedProxies
 
     public static IServiceCollection AddTrustedProxies(this IServiceCollection services)
     {
-        // appsettings.json naturally holds a list (["10.0.0.1", "10.0.0.0/8"]), which the binder cannot put in a string.
+        // A list binds by itself; one comma-separated value (as an environment variable gives it) is split here.
         services.AddOptions<ShortUrlOptions>().Configure<IConfiguration>((options, configuration) =>
         {
-            if (ListedIn(configuration) is { Count: > 0 } entries)
+            if (configuration[ConfigurationKey] is { Length: > 0 } list)
             {
-                options.TrustedProxies = string.Join(',', entries);
+                options.TrustedProxies.AddRange(list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
             }
         });
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ShortUrlOptions>>((forwarded, options) =>
@@ -42,19 +42,19 @@ public static class TrustedProxies
     }
 
     /// <summary>Reads forwarded headers when proxies are configured; otherwise adds nothing to the pipeline.</summary>
-    public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app, IConfiguration configuration) =>
-        string.IsNullOrWhiteSpace(configuration[ConfigurationKey]) && ListedIn(configuration).Count == 0 ? app : app.UseForwardedHeaders();
+    public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(ConfigurationKey);
+        return string.IsNullOrWhiteSpace(section.Value) && !section.GetChildren().Any() ? app : app.UseForwardedHeaders();
+    }
 
-    private static List<string> ListedIn(IConfiguration configuration) =>
-        configuration.GetSection(ConfigurationKey).GetChildren().Select(entry => entry.Value).OfType<string>().ToList();
-
-    /// <summary>Parses a comma-separated list of addresses (<c>10.0.0.5</c>, <c>::1</c>) and ranges (<c>10.0.0.0/8</c>).</summary>
+    /// <summary>Parses addresses (<c>10.0.0.5</c>, <c>::1</c>) and ranges (<c>10.0.0.0/8</c>).</summary>
     /// <returns>False with the first entry that is neither in <paramref name="invalid"/>.</returns>
-    public static bool TryParse(string? list, out List<IPNetwork> networks, out string? invalid)
+    public static bool TryParse(IEnumerable<string> entries, out List<IPNetwork> networks, out string? invalid)
     {
         networks = [];
         invalid = null;
-        foreach (var entry in (list ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var entry in entries.Select(e => e.Trim()))
         {
             if (IPNetwork.TryParse(entry, out var network))
             {
