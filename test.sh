@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of ShortUrl, as the README says: `./test.sh`.
-# It first makes sure the machine has what the tests need, then runs the whole suite and ends with
-# one line "N passed, N failed".
+# It first makes sure the machine has what the tests need, then runs the whole suite twice, on SQLite and on a
+# throwaway PostgreSQL server (tests/with-postgres.sh), and ends with one line "N passed, N failed" for both.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -23,8 +23,14 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-dotnet test ShortUrl.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
+dotnet test ShortUrl.sln -c Release --filter "Database!=Postgres" --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+# The same suite on PostgreSQL: every ShortUrlFactory gets a database of its own there. Tests marked
+# [Trait("Database", "Sqlite")] are about SQLite itself and ran above only.
+tests/with-postgres.sh dotnet test ShortUrl.sln -c Release --no-build --filter "Database!=Sqlite" \
+  --logger "console;verbosity=normal" 2>&1 | tee -a "$log"
+postgres_status=${PIPESTATUS[0]}
+[ "$status" -eq 0 ] && status=$postgres_status
 
 # The summary block of each test assembly: "Total tests: N", "Passed: N", "Failed: N".
 count() { grep -E "^\s+$1: +[0-9]+\s*$" "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }

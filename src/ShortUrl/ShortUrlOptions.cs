@@ -7,6 +7,8 @@ public sealed class ShortUrlOptions : IValidatableObject
 {
     public const string SectionName = "ShortUrl";
 
+    private string? _migrationsPath;
+
     /// <summary>Public base of short links (for example behind a proxy); the request's own scheme and host when unset.</summary>
     public string? BaseUrl { get; set; }
 
@@ -19,9 +21,21 @@ public sealed class ShortUrlOptions : IValidatableObject
     [Range(0, 50_000_000)]
     public int CacheSize { get; set; } = 1_000_000;
 
-    /// <summary>Folder of numbered <c>.sql</c> files, relative to the content root.</summary>
+    /// <summary>
+    /// <c>Sqlite</c> (the default: one file, one machine) or <c>Postgres</c> (one database behind many instances);
+    /// <c>ConnectionStrings:ShortUrl</c> is that database's connection string.
+    /// </summary>
+    public string Database { get; set; } = "Sqlite";
+
+    public bool UsesPostgres => string.Equals(Database, "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Folder of numbered <c>.sql</c> files, relative to the content root; by default the database's own.</summary>
     [Required]
-    public string MigrationsPath { get; set; } = "migrations";
+    public string MigrationsPath
+    {
+        get => _migrationsPath ?? (UsesPostgres ? "migrations/postgres" : "migrations");
+        set => _migrationsPath = value;
+    }
 
     [Required]
     public RateLimitOptions RateLimit { get; set; } = new();
@@ -55,6 +69,11 @@ public sealed class ShortUrlOptions : IValidatableObject
             yield return new ValidationResult(
                 $"ShortUrl:BaseUrl must be an absolute http or https URL without query or fragment, not '{BaseUrl}'.",
                 [nameof(BaseUrl)]);
+        }
+
+        if (!UsesPostgres && !string.Equals(Database, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new ValidationResult($"ShortUrl:Database must be Sqlite or Postgres, not '{Database}'.", [nameof(Database)]);
         }
 
         if (!Security.TrustedProxies.TryParse(TrustedProxies, out _, out var invalidProxy))

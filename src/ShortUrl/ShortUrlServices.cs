@@ -23,9 +23,7 @@ public static class ShortUrlServices
             .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IUrlStore>(sp => new SqliteUrlStore(
-            builder.Configuration.GetConnectionString("ShortUrl") ?? "Data Source=shorturl.db",
-            builder.Environment.ContentRootPath));
+        services.AddUrlStore();
         services.AddSingleton(sp => new Codes(
             sp.GetRequiredService<IOptions<ShortUrlOptions>>().Value.CodeLength,
             ServedNames(builder.Environment)));

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using ShortUrl.Data;
 
 namespace ShortUrl;
@@ -14,6 +15,8 @@ public static class StartupFailure
         MigrationException e => "ShortUrl cannot start: " + e.Message,
         SqliteException e => $"ShortUrl cannot start: the database cannot be opened or written ({e.Message.TrimEnd('.')}). "
             + "Check ConnectionStrings:ShortUrl and that the folder is writable.",
+        NpgsqlException e => $"ShortUrl cannot start: the PostgreSQL database cannot be reached ({e.Message.TrimEnd('.')}). "
+            + "Check ConnectionStrings:ShortUrl and that the server is up.",
         UnauthorizedAccessException or IOException => $"ShortUrl cannot start: {exception.Message.TrimEnd('.')}. "
             + "Check ConnectionStrings:ShortUrl and that its folder can be created and written.",
         // The configuration binder's own words name the key and the value: "Failed to convert configuration value ...".

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
+using ShortUrl.Tests.Databases;
 
 namespace ShortUrl.Tests;
 
@@ -18,6 +19,7 @@ public sealed class CheckingHealth
     }
 
     [Fact]
+    [Trait(OnlyOn.Trait, OnlyOn.Sqlite)]
     public async Task HealthIs503OnceTheDatabaseCanNoLongerBeOpened()
     {
         await using var factory = new ShortUrlFactory();
@@ -43,5 +45,21 @@ public sealed class CheckingHealth
         {
             Directory.Delete(factory.DatabasePath);
         }
+    }
+
+    [Fact]
+    [Trait(OnlyOn.Trait, OnlyOn.Postgres)]
+    public async Task HealthIs503OnceThePostgresDatabaseIsGone()
+    {
+        await using var factory = new ShortUrlFactory();
+        var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+
+        // Closes the service's pooled connections too, so the check has to open a new one.
+        factory.Postgres!.Drop();
+        var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
     }
 }

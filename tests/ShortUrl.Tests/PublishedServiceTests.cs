@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ShortUrl.Tests.Databases;
 using ShortUrl.Tests.Processes;
 
 namespace ShortUrl.Tests;
 
 /// <summary>The published output, as the Dockerfile builds it, run from another directory on a fresh database.</summary>
+[Trait(OnlyOn.Trait, OnlyOn.Sqlite)]
 public sealed class PublishedServiceTests : IAsyncLifetime
 {
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"shorturl-published-{Guid.NewGuid():N}", "data", "shorturl.db");

@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using ShortUrl.Redirects;
+using ShortUrl.Tests.Databases;
 
 namespace ShortUrl.Tests;
 
 /// <summary>
 /// The whole service in memory over its own SQLite file, deleted on dispose: each test class that uses it owns its
-/// data. Settings override configuration keys (for example <c>ShortUrl:RedirectStatusCode</c>).
+/// data. In the PostgreSQL pass of the tests (<see cref="TestPostgres.IsRunning"/>) it is a PostgreSQL database of its
+/// own instead, dropped on dispose. Settings override configuration keys (for example <c>ShortUrl:RedirectStatusCode</c>).
 /// </summary>
 public class ShortUrlFactory : WebApplicationFactory<Program>
 {
@@ -20,6 +22,13 @@ public class ShortUrlFactory : WebApplicationFactory<Program>
     private ShortUrlFactory(Dictionary<string, string?> settings)
     {
         _settings = settings;
+        if (TestPostgres.IsRunning)
+        {
+            Postgres = TestPostgres.CreateDatabase();
+            _settings.TryAdd("ShortUrl:Database", "Postgres");
+            _settings.TryAdd("ConnectionStrings:ShortUrl", Postgres.ConnectionString);
+        }
+
         DatabasePath = Path.Combine(Path.GetTempPath(), $"shorturl-test-{Guid.NewGuid():N}.db");
         _settings.TryAdd("ConnectionStrings:ShortUrl", $"Data Source={DatabasePath}");
         // Tests create far more links than a person would; the limiter has its own tests.
@@ -27,6 +36,9 @@ public class ShortUrlFactory : WebApplicationFactory<Program>
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>This factory's PostgreSQL database in the PostgreSQL pass; null in the SQLite pass.</summary>
+    public PostgresTestDatabase? Postgres { get; }
 
     /// <summary>A factory whose configuration has these keys set (on top of a private database and no rate limit).</summary>
     public static ShortUrlFactory WithSettings(params (string Key, string? Value)[] settings) =>
@@ -46,6 +58,7 @@ public class ShortUrlFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        Postgres?.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {

@@ -1,39 +1,59 @@
 using ShortUrl.Data;
+using ShortUrl.Tests.Databases;
 
 namespace ShortUrl.Tests.Migrations;
 
 /// <summary>
 /// The release that is serving while a deploy runs its migrations must keep working on the new schema: these tests
-/// replay every release's frozen statements on the schema of the release after it (see docs/migrations.md).
+/// replay every release's frozen SQLite statements on the schema of the release after it (see docs/migrations.md).
 /// </summary>
-public sealed class BackwardCompatibilityTests
+[Trait(OnlyOn.Trait, OnlyOn.Sqlite)]
+public sealed class BackwardCompatibilityTests() : BackwardCompatibilityChecks(StoreDialect.Sqlite)
 {
-    private const string WriteCommand =
-        $"{StatementSnapshot.WriteVariable}=1 dotnet test tests/ShortUrl.Tests -c Release --filter FullyQualifiedName~BackwardCompatibilityTests";
-
     /// <summary>The schema version each deploy brings, oldest first.</summary>
-    public static TheoryData<int> Deploys() =>
-        new(CompatibilityCheck.Deploys(StatementSnapshot.LoadAll(), MigrationFiles.OfThisBuild()).Select(d => d.After.SchemaVersion));
+    public static TheoryData<int> Deploys() => DeploysOf(StoreDialect.Sqlite);
+
+    [Theory]
+    [MemberData(nameof(Deploys))]
+    public Task TheReleaseBeforeKeepsWorkingOnEachNewSchema(int schemaVersion) => CheckDeployAsync(schemaVersion);
+}
+
+/// <summary>
+/// The same checks for every database the service supports, each over its own migrations and snapshots; a subclass per
+/// database runs them (see <see cref="BackwardCompatibilityTests"/>).
+/// </summary>
+public abstract class BackwardCompatibilityChecks(StoreDialect dialect)
+{
+    protected StoreDialect Dialect { get; } = dialect;
+
+    /// <summary>Writes this database's newest snapshot from its store; needs no database server.</summary>
+    private string WriteCommand => $"{StatementSnapshot.WriteVariable}=1 dotnet test tests/ShortUrl.Tests -c Release "
+        + $"--filter FullyQualifiedName~{GetType().Name}.{nameof(TheNewestSnapshotHoldsExactlyTheStatementsOfThisBuild)}";
+
+    /// <summary>The schema version each deploy brings on <paramref name="dialect"/>, oldest first.</summary>
+    protected static TheoryData<int> DeploysOf(StoreDialect dialect) =>
+        new(CompatibilityCheck.Deploys(dialect, StatementSnapshot.LoadAll(dialect), dialect.MigrationsOfThisBuild()).Select(d => d.After.SchemaVersion));
 
     [Fact]
     public void TheNewestSnapshotHoldsExactlyTheStatementsOfThisBuild()
     {
-        var migrations = MigrationFiles.OfThisBuild();
+        var migrations = Dialect.MigrationsOfThisBuild();
         var newest = migrations[^1];
-        var thisBuild = StatementSnapshot.OfThisBuild(newest.Version);
-        var path = Path.Combine(StatementSnapshot.Folder, StatementSnapshot.FileName(newest.Version));
+        var thisBuild = StatementSnapshot.OfThisBuild(Dialect, newest.Version);
+        var folder = StatementSnapshot.Folder(Dialect);
+        var path = Path.Combine(folder, StatementSnapshot.FileName(newest.Version));
         if (Environment.GetEnvironmentVariable(StatementSnapshot.WriteVariable) == "1")
         {
-            Directory.CreateDirectory(StatementSnapshot.Folder);
+            Directory.CreateDirectory(folder);
             File.WriteAllText(path, thisBuild.ToFileText());
         }
 
         Assert.True(File.Exists(path),
             $"No snapshot of the statements for schema version {newest.Version:D4} (this build's newest migration is {newest.FileName}). "
-            + $"Write {StatementSnapshot.DisplayPath(newest.Version)} from the store with:\n    {WriteCommand}");
-        var differences = thisBuild.DifferencesFrom(StatementSnapshot.Load(path));
+            + $"Write {StatementSnapshot.DisplayPath(Dialect, newest.Version)} from the store with:\n    {WriteCommand}");
+        var differences = thisBuild.DifferencesFrom(StatementSnapshot.Load(Dialect, path));
         Assert.True(differences.Count == 0,
-            $"The store's SQL differs from {StatementSnapshot.DisplayPath(newest.Version)}: {string.Join(", ", differences)}. "
+            $"The store's SQL differs from {StatementSnapshot.DisplayPath(Dialect, newest.Version)}: {string.Join(", ", differences)}. "
             + $"The newest snapshot holds what this build runs; rewrite it with:\n    {WriteCommand}\n"
             + "(Only the newest one: the older snapshots are what released code runs, and they are frozen. See docs/migrations.md.)");
     }
@@ -41,19 +61,19 @@ public sealed class BackwardCompatibilityTests
     [Fact]
     public void EverySnapshotBelongsToAMigrationOfThisBuild()
     {
-        var versions = MigrationFiles.OfThisBuild().Select(m => m.Version).ToHashSet();
+        var versions = Dialect.MigrationsOfThisBuild().Select(m => m.Version).ToHashSet();
 
-        var orphans = StatementSnapshot.LoadAll().Where(s => !versions.Contains(s.SchemaVersion)).Select(s => s.Release).ToList();
+        var orphans = StatementSnapshot.LoadAll(Dialect).Where(s => !versions.Contains(s.SchemaVersion)).Select(s => s.Release).ToList();
 
         Assert.True(orphans.Count == 0, $"Snapshots without a migration of that version: {string.Join(", ", orphans)}.");
     }
 
-    [Theory]
-    [MemberData(nameof(Deploys))]
-    public async Task TheReleaseBeforeKeepsWorkingOnEachNewSchema(int schemaVersion)
+    /// <summary>The deploy that brings <paramref name="schemaVersion"/>: the release before it must keep working on it.</summary>
+    protected async Task CheckDeployAsync(int schemaVersion)
     {
-        var migrations = MigrationFiles.OfThisBuild();
-        var (before, after) = CompatibilityCheck.Deploys(StatementSnapshot.LoadAll(), migrations).Single(d => d.After.SchemaVersion == schemaVersion);
+        var migrations = Dialect.MigrationsOfThisBuild();
+        var (before, after) = CompatibilityCheck.Deploys(Dialect, StatementSnapshot.LoadAll(Dialect), migrations)
+            .Single(d => d.After.SchemaVersion == schemaVersion);
 
         var failures = await CompatibilityCheck.DeployAsync(before, after, migrations);
 

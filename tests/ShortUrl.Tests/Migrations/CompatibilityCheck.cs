@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using ShortUrl.Data;
 
 namespace ShortUrl.Tests.Migrations;
@@ -19,7 +18,7 @@ public static class CompatibilityCheck
     /// before it, then this build after the newest snapshot when this build has migrations no snapshot knows yet.
     /// </summary>
     public static IEnumerable<(StatementSnapshot? Before, StatementSnapshot After)> Deploys(
-        IReadOnlyList<StatementSnapshot> snapshots, IReadOnlyList<Migration> migrations)
+        StoreDialect dialect, IReadOnlyList<StatementSnapshot> snapshots, IReadOnlyList<Migration> migrations)
     {
         for (var i = 0; i < snapshots.Count; i++)
         {
@@ -29,7 +28,7 @@ public static class CompatibilityCheck
         var newest = migrations[^1].Version;
         if (snapshots.Count == 0 || snapshots[^1].SchemaVersion < newest)
         {
-            yield return (snapshots.LastOrDefault(), StatementSnapshot.OfThisBuild(newest));
+            yield return (snapshots.LastOrDefault(), StatementSnapshot.OfThisBuild(dialect, newest));
         }
     }
 
@@ -43,7 +42,7 @@ public static class CompatibilityCheck
     public static async Task<IReadOnlyList<string>> DeployAsync(
         StatementSnapshot? before, StatementSnapshot after, IReadOnlyList<Migration> migrations)
     {
-        using var database = new MigrationDatabase();
+        using var database = after.Dialect.CreateDatabase();
         var serving = before ?? after;
         await database.Store.ReadMigrationHistoryAsync(TestContext.Timeout);
         if (await TryMigrateAsync(database, migrations.Where(m => m.Version <= serving.SchemaVersion), "a new database") is { } failed)
@@ -80,7 +79,7 @@ public static class CompatibilityCheck
         return failures;
     }
 
-    private static async Task<string?> TryMigrateAsync(MigrationDatabase database, IEnumerable<Migration> migrations, string onto)
+    private static async Task<string?> TryMigrateAsync(IScratchDatabase database, IEnumerable<Migration> migrations, string onto)
     {
         foreach (var migration in migrations)
         {
@@ -98,14 +97,14 @@ public static class CompatibilityCheck
     }
 
     /// <summary>Runs every statement of <paramref name="release"/> with sample row <paramref name="row"/>, reading all it returns.</summary>
-    private static async Task<List<string>> RunAsync(SqliteConnection connection, StatementSnapshot release, int row, string schema)
+    private static async Task<List<string>> RunAsync(DbConnection connection, StatementSnapshot release, int row, string schema)
     {
         var failures = new List<string>();
         foreach (var statement in release.Statements)
         {
             try
             {
-                await using var reader = await connection.ExecuteReaderAsync(statement.Sql, SampleParameters.For(statement, row));
+                await using var reader = await connection.ExecuteReaderAsync(statement.Sql, SampleParameters.For(statement, row, release.Dialect));
                 do
                 {
                     while (await reader.ReadAsync())
@@ -114,7 +113,7 @@ public static class CompatibilityCheck
                 }
                 while (await reader.NextResultAsync());
             }
-            catch (Exception e) when (e is SqliteException or InvalidOperationException)
+            catch (Exception e) when (e is DbException or InvalidOperationException)
             {
                 failures.Add($"Statement {statement.Name} of {release.Release} fails on {schema}: {e.Message}\n"
                     + string.Join('\n', statement.Sql.Split('\n').Select(line => "        " + line)));

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace ShortUrl.Tests.Migrations;
 /// A private SQLite file in its own folder, with the service's real store and migration runner over it; the folder is
 /// deleted on dispose. Tests of the schema use it without starting the whole service.
 /// </summary>
-public sealed class MigrationDatabase : IDisposable
+public sealed class MigrationDatabase : IScratchDatabase
 {
     public MigrationDatabase()
     {
@@ -25,6 +26,8 @@ public sealed class MigrationDatabase : IDisposable
     public string DatabasePath { get; }
 
     public SqliteUrlStore Store { get; }
+
+    IUrlStore IScratchDatabase.Store => Store;
 
     public CollectingLogger<MigrationRunner> Log { get; } = new();
 
@@ -43,6 +46,8 @@ public sealed class MigrationDatabase : IDisposable
         return connection;
     }
 
+    DbConnection IScratchDatabase.Open() => Open();
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
@@ -56,8 +61,8 @@ public static class MigrationFiles
     /// <summary>This folder of the test project, in the source tree, where the snapshots and test-only migrations live.</summary>
     public static string TestFolder => Path.Combine(PublishedApp.RepositoryRoot(), "tests", "ShortUrl.Tests", "Migrations");
 
-    /// <summary>The migrations this build ships, read from the repository so a new file counts at once.</summary>
-    public static IReadOnlyList<Migration> OfThisBuild() => Migration.LoadFolder(Path.Combine(PublishedApp.RepositoryRoot(), "migrations"));
+    /// <summary>The SQLite migrations this build ships, read from the repository so a new file counts at once.</summary>
+    public static IReadOnlyList<Migration> OfThisBuild() => StoreDialect.Sqlite.MigrationsOfThisBuild();
 
     /// <summary>
     /// A test-only migration (a path under this folder) given <paramref name="version"/>: its file has no number, so it

@@ -3,9 +3,12 @@ using Dapper;
 using Microsoft.Extensions.Logging;
 using ShortUrl.Data;
 
+using ShortUrl.Tests.Databases;
+
 namespace ShortUrl.Tests.Migrations;
 
 /// <summary>The runner over its own database, with migration files each test writes into the content root's <c>migrations/</c>.</summary>
+[Trait(OnlyOn.Trait, OnlyOn.Sqlite)]
 public sealed class MigrationRunnerTests : IDisposable
 {
     private const string CreateA = "CREATE TABLE a (id INTEGER PRIMARY KEY);";

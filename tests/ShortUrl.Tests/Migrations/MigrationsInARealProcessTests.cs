@@ -4,9 +4,12 @@ using System.Text.Json;
 using ShortUrl.Data;
 using ShortUrl.Tests.Processes;
 
+using ShortUrl.Tests.Databases;
+
 namespace ShortUrl.Tests.Migrations;
 
 /// <summary>The published service starting on databases and migration folders prepared for it, as a real process.</summary>
+[Trait(OnlyOn.Trait, OnlyOn.Sqlite)]
 public sealed class MigrationsInARealProcessTests : IDisposable
 {
     private readonly MigrationDatabase _database = new();

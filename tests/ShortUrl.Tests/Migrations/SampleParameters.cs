@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Dapper;
 
@@ -10,25 +9,27 @@ namespace ShortUrl.Tests.Migrations;
 /// </summary>
 public static partial class SampleParameters
 {
-    private static readonly Dictionary<string, Func<int, object>> ValuesByName = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Func<int, StoreDialect, object>> ValuesByName = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["Code"] = row => $"sample{row}",
-        ["Url"] = row => $"https://example.com/sample/{row}",
-        ["CreatedAt"] = row => Time(row),
-        ["Limit"] = _ => 20,
+        ["Code"] = (row, _) => $"sample{row}",
+        ["Url"] = (row, _) => $"https://example.com/sample/{row}",
+        ["CreatedAt"] = (row, dialect) => dialect.SampleTimeOf(row),
+        ["Limit"] = (_, _) => 20,
         // Clicks go to the first sample row, so the update touches a row that exists.
-        ["Id"] = _ => 1,
-        ["Count"] = row => row,
+        ["Id"] = (_, _) => 1,
+        ["Count"] = (row, _) => row,
+        ["Ids"] = (_, _) => new long[] { 1 },
+        ["Counts"] = (row, _) => new long[] { row },
         // Far above any real migration: the history rows the statements write never look like a migration to apply.
-        ["Version"] = row => 9000 + row,
-        ["Name"] = row => $"sample_{row}",
-        ["Checksum"] = row => new string((char)('a' + row % 6), 64),
-        ["AppliedAt"] = row => Time(row),
+        ["Version"] = (row, _) => 9000 + row,
+        ["Name"] = (row, _) => $"sample_{row}",
+        ["Checksum"] = (row, _) => new string((char)('a' + row % 6), 64),
+        ["AppliedAt"] = (row, dialect) => dialect.SampleTimeOf(row),
     };
 
     /// <summary>The parameters <paramref name="statement"/> names, with the values of sample row <paramref name="row"/>.</summary>
     /// <exception cref="InvalidOperationException">A parameter has no sample value yet.</exception>
-    public static DynamicParameters For(Statement statement, int row)
+    public static DynamicParameters For(Statement statement, int row, StoreDialect dialect)
     {
         var parameters = new DynamicParameters();
         foreach (var name in ParameterPattern().Matches(statement.Sql).Select(m => m.Groups[1].Value).Distinct())
@@ -39,14 +40,11 @@ public static partial class SampleParameters
                     $"it uses @{name}, which has no sample value: add one to {nameof(SampleParameters)}.cs");
             }
 
-            parameters.Add(name, value(row));
+            parameters.Add(name, value(row, dialect));
         }
 
         return parameters;
     }
-
-    private static string Time(int row) =>
-        new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(row).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"(?<![\w@])@([A-Za-z_]\w*)")]
     private static partial Regex ParameterPattern();

@@ -1,0 +1,180 @@
+using System.Globalization;
+using Dapper;
+using Npgsql;
+
+namespace ShortUrl.Data;
+
+/// <summary>
+/// The links in PostgreSQL, shared by every instance of the service: every SQL statement the service runs against
+/// PostgreSQL is here. Connections come from Npgsql's pool, sized by the connection string (<c>Maximum Pool Size</c>, ...).
+/// </summary>
+public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
+{
+    /// <summary>
+    /// The statements, by name. Tests read this class to freeze each release's statements and replay them against
+    /// newer schemas, so a statement changed here must also change the snapshot in the tests.
+    /// </summary>
+    internal static class Sql
+    {
+        public const string Insert = """
+            INSERT INTO urls (code, url, created_at) VALUES (@Code, @Url, @CreatedAt)
+            ON CONFLICT (code) DO NOTHING
+            RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+            """;
+
+        public const string FindByCode = """
+            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+            FROM urls WHERE code = @Code
+            """;
+
+        public const string Recent = """
+            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+            FROM urls ORDER BY id DESC LIMIT @Limit
+            """;
+
+        /// <summary>One statement for the whole batch: one round trip, and row locks taken in the order of the ids.</summary>
+        public const string AddClicks = """
+            UPDATE urls SET clicks = urls.clicks + batch.added
+            FROM unnest(@Ids, @Counts) AS batch (id, added)
+            WHERE urls.id = batch.id
+            """;
+
+        public const string Ping = "SELECT 1";
+
+        /// <summary>
+        /// Every instance that changes the schema takes this lock first, held until its transaction ends, so instances
+        /// starting together take turns. The key is "shorturl" in ASCII: any number no other application uses.
+        /// </summary>
+        public const string LockMigrations = "SELECT pg_advisory_xact_lock(8315176436797879660)";
+
+        public const string CreateMigrationHistory = """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    bigint PRIMARY KEY,
+                name       text        NOT NULL,
+                checksum   text        NOT NULL,
+                applied_at timestamptz NOT NULL
+            )
+            """;
+
+        public const string ReadMigrationHistory = """
+            SELECT version AS Version, name AS Name, checksum AS Checksum, applied_at AS AppliedAt
+            FROM schema_migrations ORDER BY version
+            """;
+
+        public const string IsMigrationApplied = "SELECT COUNT(*) FROM schema_migrations WHERE version = @Version";
+
+        public const string RecordMigration = """
+            INSERT INTO schema_migrations (version, name, checksum, applied_at)
+            VALUES (@Version, @Name, @Checksum, @AppliedAt)
+            """;
+    }
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    /// <exception cref="ArgumentException">The connection string is not one Npgsql understands.</exception>
+    public PostgresUrlStore(string connectionString)
+    {
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public async Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Link>(new CommandDefinition(
+            Sql.Insert, new { Code = code, Url = url, CreatedAt = ToStoredTime(createdAt) }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<Link?> FindAsync(string code, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Link>(new CommandDefinition(
+            Sql.FindByCode, new { Code = code }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var links = await connection.QueryAsync<Link>(new CommandDefinition(
+            Sql.Recent, new { Limit = limit }, cancellationToken: cancellationToken));
+        return links.AsList();
+    }
+
+    public async Task AddClicksAsync(IReadOnlyCollection<KeyValuePair<long, long>> clicksByLinkId, CancellationToken cancellationToken)
+    {
+        if (clicksByLinkId.Count == 0)
+        {
+            return;
+        }
+
+        // Sorted, so two instances updating the same links lock them in the same order and never deadlock.
+        var batch = clicksByLinkId.OrderBy(c => c.Key).ToList();
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            Sql.AddClicks,
+            new { Ids = batch.Select(c => c.Key).ToArray(), Counts = batch.Select(c => c.Value).ToArray() },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql.Ping, cancellationToken: cancellationToken)) == 1;
+    }
+
+    public async Task<IReadOnlyList<AppliedMigration>> ReadMigrationHistoryAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        // Under the lock: two instances running CREATE TABLE IF NOT EXISTS at the same moment can both decide to create.
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(Sql.LockMigrations, transaction: transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(Sql.CreateMigrationHistory, transaction: transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var history = await connection.QueryAsync<HistoryRow>(new CommandDefinition(
+            Sql.ReadMigrationHistory, cancellationToken: cancellationToken));
+        return history.Select(h => h.ToAppliedMigration()).ToList();
+    }
+
+    public async Task<bool> ApplyMigrationAsync(Migration migration, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        // Lock, then look: instances starting together queue up here and the later ones see the first one's record.
+        // PostgreSQL's DDL is transactional, so a failing migration leaves nothing behind.
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Sql.LockMigrations, transaction: transaction, cancellationToken: cancellationToken));
+        var applied = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            Sql.IsMigrationApplied, new { migration.Version }, transaction, cancellationToken: cancellationToken));
+        if (applied > 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            Sql.RecordMigration,
+            new { migration.Version, migration.Name, migration.Checksum, AppliedAt = DateTime.UtcNow },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    public void Dispose() => _dataSource.Dispose();
+
+    /// <summary>To the millisecond, as the SQLite store keeps it, so both stores answer with the same times.</summary>
+    private static DateTime ToStoredTime(DateTime time)
+    {
+        var utc = time.ToUniversalTime();
+        return new DateTime(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+    }
+
+    private sealed record HistoryRow(long Version, string Name, string Checksum, DateTime AppliedAt)
+    {
+        public AppliedMigration ToAppliedMigration() => new(
+            Version, Name, Checksum, AppliedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+    }
+}
