@@ -1,8 +1,10 @@
+using ShortUrl.Tests.Databases;
 using ShortUrl.Tests.Processes;
 
 namespace ShortUrl.Tests.Hardening;
 
 /// <summary>A start that cannot work stops at once with one line saying why, and no stack trace.</summary>
+[Trait(OnlyOn.Trait, OnlyOn.Sqlite)]
 public sealed class BadConfiguration : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("shorturl-badconfig-").FullName;

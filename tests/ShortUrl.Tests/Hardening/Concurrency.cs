@@ -2,11 +2,13 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ShortUrl.Tests.Databases;
 using ShortUrl.Tests.Processes;
 
 namespace ShortUrl.Tests.Hardening;
 
 /// <summary>Real connections to the published service: TestServer runs requests in-process and hides socket-level concurrency.</summary>
+[Trait(OnlyOn.Trait, OnlyOn.Sqlite)]
 public sealed class Concurrency(RunningService service) : IClassFixture<RunningService>
 {
     [Fact]

@@ -2,11 +2,13 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ShortUrl.Tests.Databases;
 using ShortUrl.Tests.Processes;
 
 namespace ShortUrl.Tests.Hardening;
 
 /// <summary>The durability promise of the README, on the published service: killed, stopped and started again.</summary>
+[Trait(OnlyOn.Trait, OnlyOn.Sqlite)]
 public sealed class CrashSafety : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("shorturl-crash-").FullName;

@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using ShortUrl.Data;
 
 namespace ShortUrl.Tests.Hardening;
 
@@ -63,13 +64,7 @@ public sealed class HostileInputTests(HostileInputService service) : IClassFixtu
         Assert.Equal(linksBefore, await CountLinksAsync());
     }
 
-    /// <summary>Straight from the file, so that not even a row the API would not show goes unnoticed.</summary>
-    private async Task<long> CountLinksAsync()
-    {
-        await using var connection = new SqliteConnection($"Data Source={service.Factory.DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM urls";
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    /// <summary>Every row, straight from the store, so that not even one the API would not show goes unnoticed.</summary>
+    private async Task<int> CountLinksAsync() =>
+        (await service.Factory.Services.GetRequiredService<IUrlStore>().RecentAsync(int.MaxValue, CancellationToken.None)).Count;
 }

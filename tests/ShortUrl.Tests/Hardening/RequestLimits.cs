@@ -3,11 +3,13 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ShortUrl.Data;
+using ShortUrl.Tests.Databases;
 using ShortUrl.Tests.Processes;
 
 namespace ShortUrl.Tests.Hardening;
 
 /// <summary>Kestrel's limits and what reaches the wire, on the published service (TestServer has no Kestrel).</summary>
+[Trait(OnlyOn.Trait, OnlyOn.Sqlite)]
 public sealed class RequestLimits(RunningService service) : IClassFixture<RunningService>
 {
     private Uri Server => service.Process.BaseAddress;
