@@ -50,8 +50,15 @@ public sealed class ShortUrlOptions : IValidatableObject
     [Required]
     public RateLimitOptions RateLimit { get; set; } = new();
 
-    /// <summary><see cref="BaseUrl"/> parsed, once; null when unset.</summary>
-    public Uri? PublicBase => string.IsNullOrWhiteSpace(BaseUrl) ? null : new Uri(BaseUrl.TrimEnd('/') + "/");
+    /// <summary>
+    /// Addresses and CIDR ranges of reverse proxies whose <c>X-Forwarded-*</c> headers are believed: a list, or one
+    /// comma-separated value (handier in an environment variable). Empty, the default, believes none.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary><see cref="BaseUrl"/> parsed; null when unset (or invalid, which validation reports).</summary>
+    public Uri? PublicBase =>
+        !string.IsNullOrWhiteSpace(BaseUrl) && Uri.TryCreate(BaseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var uri) ? uri : null;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -77,6 +84,13 @@ public sealed class ShortUrlOptions : IValidatableObject
         if (!UsesPostgres && !string.Equals(Database, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             yield return new ValidationResult($"ShortUrl:Database must be Sqlite or Postgres, not '{Database}'.", [nameof(Database)]);
+        }
+
+        if (!Security.TrustedProxies.TryParse(TrustedProxies, out _, out var invalidProxy))
+        {
+            yield return new ValidationResult(
+                $"ShortUrl:TrustedProxies must list IP addresses or CIDR ranges; '{invalidProxy}' is neither.",
+                [nameof(TrustedProxies)]);
         }
 
         if (RateLimit.PermitLimit < 0)

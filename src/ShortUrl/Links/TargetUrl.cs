@@ -86,7 +86,30 @@ public static class TargetUrl
     /// The target as it goes into the <c>Location</c> header: ASCII only, the host in IDNA form and the rest
     /// percent-encoded, so no stored byte can reach a header raw.
     /// </summary>
-    public static string ToLocation(string url) => IsLocationAlready(url) ? url : ToLocation(new Uri(url, UriKind.Absolute));
+    /// <returns>Null when <paramref name="url"/> is not an absolute http or https URL with a host, whatever put it in the
+    /// store (a hand edit, an older release): such a value never becomes a redirect.</returns>
+    public static string? ToLocation(string url)
+    {
+        if (IsLocationAlready(url))
+        {
+            return url;
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+            || uri.HostNameType is UriHostNameType.Unknown || uri.Host.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ToLocation(uri);
+        }
+        catch (Exception e) when (e is UriFormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
 
     internal static string ToLocation(Uri uri)
     {
@@ -150,7 +173,8 @@ public static class TargetUrl
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c is > ' ' and < (char)0x7F)
+            // Brackets are legal only around an IPv6 host; past the authority they are escaped like the rest.
+            if (c is > ' ' and < (char)0x7F and not ('[' or ']'))
             {
                 builder.Append(c);
                 continue;
@@ -205,7 +229,8 @@ public static class TargetUrl
         foreach (var self in selfHosts)
         {
             var selfHost = NormalizeHost(self.Host);
-            var samePort = self.Port is null || self.Port == target.Port;
+            // http://host/ and https://host/ are one site: the plain one usually redirects to the other.
+            var samePort = self.Port is null || self.Port == target.Port || (IsWebPort(self.Port.Value) && IsWebPort(target.Port));
             if (samePort && (selfHost == targetHost || (IsLoopback(selfHost) && IsLoopback(targetHost))))
             {
                 return true;
@@ -214,6 +239,8 @@ public static class TargetUrl
 
         return false;
     }
+
+    private static bool IsWebPort(int port) => port is 80 or 443;
 
     private static string NormalizeHost(string host)
     {
