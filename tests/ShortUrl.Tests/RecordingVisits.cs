@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using ShortUrl.Data;
 using ShortUrl.Redirects;
 
@@ -135,23 +136,23 @@ public sealed class RecordingVisits(ShortUrlFactory factory) : IClassFixture<Sho
     {
         var code = (await _client.CreateLinkAsync("https://example.com/stopping")).Code();
         var store = factory.Services.GetRequiredService<IUrlStore>();
-        var link = (await store.FindAsync(code, TestContext.Timeout))!;
+        var target = new RedirectTarget((await store.FindAsync(code, TestContext.Timeout))!.Id, "https://example.com/stopping");
         var queue = new ClickQueue(TimeProvider.System);
-        var writer = new ClickWriter(queue, store, NullLogger<ClickWriter>.Instance);
+        var writer = new ClickWriter(queue, store, factory.Services.GetRequiredService<IOptions<ShortUrlOptions>>(), NullLogger<ClickWriter>.Instance);
         await writer.StartAsync(TestContext.Timeout);
         // One visit through the running writer first: the host starts it long before it is ever stopped.
-        queue.Record(link.Id, new HeaderDictionary { ["User-Agent"] = Slackbot });
+        queue.Record(target, new HeaderDictionary { ["User-Agent"] = Slackbot });
         await queue.FlushAsync(TestContext.Timeout);
 
         for (var i = 0; i < 50; i++)
         {
-            queue.Record(link.Id, new HeaderDictionary { ["User-Agent"] = i < 45 ? ChromeOnWindows : Slackbot });
+            queue.Record(target, new HeaderDictionary { ["User-Agent"] = i < 45 ? ChromeOnWindows : Slackbot });
         }
 
         await writer.StopAsync(TestContext.Timeout);
 
         Assert.Equal(45, (await store.FindAsync(code, TestContext.Timeout))!.Clicks);
-        Assert.Equal(6, await store.BotClicksAsync(link.Id, TestContext.Timeout));
+        Assert.Equal(6, await store.BotClicksAsync(target.LinkId, TestContext.Timeout));
     }
 
     private async Task FollowAsync(string code, string? userAgent, string? referrer)

@@ -28,6 +28,8 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
             FROM urls WHERE code = @Code
             """;
 
+        public const string FindTargetByCode = "SELECT id AS Id, url AS Url FROM urls WHERE code = @Code";
+
         public const string Recent = """
             SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
             FROM urls ORDER BY id DESC LIMIT @Limit
@@ -117,6 +119,14 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Link>(new CommandDefinition(
             Sql.FindByCode, new { Code = code }, cancellationToken: cancellationToken));
+    }
+
+    public async ValueTask<LinkTarget?> FindTargetAsync(string code, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<TargetRow>(new CommandDefinition(
+            Sql.FindTargetByCode, new { Code = code }, cancellationToken: cancellationToken));
+        return row is null ? null : new LinkTarget(row.Id, row.Url);
     }
 
     public async Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken)
@@ -280,4 +290,6 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
         public AppliedMigration ToAppliedMigration() => new(
             Version, Name, Checksum, AppliedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
     }
+
+    private sealed record TargetRow(long Id, string Url);
 }

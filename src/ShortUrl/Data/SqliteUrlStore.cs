@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace ShortUrl.Data;
 
 /// <summary>The links in an embedded SQLite file: every SQL statement the service runs against SQLite is here.</summary>
-public sealed class SqliteUrlStore : IUrlStore
+public sealed class SqliteUrlStore : IUrlStore, IDisposable
 {
     /// <summary>
     /// The statements, by name. Tests read this class to freeze each release's statements and replay them against
@@ -28,6 +29,8 @@ public sealed class SqliteUrlStore : IUrlStore
             SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
             FROM urls WHERE code = @Code
             """;
+
+        public const string FindTargetByCode = "SELECT id, url FROM urls WHERE code = @Code";
 
         public const string Recent = """
             SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
@@ -89,7 +92,19 @@ public sealed class SqliteUrlStore : IUrlStore
     /// <summary>Generated codes tried for one imported link before giving up; a collision is already rare.</summary>
     internal const int ImportCodeAttempts = 10;
 
+    // A bound on one transaction, so that the first callers of a burst are not held back by all of the rest.
+    private const int MaxInsertBatch = 512;
+
     private readonly string _connectionString;
+    private readonly SqliteConnectionPool _readers;
+
+    // One connection, behind _writeGate: this process's writes queue here rather than in SQLite's busy handler, which
+    // sleeps in steps of milliseconds.
+    private readonly SqliteConnectionPool _writer;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Channel<PendingInsert> _pendingInserts = Channel.CreateUnbounded<PendingInsert>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _insertWriter;
 
     public SqliteUrlStore(string connectionString, string contentRoot)
     {
@@ -101,34 +116,62 @@ public sealed class SqliteUrlStore : IUrlStore
 
         DatabasePath = builder.DataSource;
         _connectionString = builder.ToString();
+        builder.Pooling = false;
+        // Reads run on the request's thread, so there are about as many at once as the thread pool has threads.
+        _readers = new SqliteConnectionPool(builder.ToString(), Sql.OpenConnection, maxIdle: 16);
+        _writer = new SqliteConnectionPool(builder.ToString(), Sql.OpenConnection, maxIdle: 1);
+        _insertWriter = Task.Run(WritePendingInsertsAsync);
     }
 
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; }
 
-    public async Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Group commit: creates queue up for one writer, which inserts everything waiting in one transaction while the
+    /// next ones queue. Throughput rises with concurrency instead of queueing for a commit each; a taken code still
+    /// has exactly one winner, since a batch's inserts run one after another.
+    /// </remarks>
+    public Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(
-            Sql.Insert, new { Code = code, Url = url, CreatedAt = FormatTime(createdAt) }, cancellationToken: cancellationToken));
-        return row?.ToLink();
+        // Not cancellable: once queued, the insert is the writer's to make, and its caller learns the outcome.
+        var insert = new PendingInsert(code, url, FormatTime(createdAt));
+        return _pendingInserts.Writer.TryWrite(insert)
+            ? insert.Outcome.Task
+            : Task.FromException<Link?>(new ObjectDisposedException(nameof(SqliteUrlStore)));
     }
 
-    public async Task<Link?> FindAsync(string code, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(
-            Sql.FindByCode, new { Code = code }, cancellationToken: cancellationToken));
-        return row?.ToLink();
-    }
+    public Task<Link?> FindAsync(string code, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(code, static (connection, code) =>
+        {
+            var find = connection.Prepared(Sql.FindByCode, "@Code");
+            find.Parameters[0].Value = code;
+            using var row = find.ExecuteReader();
+            return row.Read() ? ReadLink(row) : null;
+        }));
 
-    public async Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<LinkRow>(new CommandDefinition(
-            Sql.Recent, new { Limit = limit }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToLink()).ToList();
-    }
+    public ValueTask<LinkTarget?> FindTargetAsync(string code, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Read(code, static (connection, code) =>
+        {
+            var find = connection.Prepared(Sql.FindTargetByCode, "@Code");
+            find.Parameters[0].Value = code;
+            using var row = find.ExecuteReader();
+            return row.Read() ? new LinkTarget(row.GetInt64(0), row.GetString(1)) : (LinkTarget?)null;
+        }));
+
+    public Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(limit, static (connection, limit) =>
+        {
+            var recent = connection.Prepared(Sql.Recent, "@Limit");
+            recent.Parameters[0].Value = limit;
+            using var rows = recent.ExecuteReader();
+            var links = new List<Link>(limit);
+            while (rows.Read())
+            {
+                links.Add(ReadLink(rows));
+            }
+
+            return (IReadOnlyList<Link>)links;
+        }));
 
     public async Task AddClicksAsync(
         IReadOnlyCollection<KeyValuePair<long, long>> clicksByLinkId, IReadOnlyCollection<VisitCount> visits, CancellationToken cancellationToken)
@@ -138,22 +181,43 @@ public sealed class SqliteUrlStore : IUrlStore
             return;
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            Sql.AddClicks,
-            clicksByLinkId.Select(c => new { Id = c.Key, Count = c.Value }),
-            transaction,
-            cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            Sql.AddVisits,
-            visits.Select(v => new
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            Write((clicksByLinkId, visits), static (connection, batch) =>
             {
-                UrlId = v.LinkId, v.Minute, v.Referrer, v.Browser, v.Os, Bot = v.Bot ? 1 : 0, Visits = v.Clicks,
-            }),
-            transaction,
-            cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+                using var transaction = connection.Connection.BeginTransaction();
+                var addClicks = connection.Prepared(Sql.AddClicks, "@Count", "@Id");
+                addClicks.Transaction = transaction;
+                foreach (var (linkId, clicks) in batch.clicksByLinkId)
+                {
+                    addClicks.Parameters[0].Value = clicks;
+                    addClicks.Parameters[1].Value = linkId;
+                    addClicks.ExecuteNonQuery();
+                }
+
+                var addVisits = connection.Prepared(Sql.AddVisits, "@UrlId", "@Minute", "@Referrer", "@Browser", "@Os", "@Bot", "@Visits");
+                addVisits.Transaction = transaction;
+                foreach (var visit in batch.visits)
+                {
+                    addVisits.Parameters[0].Value = visit.LinkId;
+                    addVisits.Parameters[1].Value = visit.Minute;
+                    addVisits.Parameters[2].Value = visit.Referrer;
+                    addVisits.Parameters[3].Value = visit.Browser;
+                    addVisits.Parameters[4].Value = visit.Os;
+                    addVisits.Parameters[5].Value = visit.Bot ? 1 : 0;
+                    addVisits.Parameters[6].Value = visit.Clicks;
+                    addVisits.ExecuteNonQuery();
+                }
+
+                transaction.Commit();
+                return batch.clicksByLinkId.Count;
+            });
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public async Task<IReadOnlyList<DailyClicks>> ClicksByDayAsync(long linkId, long fromMinute, long toMinute, CancellationToken cancellationToken)
@@ -191,24 +255,38 @@ public sealed class SqliteUrlStore : IUrlStore
     public async Task<IReadOnlyList<Link?>> ImportAsync(
         IReadOnlyList<ImportedLink> links, Func<string> newCode, DateTime createdAt, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var created = new List<Link?>(links.Count);
-        var time = FormatTime(createdAt);
-        foreach (var link in links)
+        await _writeGate.WaitAsync(cancellationToken);
+        try
         {
-            LinkRow? row = null;
-            for (var attempt = 0; row is null && attempt < (link.Alias is null ? ImportCodeAttempts : 1); attempt++)
+            return Write((links, newCode, createdAt: FormatTime(createdAt)), static (connection, import) =>
             {
-                row = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(
-                    Sql.Insert, new { Code = link.Alias ?? newCode(), link.Url, CreatedAt = time }, transaction, cancellationToken: cancellationToken));
-            }
+                using var transaction = connection.Connection.BeginTransaction();
+                var insert = connection.Prepared(Sql.Insert, "@Code", "@Url", "@CreatedAt");
+                insert.Transaction = transaction;
+                var created = new List<Link?>(import.links.Count);
+                foreach (var link in import.links)
+                {
+                    Link? inserted = null;
+                    for (var attempt = 0; inserted is null && attempt < (link.Alias is null ? ImportCodeAttempts : 1); attempt++)
+                    {
+                        insert.Parameters[0].Value = link.Alias ?? import.newCode();
+                        insert.Parameters[1].Value = link.Url;
+                        insert.Parameters[2].Value = import.createdAt;
+                        using var row = insert.ExecuteReader();
+                        inserted = row.Read() ? ReadLink(row) : null;
+                    }
 
-            created.Add(row?.ToLink());
+                    created.Add(inserted);
+                }
+
+                transaction.Commit();
+                return (IReadOnlyList<Link?>)created;
+            });
         }
-
-        await transaction.CommitAsync(cancellationToken);
-        return created;
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)
@@ -275,6 +353,124 @@ public sealed class SqliteUrlStore : IUrlStore
         }
     }
 
+    public void Dispose()
+    {
+        _pendingInserts.Writer.TryComplete();
+        _insertWriter.Wait();
+        _readers.Dispose();
+        _writer.Dispose();
+        _writeGate.Dispose();
+    }
+
+    /// <summary>The one writer of new links: whatever has queued while it wrote the last batch makes the next.</summary>
+    private async Task WritePendingInsertsAsync()
+    {
+        var batch = new List<PendingInsert>(MaxInsertBatch);
+        while (await _pendingInserts.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxInsertBatch && _pendingInserts.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            await _writeGate.WaitAsync();
+            try
+            {
+                WriteBatch(batch);
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Never throws: each caller learns its own outcome, a failure included.</summary>
+    private void WriteBatch(List<PendingInsert> batch)
+    {
+        try
+        {
+            InsertAndComplete(batch);
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            // One failing row must not fail the others that happened to share its transaction.
+            foreach (var pending in batch)
+            {
+                try
+                {
+                    InsertAndComplete([pending]);
+                }
+                catch (Exception e)
+                {
+                    pending.Outcome.TrySetException(e);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            batch[0].Outcome.TrySetException(e);
+        }
+    }
+
+    /// <summary>Inserts <paramref name="batch"/> in one transaction; each caller learns its outcome once it is committed.</summary>
+    private void InsertAndComplete(IReadOnlyList<PendingInsert> batch)
+    {
+        var links = Write(batch, static (connection, batch) =>
+        {
+            using var transaction = connection.Connection.BeginTransaction();
+            var insert = connection.Prepared(Sql.Insert, "@Code", "@Url", "@CreatedAt");
+            insert.Transaction = transaction;
+            var inserted = new Link?[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                insert.Parameters[0].Value = batch[i].Code;
+                insert.Parameters[1].Value = batch[i].Url;
+                insert.Parameters[2].Value = batch[i].CreatedAt;
+                using var row = insert.ExecuteReader();
+                inserted[i] = row.Read() ? ReadLink(row) : null;
+            }
+
+            transaction.Commit();
+            return inserted;
+        });
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Outcome.TrySetResult(links[i]);
+        }
+    }
+
+    private T Read<TState, T>(TState state, Func<PooledSqliteConnection, TState, T> query) => Use(_readers, state, query);
+
+    /// <summary>Runs <paramref name="write"/> on the writer connection; the caller holds <see cref="_writeGate"/>.</summary>
+    private T Write<TState, T>(TState state, Func<PooledSqliteConnection, TState, T> write) => Use(_writer, state, write);
+
+    private static T Use<TState, T>(SqliteConnectionPool pool, TState state, Func<PooledSqliteConnection, TState, T> work)
+    {
+        var connection = pool.Rent();
+        T result;
+        try
+        {
+            result = work(connection, state);
+        }
+        catch
+        {
+            // Whatever went wrong may have left the connection or its statements in a bad state: start afresh.
+            pool.Return(connection, broken: true);
+            throw;
+        }
+
+        pool.Return(connection);
+        return result;
+    }
+
+    /// <summary>A row selected as Id, Code, Url, CreatedAt, Clicks, in that order.</summary>
+    private static Link ReadLink(SqliteDataReader row) =>
+        new(row.GetInt64(0), row.GetString(1), row.GetString(2), ParseTime(row.GetString(3)), row.GetInt64(4));
+
     /// <summary>ISO 8601 in UTC with milliseconds: sorts as text and reads back unambiguously.</summary>
     private static string FormatTime(DateTime time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
@@ -284,8 +480,8 @@ public sealed class SqliteUrlStore : IUrlStore
 
     private sealed record ExportRow(string Code, string Url, string CreatedAt, long Clicks, long BotClicks);
 
-    private sealed record LinkRow(long Id, string Code, string Url, string CreatedAt, long Clicks)
+    private sealed record PendingInsert(string Code, string Url, string CreatedAt)
     {
-        public Link ToLink() => new(Id, Code, Url, ParseTime(CreatedAt), Clicks);
+        public TaskCompletionSource<Link?> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -64,14 +64,14 @@ public sealed class LinkService(IUrlStore store, Codes codes, LinkCache cache, T
 
     private async ValueTask<RedirectTarget?> LoadAsync(string code, CancellationToken cancellationToken)
     {
-        var link = await store.FindAsync(code, cancellationToken);
-        if (link is null)
+        if (await store.FindTargetAsync(code, cancellationToken) is not { } link
+            || TargetUrl.ToLocation(link.Url) is not { } location)
         {
             cache.SetMissing(code);
             return null;
         }
 
-        var target = new RedirectTarget(link.Id, TargetUrl.ToLocation(link.Url));
+        var target = new RedirectTarget(link.Id, location);
         cache.Set(code, target);
         return target;
     }

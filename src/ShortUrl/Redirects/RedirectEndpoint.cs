@@ -40,7 +40,7 @@ public static class RedirectEndpoint
         // HEAD is how link checkers and unfurlers look; only a GET is someone following the link.
         if (HttpMethods.IsGet(context.Request.Method))
         {
-            clicks.Record(target.LinkId, context.Request.Headers);
+            clicks.Record(target, context.Request.Headers);
         }
 
         var status = options.Value.RedirectStatusCode;
