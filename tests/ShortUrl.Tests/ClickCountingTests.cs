@@ -66,7 +66,9 @@ public sealed class ClickCountingTests
         Assert.Equal(1, await ClicksAsync(client, "checked"));
     }
 
+    // It reads the SQLite file after the host has stopped.
     [Fact]
+    [Trait("Database", "Sqlite")]
     public async Task StoppingTheServiceWritesTheClicksStillQueued()
     {
         // An hour between writes: every click below is still in memory when the host stops.
