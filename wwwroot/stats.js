@@ -56,9 +56,15 @@
 
   function showQr(code) {
     const path = `/${encodeURIComponent(code)}/qr`;
-    const image = byId('stats-qr');
-    image.src = `${path}?size=192`;
+    // Made only when the panel opens: the page itself carries no images until one is asked for.
+    const image = document.createElement('img');
+    image.id = 'stats-qr';
+    image.className = 'stats-qr-image';
+    image.width = 192;
+    image.height = 192;
     image.alt = `QR code of /${code}`;
+    image.src = `${path}?size=192`;
+    byId('stats-qr-box').replaceChildren(image);
     const svg = byId('stats-qr-download');
     svg.href = `${path}?size=512`;
     svg.setAttribute('download', `${code}-qr.svg`);

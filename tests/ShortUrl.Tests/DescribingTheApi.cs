@@ -40,7 +40,10 @@ public sealed class DescribingTheApi(ShortUrlFactory factory) : IClassFixture<Sh
             .Order();
 
         Assert.Equal(
-            ["GET /api/urls/recent", "GET /api/urls/{code}", "GET /{code}", "HEAD /{code}", "POST /api/urls"],
+            [
+                "GET /api/urls/export", "GET /api/urls/recent", "GET /api/urls/{code}", "GET /api/urls/{code}/stats", "GET /{code}",
+                "GET /{code}/qr", "HEAD /{code}", "POST /api/urls", "POST /api/urls/import",
+            ],
             operations);
     }
 
@@ -50,6 +53,10 @@ public sealed class DescribingTheApi(ShortUrlFactory factory) : IClassFixture<Sh
     [InlineData("/api/urls/{code}", "get", "200 404")]
     [InlineData("/{code}", "get", "301 302 307 308 404")]
     [InlineData("/{code}", "head", "301 302 307 308 404")]
+    [InlineData("/api/urls/{code}/stats", "get", "200 400 404")]
+    [InlineData("/{code}/qr", "get", "200 400 404")]
+    [InlineData("/api/urls/export", "get", "200 400")]
+    [InlineData("/api/urls/import", "post", "200 400 413 415 429")]
     public async Task EachOperationDocumentsEveryStatusItCanAnswerWith(string path, string method, string statuses)
     {
         var operation = (await PathsAsync()).GetProperty(path).GetProperty(method);

@@ -20,7 +20,8 @@ public sealed class UserAgentClassifier
 
     /// <summary>
     /// Crawlers, link-preview fetchers of chat apps and social networks, and scripts. A request without a user agent is
-    /// not among them: it is counted as a person of an unknown browser, since nothing says otherwise.
+    /// not among them: it is counted as a person of an unknown browser, since nothing says otherwise. Nor is headless
+    /// Chrome: it is a real browser, and end-to-end tests of pages that link here drive it like a person.
     /// </summary>
     private static readonly (string Substring, string Name)[] Bots =
     [
@@ -32,7 +33,7 @@ public sealed class UserAgentClassifier
         ("Pinterestbot", "Pinterestbot"), ("Mastodon", "Mastodon"), ("Bluesky", "Bluesky"), ("Iframely", "Iframely"),
         ("Embedly", "Embedly"), ("Googlebot", "Googlebot"), ("Google-InspectionTool", "Googlebot"), ("bingbot", "Bingbot"),
         ("Applebot", "Applebot"), ("DuckDuckBot", "DuckDuckBot"), ("YandexBot", "YandexBot"), ("Baiduspider", "Baiduspider"),
-        ("HeadlessChrome", "Headless Chrome"), ("curl/", "curl"), ("Wget/", "Wget"), ("python-requests", "Python"),
+        ("curl/", "curl"), ("Wget/", "Wget"), ("python-requests", "Python"),
         ("python-urllib", "Python"), ("Go-http-client", "Go"), ("libwww-perl", "Perl"), ("node-fetch", "Node.js"),
         ("axios/", "Node.js"), ("Java/", "Java"),
         // Catch-alls last: crawlers name themselves, usually with a URL to read about them.

@@ -164,7 +164,8 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
             var recent = connection.Prepared(Sql.Recent, "@Limit");
             recent.Parameters[0].Value = limit;
             using var rows = recent.ExecuteReader();
-            var links = new List<Link>(limit);
+            // Capped: a caller may ask for "all of them" with int.MaxValue.
+            var links = new List<Link>(Math.Min(limit, 1024));
             while (rows.Read())
             {
                 links.Add(ReadLink(rows));
