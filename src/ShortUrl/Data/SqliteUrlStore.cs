@@ -164,8 +164,7 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
             var recent = connection.Prepared(Sql.Recent, "@Limit");
             recent.Parameters[0].Value = limit;
             using var rows = recent.ExecuteReader();
-            // Capped: a caller may ask for "all of them" with int.MaxValue.
-            var links = new List<Link>(Math.Min(limit, 1024));
+            var links = new List<Link>(Math.Min(limit, 128));
             while (rows.Read())
             {
                 links.Add(ReadLink(rows));
