@@ -18,22 +18,45 @@ public sealed class SqliteUrlStore : IUrlStore
         public const string EnableWal = "PRAGMA journal_mode = WAL;";
 
         public const string Insert = """
-            INSERT INTO urls (code, url, created_at) VALUES (@Code, @Url, @CreatedAt)
+            INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash)
+            VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash)
             ON CONFLICT (code) DO NOTHING
-            RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+            RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+                expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             """;
 
         public const string FindByCode = """
-            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+                expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             FROM urls WHERE code = @Code
             """;
 
         public const string Recent = """
-            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+                expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             FROM urls ORDER BY id DESC LIMIT @Limit
             """;
 
         public const string AddClicks = "UPDATE urls SET clicks = clicks + @Count WHERE id = @Id";
+
+        /// <summary>Every field in one statement, each kept unless its flag says otherwise: two edits never mix halves.</summary>
+        public const string Update = """
+            UPDATE urls SET
+                url = CASE WHEN @ChangeUrl THEN @Url ELSE url END,
+                expires_at = CASE WHEN @ChangeExpiresAt THEN @ExpiresAt ELSE expires_at END,
+                max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
+                password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END
+            WHERE code = @Code
+            RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+                expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+            """;
+
+        public const string Delete = "DELETE FROM urls WHERE code = @Code";
+
+        public const string CountLimitedClick = """
+            UPDATE urls SET clicks = clicks + 1
+            WHERE id = @Id AND (max_clicks IS NULL OR clicks < max_clicks)
+            """;
 
         public const string Ping = "SELECT 1";
 
@@ -76,12 +99,56 @@ public sealed class SqliteUrlStore : IUrlStore
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; }
 
-    public async Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, CancellationToken cancellationToken)
+    public async Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, LinkRules rules, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(
-            Sql.Insert, new { Code = code, Url = url, CreatedAt = FormatTime(createdAt) }, cancellationToken: cancellationToken));
+            Sql.Insert,
+            new
+            {
+                Code = code,
+                Url = url,
+                CreatedAt = FormatTime(createdAt),
+                ExpiresAt = FormatTime(rules.ExpiresAt),
+                rules.MaxClicks,
+                rules.PasswordHash,
+            },
+            cancellationToken: cancellationToken));
         return row?.ToLink();
+    }
+
+    public async Task<Link?> UpdateAsync(string code, LinkChanges changes, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(
+            Sql.Update,
+            new
+            {
+                Code = code,
+                ChangeUrl = changes.Url.IsChanged,
+                Url = changes.Url.Value,
+                ChangeExpiresAt = changes.ExpiresAt.IsChanged,
+                ExpiresAt = FormatTime(changes.ExpiresAt.Value),
+                ChangeMaxClicks = changes.MaxClicks.IsChanged,
+                MaxClicks = changes.MaxClicks.Value,
+                ChangePasswordHash = changes.PasswordHash.IsChanged,
+                PasswordHash = changes.PasswordHash.Value,
+            },
+            cancellationToken: cancellationToken));
+        return row?.ToLink();
+    }
+
+    public async Task<bool> DeleteAsync(string code, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(Sql.Delete, new { Code = code }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    public async Task<bool> TryCountLimitedClickAsync(long linkId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            Sql.CountLimitedClick, new { Id = linkId }, cancellationToken: cancellationToken)) > 0;
     }
 
     public async Task<Link?> FindAsync(string code, CancellationToken cancellationToken)
@@ -185,11 +252,15 @@ public sealed class SqliteUrlStore : IUrlStore
     private static string FormatTime(DateTime time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
+    private static string? FormatTime(DateTime? time) => time is { } value ? FormatTime(value) : null;
+
     private static DateTime ParseTime(string text) =>
         DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
-    private sealed record LinkRow(long Id, string Code, string Url, string CreatedAt, long Clicks)
+    private sealed record LinkRow(
+        long Id, string Code, string Url, string CreatedAt, long Clicks, string? ExpiresAt, long? MaxClicks, string? PasswordHash)
     {
-        public Link ToLink() => new(Id, Code, Url, ParseTime(CreatedAt), Clicks);
+        public Link ToLink() => new(
+            Id, Code, Url, ParseTime(CreatedAt), Clicks, ExpiresAt is null ? null : ParseTime(ExpiresAt), MaxClicks, PasswordHash);
     }
 }
