@@ -21,7 +21,8 @@ public sealed class PasswordAttemptLimit(IOptions<ShortUrlOptions> options) : IR
         var detail = $"Too many password attempts for this link from your address; try again in {retryAfter} seconds.";
         IResult rejection = RedirectEndpoint.WantsHtml(context.Request)
             ? HtmlPages.Page(StatusCodes.Status429TooManyRequests, "Too many attempts", $"<p>{HtmlPages.Encode(detail)}</p>")
-            : TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+            : TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                type: "https://www.rfc-editor.org/rfc/rfc6585#section-4");
         await rejection.ExecuteAsync(context);
     };
 
