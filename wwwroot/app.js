@@ -257,7 +257,8 @@ function renderRecent(links, highlightCode) {
 function renderLink(link, isNew) {
   const code = String(link.code ?? '');
   const shortUrl = shortUrlOf(link);
-  const target = String(link.url ?? '');
+  // A password-protected link's target is not shown to everyone: the API sends null for it.
+  const target = link.url == null && link.hasPassword ? 'Password-protected' : String(link.url ?? '');
 
   const row = document.createElement('tr');
   row.dataset.code = code;
