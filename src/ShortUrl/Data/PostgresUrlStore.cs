@@ -48,7 +48,7 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
                 expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             """;
 
-        public const string Delete = "DELETE FROM urls WHERE code = @Code";
+        public const string Delete = "DELETE FROM urls WHERE code = @DeletedCode";
 
         /// <summary>
         /// Sent in the transaction of an edit or a delete, so every instance hears of it when, and only if, it commits
@@ -159,7 +159,7 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
-            Sql.Delete, new { Code = code }, transaction, cancellationToken: cancellationToken)) > 0;
+            Sql.Delete, new { DeletedCode = code }, transaction, cancellationToken: cancellationToken)) > 0;
         if (deleted)
         {
             await NotifyLinkChangedAsync(connection, transaction, code, cancellationToken);

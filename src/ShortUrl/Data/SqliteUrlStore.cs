@@ -51,7 +51,7 @@ public sealed class SqliteUrlStore : IUrlStore
                 expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             """;
 
-        public const string Delete = "DELETE FROM urls WHERE code = @Code";
+        public const string Delete = "DELETE FROM urls WHERE code = @DeletedCode";
 
         public const string CountLimitedClick = """
             UPDATE urls SET clicks = clicks + 1
@@ -141,7 +141,7 @@ public sealed class SqliteUrlStore : IUrlStore
     public async Task<bool> DeleteAsync(string code, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(Sql.Delete, new { Code = code }, cancellationToken: cancellationToken)) > 0;
+        return await connection.ExecuteAsync(new CommandDefinition(Sql.Delete, new { DeletedCode = code }, cancellationToken: cancellationToken)) > 0;
     }
 
     public async Task<bool> TryCountLimitedClickAsync(long linkId, CancellationToken cancellationToken)
