@@ -17,9 +17,19 @@ public sealed class ShortUrlOptions : IValidatableObject
 
     public int RedirectStatusCode { get; set; } = StatusCodes.Status302Found;
 
-    /// <summary>How many links the redirect cache keeps in memory.</summary>
+    /// <summary>
+    /// How many links the redirect cache keeps in memory: about 250 bytes each plus twice the target's length, so
+    /// the default costs some 30 MB when full. Links beyond it are read from the database on their first visit.
+    /// </summary>
     [Range(0, 50_000_000)]
-    public int CacheSize { get; set; } = 1_000_000;
+    public int CacheSize { get; set; } = 100_000;
+
+    /// <summary>
+    /// How often counted clicks are written to the database, in one transaction. Also the most a crash (SIGKILL)
+    /// can lose: the clicks of the last interval, plus those of a write in progress. A graceful stop loses none.
+    /// </summary>
+    [Range(1, 3_600_000)]
+    public int ClickWriteIntervalMilliseconds { get; set; } = 50;
 
     /// <summary>
     /// <c>Sqlite</c> (the default: one file, one machine) or <c>Postgres</c> (one database behind many instances);
@@ -53,8 +63,15 @@ public sealed class ShortUrlOptions : IValidatableObject
     [Required]
     public RateLimitOptions PasswordAttempts { get; set; } = new() { PermitLimit = 5, WindowSeconds = 60 };
 
-    /// <summary><see cref="BaseUrl"/> parsed, once; null when unset.</summary>
-    public Uri? PublicBase => string.IsNullOrWhiteSpace(BaseUrl) ? null : new Uri(BaseUrl.TrimEnd('/') + "/");
+    /// <summary>
+    /// Addresses and CIDR ranges of reverse proxies whose <c>X-Forwarded-*</c> headers are believed: a list, or one
+    /// comma-separated value (handier in an environment variable). Empty, the default, believes none.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary><see cref="BaseUrl"/> parsed; null when unset (or invalid, which validation reports).</summary>
+    public Uri? PublicBase =>
+        !string.IsNullOrWhiteSpace(BaseUrl) && Uri.TryCreate(BaseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var uri) ? uri : null;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -80,6 +97,13 @@ public sealed class ShortUrlOptions : IValidatableObject
         if (!UsesPostgres && !string.Equals(Database, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             yield return new ValidationResult($"ShortUrl:Database must be Sqlite or Postgres, not '{Database}'.", [nameof(Database)]);
+        }
+
+        if (!Security.TrustedProxies.TryParse(TrustedProxies, out _, out var invalidProxy))
+        {
+            yield return new ValidationResult(
+                $"ShortUrl:TrustedProxies must list IP addresses or CIDR ranges; '{invalidProxy}' is neither.",
+                [nameof(TrustedProxies)]);
         }
 
         if (RateLimit.PermitLimit < 0)

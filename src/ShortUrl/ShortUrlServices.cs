@@ -5,6 +5,7 @@ using Microsoft.OpenApi;
 using ShortUrl.Data;
 using ShortUrl.Links;
 using ShortUrl.Redirects;
+using ShortUrl.Security;
 
 namespace ShortUrl;
 
@@ -40,7 +41,11 @@ public static class ShortUrlServices
         services.AddRouting(routing => routing.ConstraintMap["shortcode"] = typeof(ShortCodeRouteConstraint));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Detail ??= Problems.DefaultDetail(context.ProblemDetails.Status));
+        {
+            context.ProblemDetails.Detail ??= Problems.DefaultDetail(context.ProblemDetails.Status);
+            // The exception handler clears the response's headers before it writes its problem.
+            SecurityHeaders.Apply(context.HttpContext);
+        });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddRateLimiter(limiter =>
         {
@@ -52,7 +57,7 @@ public static class ShortUrlServices
                 return rate.PermitLimit == 0
                     ? RateLimitPartition.GetNoLimiter("unlimited")
                     : RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        ClientAddress.PartitionKey(context.Connection.RemoteIpAddress),
                         _ => new FixedWindowRateLimiterOptions
                         {
                             PermitLimit = rate.PermitLimit,
@@ -62,6 +67,7 @@ public static class ShortUrlServices
             });
         });
 
+        services.AddTrustedProxies();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(swagger =>
         {
@@ -80,12 +86,14 @@ public static class ShortUrlServices
             }
         });
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(ServerLimits.Apply);
         return builder;
     }
 
     public static WebApplication MapShortUrl(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        app.UseTrustedProxies(app.Configuration);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSwagger();
@@ -109,7 +117,8 @@ public static class ShortUrlServices
         var detail = $"Too many links created from your address; try again in {retryAfter} seconds.";
         IResult rejection = HtmlPages.IsBrowserFormPost(context.Request)
             ? HtmlPages.CreateFailed(StatusCodes.Status429TooManyRequests, detail, null, null)
-            : TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+            : TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                type: "https://tools.ietf.org/html/rfc6585#section-4");
         await rejection.ExecuteAsync(context);
     }
 

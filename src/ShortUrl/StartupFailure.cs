@@ -17,7 +17,10 @@ public static class StartupFailure
             + "Check ConnectionStrings:ShortUrl and that the folder is writable.",
         NpgsqlException e => $"ShortUrl cannot start: the PostgreSQL database cannot be reached ({e.Message.TrimEnd('.')}). "
             + "Check ConnectionStrings:ShortUrl and that the server is up.",
-        UnauthorizedAccessException or IOException => $"ShortUrl cannot start: {exception.Message}",
+        UnauthorizedAccessException or IOException => $"ShortUrl cannot start: {exception.Message.TrimEnd('.')}. "
+            + "Check ConnectionStrings:ShortUrl and that its folder can be created and written.",
+        // The configuration binder's own words name the key and the value: "Failed to convert configuration value ...".
+        InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } e => "ShortUrl cannot start: " + e.Message,
         AggregateException { InnerExceptions.Count: 1 } e => Explain(e.InnerExceptions[0]),
         _ => null,
     };

@@ -24,6 +24,9 @@ public interface IUrlStore
 
     Task<Link?> FindAsync(string code, CancellationToken cancellationToken);
 
+    /// <summary>The redirect's lookup on a cache miss: only what a redirect needs, answered without allocating a task.</summary>
+    ValueTask<LinkTarget?> FindTargetAsync(string code, CancellationToken cancellationToken);
+
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken);
 

@@ -30,6 +30,11 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
             FROM urls WHERE code = @Code
             """;
 
+        public const string FindTargetByCode = """
+            SELECT id AS Id, url AS Url, expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash IS NOT NULL AS HasPassword
+            FROM urls WHERE code = @Code
+            """;
+
         public const string Recent = """
             SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
                 expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
@@ -200,6 +205,14 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
             Sql.FindByCode, new { Code = code }, cancellationToken: cancellationToken));
     }
 
+    public async ValueTask<LinkTarget?> FindTargetAsync(string code, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<TargetRow>(new CommandDefinition(
+            Sql.FindTargetByCode, new { Code = code }, cancellationToken: cancellationToken));
+        return row is null ? null : new LinkTarget(row.Id, row.Url, row.ExpiresAt, row.MaxClicks, row.HasPassword);
+    }
+
     public async Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
@@ -291,4 +304,6 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
         public AppliedMigration ToAppliedMigration() => new(
             Version, Name, Checksum, AppliedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
     }
+
+    private sealed record TargetRow(long Id, string Url, DateTime? ExpiresAt, long? MaxClicks, bool HasPassword);
 }

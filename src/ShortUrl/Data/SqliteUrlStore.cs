@@ -1,11 +1,12 @@
 using System.Globalization;
+using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace ShortUrl.Data;
 
 /// <summary>The links in an embedded SQLite file: every SQL statement the service runs against SQLite is here.</summary>
-public sealed class SqliteUrlStore : IUrlStore
+public sealed class SqliteUrlStore : IUrlStore, IDisposable
 {
     /// <summary>
     /// The statements, by name. Tests read this class to freeze each release's statements and replay them against
@@ -28,6 +29,11 @@ public sealed class SqliteUrlStore : IUrlStore
         public const string FindByCode = """
             SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
                 expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+            FROM urls WHERE code = @Code
+            """;
+
+        public const string FindTargetByCode = """
+            SELECT id, url, expires_at, max_clicks, password_hash IS NOT NULL
             FROM urls WHERE code = @Code
             """;
 
@@ -82,7 +88,19 @@ public sealed class SqliteUrlStore : IUrlStore
             """;
     }
 
+    // A bound on one transaction, so that the first callers of a burst are not held back by all of the rest.
+    private const int MaxInsertBatch = 512;
+
     private readonly string _connectionString;
+    private readonly SqliteConnectionPool _readers;
+
+    // One connection, behind _writeGate: this process's writes queue here rather than in SQLite's busy handler, which
+    // sleeps in steps of milliseconds.
+    private readonly SqliteConnectionPool _writer;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Channel<PendingInsert> _pendingInserts = Channel.CreateUnbounded<PendingInsert>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _insertWriter;
 
     public SqliteUrlStore(string connectionString, string contentRoot)
     {
@@ -94,78 +112,69 @@ public sealed class SqliteUrlStore : IUrlStore
 
         DatabasePath = builder.DataSource;
         _connectionString = builder.ToString();
+        builder.Pooling = false;
+        // Reads run on the request's thread, so there are about as many at once as the thread pool has threads.
+        _readers = new SqliteConnectionPool(builder.ToString(), Sql.OpenConnection, maxIdle: 16);
+        _writer = new SqliteConnectionPool(builder.ToString(), Sql.OpenConnection, maxIdle: 1);
+        _insertWriter = Task.Run(WritePendingInsertsAsync);
     }
 
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; }
 
-    public async Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, LinkRules rules, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Group commit: creates queue up for one writer, which inserts everything waiting in one transaction while the
+    /// next ones queue. Throughput rises with concurrency instead of queueing for a commit each; a taken code still
+    /// has exactly one winner, since a batch's inserts run one after another.
+    /// </remarks>
+    public Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, LinkRules rules, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(
-            Sql.Insert,
-            new
+        // Not cancellable: once queued, the insert is the writer's to make, and its caller learns the outcome.
+        var insert = new PendingInsert(code, url, FormatTime(createdAt), FormatTime(rules.ExpiresAt), rules.MaxClicks, rules.PasswordHash);
+        return _pendingInserts.Writer.TryWrite(insert)
+            ? insert.Outcome.Task
+            : Task.FromException<Link?>(new ObjectDisposedException(nameof(SqliteUrlStore)));
+    }
+
+    public Task<Link?> FindAsync(string code, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(code, static (connection, code) =>
+        {
+            var find = connection.Prepared(Sql.FindByCode, "@Code");
+            find.Parameters[0].Value = code;
+            using var row = find.ExecuteReader();
+            return row.Read() ? ReadLink(row) : null;
+        }));
+
+    public ValueTask<LinkTarget?> FindTargetAsync(string code, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Read(code, static (connection, code) =>
+        {
+            var find = connection.Prepared(Sql.FindTargetByCode, "@Code");
+            find.Parameters[0].Value = code;
+            using var row = find.ExecuteReader();
+            return row.Read()
+                ? new LinkTarget(
+                    row.GetInt64(0),
+                    row.GetString(1),
+                    row.IsDBNull(2) ? null : ParseTime(row.GetString(2)),
+                    row.IsDBNull(3) ? null : row.GetInt64(3),
+                    row.GetBoolean(4))
+                : (LinkTarget?)null;
+        }));
+
+    public Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(limit, static (connection, limit) =>
+        {
+            var recent = connection.Prepared(Sql.Recent, "@Limit");
+            recent.Parameters[0].Value = limit;
+            using var rows = recent.ExecuteReader();
+            var links = new List<Link>(limit);
+            while (rows.Read())
             {
-                Code = code,
-                Url = url,
-                CreatedAt = FormatTime(createdAt),
-                ExpiresAt = FormatTime(rules.ExpiresAt),
-                rules.MaxClicks,
-                rules.PasswordHash,
-            },
-            cancellationToken: cancellationToken));
-        return row?.ToLink();
-    }
+                links.Add(ReadLink(rows));
+            }
 
-    public async Task<Link?> UpdateAsync(string code, LinkChanges changes, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(
-            Sql.Update,
-            new
-            {
-                Code = code,
-                ChangeUrl = changes.Url.IsChanged,
-                Url = changes.Url.Value,
-                ChangeExpiresAt = changes.ExpiresAt.IsChanged,
-                ExpiresAt = FormatTime(changes.ExpiresAt.Value),
-                ChangeMaxClicks = changes.MaxClicks.IsChanged,
-                MaxClicks = changes.MaxClicks.Value,
-                ChangePasswordHash = changes.PasswordHash.IsChanged,
-                PasswordHash = changes.PasswordHash.Value,
-            },
-            cancellationToken: cancellationToken));
-        return row?.ToLink();
-    }
-
-    public async Task<bool> DeleteAsync(string code, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(Sql.Delete, new { DeletedCode = code }, cancellationToken: cancellationToken)) > 0;
-    }
-
-    public async Task<bool> TryCountLimitedClickAsync(long linkId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            Sql.CountLimitedClick, new { Id = linkId }, cancellationToken: cancellationToken)) > 0;
-    }
-
-    public async Task<Link?> FindAsync(string code, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(
-            Sql.FindByCode, new { Code = code }, cancellationToken: cancellationToken));
-        return row?.ToLink();
-    }
-
-    public async Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<LinkRow>(new CommandDefinition(
-            Sql.Recent, new { Limit = limit }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToLink()).ToList();
-    }
+            return (IReadOnlyList<Link>)links;
+        }));
 
     public async Task AddClicksAsync(IReadOnlyCollection<KeyValuePair<long, long>> clicksByLinkId, CancellationToken cancellationToken)
     {
@@ -174,15 +183,66 @@ public sealed class SqliteUrlStore : IUrlStore
             return;
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            Sql.AddClicks,
-            clicksByLinkId.Select(c => new { Id = c.Key, Count = c.Value }),
-            transaction,
-            cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            Write(clicksByLinkId, static (connection, clicksByLinkId) =>
+            {
+                using var transaction = connection.Connection.BeginTransaction();
+                var addClicks = connection.Prepared(Sql.AddClicks, "@Count", "@Id");
+                addClicks.Transaction = transaction;
+                foreach (var (linkId, clicks) in clicksByLinkId)
+                {
+                    addClicks.Parameters[0].Value = clicks;
+                    addClicks.Parameters[1].Value = linkId;
+                    addClicks.ExecuteNonQuery();
+                }
+
+                transaction.Commit();
+                return clicksByLinkId.Count;
+            });
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
+
+    public async Task<Link?> UpdateAsync(string code, LinkChanges changes, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return Write((code, changes), static (connection, edit) =>
+            {
+                var update = connection.Prepared(
+                    Sql.Update, "@ChangeUrl", "@Url", "@ChangeExpiresAt", "@ExpiresAt", "@ChangeMaxClicks", "@MaxClicks",
+                    "@ChangePasswordHash", "@PasswordHash", "@Code");
+                var (code, changes) = edit;
+                update.Parameters[0].Value = changes.Url.IsChanged;
+                update.Parameters[1].Value = (object?)changes.Url.Value ?? DBNull.Value;
+                update.Parameters[2].Value = changes.ExpiresAt.IsChanged;
+                update.Parameters[3].Value = (object?)FormatTime(changes.ExpiresAt.Value) ?? DBNull.Value;
+                update.Parameters[4].Value = changes.MaxClicks.IsChanged;
+                update.Parameters[5].Value = (object?)changes.MaxClicks.Value ?? DBNull.Value;
+                update.Parameters[6].Value = changes.PasswordHash.IsChanged;
+                update.Parameters[7].Value = (object?)changes.PasswordHash.Value ?? DBNull.Value;
+                update.Parameters[8].Value = code;
+                using var row = update.ExecuteReader();
+                return row.Read() ? ReadLink(row) : null;
+            });
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public Task<bool> DeleteAsync(string code, CancellationToken cancellationToken) =>
+        WriteOneAsync(Sql.Delete, "@DeletedCode", code, cancellationToken);
+
+    public Task<bool> TryCountLimitedClickAsync(long linkId, CancellationToken cancellationToken) =>
+        WriteOneAsync(Sql.CountLimitedClick, "@Id", linkId, cancellationToken);
 
     public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)
     {
@@ -248,6 +308,150 @@ public sealed class SqliteUrlStore : IUrlStore
         }
     }
 
+    public void Dispose()
+    {
+        _pendingInserts.Writer.TryComplete();
+        _insertWriter.Wait();
+        _readers.Dispose();
+        _writer.Dispose();
+        _writeGate.Dispose();
+    }
+
+    /// <summary>The one writer of new links: whatever has queued while it wrote the last batch makes the next.</summary>
+    private async Task WritePendingInsertsAsync()
+    {
+        var batch = new List<PendingInsert>(MaxInsertBatch);
+        while (await _pendingInserts.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxInsertBatch && _pendingInserts.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            await _writeGate.WaitAsync();
+            try
+            {
+                WriteBatch(batch);
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Never throws: each caller learns its own outcome, a failure included.</summary>
+    private void WriteBatch(List<PendingInsert> batch)
+    {
+        try
+        {
+            InsertAndComplete(batch);
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            // One failing row must not fail the others that happened to share its transaction.
+            foreach (var pending in batch)
+            {
+                try
+                {
+                    InsertAndComplete([pending]);
+                }
+                catch (Exception e)
+                {
+                    pending.Outcome.TrySetException(e);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            batch[0].Outcome.TrySetException(e);
+        }
+    }
+
+    /// <summary>Inserts <paramref name="batch"/> in one transaction; each caller learns its outcome once it is committed.</summary>
+    private void InsertAndComplete(IReadOnlyList<PendingInsert> batch)
+    {
+        var links = Write(batch, static (connection, batch) =>
+        {
+            using var transaction = connection.Connection.BeginTransaction();
+            var insert = connection.Prepared(Sql.Insert, "@Code", "@Url", "@CreatedAt", "@ExpiresAt", "@MaxClicks", "@PasswordHash");
+            insert.Transaction = transaction;
+            var inserted = new Link?[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                insert.Parameters[0].Value = batch[i].Code;
+                insert.Parameters[1].Value = batch[i].Url;
+                insert.Parameters[2].Value = batch[i].CreatedAt;
+                insert.Parameters[3].Value = (object?)batch[i].ExpiresAt ?? DBNull.Value;
+                insert.Parameters[4].Value = (object?)batch[i].MaxClicks ?? DBNull.Value;
+                insert.Parameters[5].Value = (object?)batch[i].PasswordHash ?? DBNull.Value;
+                using var row = insert.ExecuteReader();
+                inserted[i] = row.Read() ? ReadLink(row) : null;
+            }
+
+            transaction.Commit();
+            return inserted;
+        });
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Outcome.TrySetResult(links[i]);
+        }
+    }
+
+    /// <summary>Runs a statement of one parameter on the writer; true when it changed a row.</summary>
+    private async Task<bool> WriteOneAsync(string sql, string parameterName, object value, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return Write((sql, parameterName, value), static (connection, statement) =>
+            {
+                var command = connection.Prepared(statement.sql, statement.parameterName);
+                command.Parameters[0].Value = statement.value;
+                return command.ExecuteNonQuery() > 0;
+            });
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private T Read<TState, T>(TState state, Func<PooledSqliteConnection, TState, T> query) => Use(_readers, state, query);
+
+    /// <summary>Runs <paramref name="write"/> on the writer connection; the caller holds <see cref="_writeGate"/>.</summary>
+    private T Write<TState, T>(TState state, Func<PooledSqliteConnection, TState, T> write) => Use(_writer, state, write);
+
+    private static T Use<TState, T>(SqliteConnectionPool pool, TState state, Func<PooledSqliteConnection, TState, T> work)
+    {
+        var connection = pool.Rent();
+        T result;
+        try
+        {
+            result = work(connection, state);
+        }
+        catch
+        {
+            // Whatever went wrong may have left the connection or its statements in a bad state: start afresh.
+            pool.Return(connection, broken: true);
+            throw;
+        }
+
+        pool.Return(connection);
+        return result;
+    }
+
+    /// <summary>A row selected as Id, Code, Url, CreatedAt, Clicks, ExpiresAt, MaxClicks, PasswordHash, in that order.</summary>
+    private static Link ReadLink(SqliteDataReader row) =>
+        new(
+            row.GetInt64(0), row.GetString(1), row.GetString(2), ParseTime(row.GetString(3)), row.GetInt64(4),
+            row.IsDBNull(5) ? null : ParseTime(row.GetString(5)),
+            row.IsDBNull(6) ? null : row.GetInt64(6),
+            row.IsDBNull(7) ? null : row.GetString(7));
+
     /// <summary>ISO 8601 in UTC with milliseconds: sorts as text and reads back unambiguously.</summary>
     private static string FormatTime(DateTime time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
@@ -257,10 +461,8 @@ public sealed class SqliteUrlStore : IUrlStore
     private static DateTime ParseTime(string text) =>
         DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
-    private sealed record LinkRow(
-        long Id, string Code, string Url, string CreatedAt, long Clicks, string? ExpiresAt, long? MaxClicks, string? PasswordHash)
+    private sealed record PendingInsert(string Code, string Url, string CreatedAt, string? ExpiresAt, long? MaxClicks, string? PasswordHash)
     {
-        public Link ToLink() => new(
-            Id, Code, Url, ParseTime(CreatedAt), Clicks, ExpiresAt is null ? null : ParseTime(ExpiresAt), MaxClicks, PasswordHash);
+        public TaskCompletionSource<Link?> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 
 namespace ShortUrl.Links;
 
@@ -24,11 +25,17 @@ public static class CreateRequestReader
 
     public static async Task<Outcome> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var isJson = request.HasJsonContentType();
-        if (!isJson && !IsUrlEncodedForm(request))
+        var format = FormatOf(request);
+        if (format is BodyFormat.Unsupported)
         {
             return Fail(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                "Send the link as JSON (application/json) or as form fields (application/x-www-form-urlencoded).");
+                "Send the link as UTF-8 JSON (application/json) or as form fields (application/x-www-form-urlencoded).");
+        }
+
+        if (request.Headers.ContentEncoding.Any(coding => !"identity".Equals(coding, StringComparison.OrdinalIgnoreCase)))
+        {
+            return Fail(StatusCodes.Status415UnsupportedMediaType, "Unsupported content encoding",
+                "Send the body uncompressed; a link is too small for Content-Encoding to help.");
         }
 
         if (await ReadBodyAsync(request, cancellationToken) is not { } body)
@@ -41,7 +48,7 @@ public static class CreateRequestReader
             return Fail(StatusCodes.Status400BadRequest, "Empty body", "The request has no body; send at least a url.", "url");
         }
 
-        return isJson ? ParseJson(body) : ParseForm(body);
+        return format is BodyFormat.Json ? ParseJson(body) : ParseForm(body);
     }
 
     private static Outcome ParseJson(byte[] body)
@@ -117,9 +124,30 @@ public static class CreateRequestReader
         _ => null,
     };
 
-    private static bool IsUrlEncodedForm(HttpRequest request) =>
-        request.ContentType is { } type
-        && type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+    private enum BodyFormat { Unsupported, Json, Form }
+
+    /// <summary>JSON (<c>application/json</c> or <c>+json</c>) or a URL-encoded form, in UTF-8; anything else is unsupported.</summary>
+    private static BodyFormat FormatOf(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type))
+        {
+            return BodyFormat.Unsupported;
+        }
+
+        var charset = HeaderUtilities.RemoveQuotes(type.Charset);
+        if (charset.Length > 0 && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            return BodyFormat.Unsupported;
+        }
+
+        if (type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return BodyFormat.Form;
+        }
+
+        return request.HasJsonContentType() ? BodyFormat.Json : BodyFormat.Unsupported;
+    }
 
     /// <summary>The whole body, or null when it is longer than <see cref="MaxBodyBytes"/>.</summary>
     internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -70,14 +70,14 @@ public sealed class LinkService(IUrlStore store, Codes codes, LinkCache cache, T
     private async ValueTask<RedirectTarget?> LoadAsync(string code, CancellationToken cancellationToken)
     {
         var removalsBeforeRead = cache.RemovalsSoFar;
-        var link = await store.FindAsync(code, cancellationToken);
-        if (link is null)
+        if (await store.FindTargetAsync(code, cancellationToken) is not { } link
+            || TargetUrl.ToLocation(link.Url) is not { } location)
         {
             cache.SetMissing(code);
             return null;
         }
 
-        var target = new RedirectTarget(link.Id, TargetUrl.ToLocation(link.Url)) { Guard = LinkGuard.For(link) };
+        var target = new RedirectTarget(link.Id, location) { Guard = LinkGuard.For(link.ExpiresAt, link.MaxClicks, link.HasPassword) };
         cache.Set(code, target, removalsBeforeRead);
         return target;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -9,6 +10,12 @@ namespace ShortUrl.Links;
 public static class TargetUrl
 {
     public const int MaxLength = 4096;
+
+    private static readonly SearchValues<char> PlainHostCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-.");
+
+    private static readonly SearchValues<char> PlainPathCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?#");
 
     /// <summary>Checks <paramref name="input"/>; on success <paramref name="url"/> is the trimmed target.</summary>
     /// <returns>Null when valid, otherwise the reason in plain words.</returns>
@@ -79,9 +86,32 @@ public static class TargetUrl
     /// The target as it goes into the <c>Location</c> header: ASCII only, the host in IDNA form and the rest
     /// percent-encoded, so no stored byte can reach a header raw.
     /// </summary>
-    public static string ToLocation(string url) => ToLocation(new Uri(url, UriKind.Absolute));
+    /// <returns>Null when <paramref name="url"/> is not an absolute http or https URL with a host, whatever put it in the
+    /// store (a hand edit, an older release): such a value never becomes a redirect.</returns>
+    public static string? ToLocation(string url)
+    {
+        if (IsLocationAlready(url))
+        {
+            return url;
+        }
 
-    private static string ToLocation(Uri uri)
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+            || uri.HostNameType is UriHostNameType.Unknown || uri.Host.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ToLocation(uri);
+        }
+        catch (Exception e) when (e is UriFormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    internal static string ToLocation(Uri uri)
     {
         var builder = new StringBuilder(uri.OriginalString.Length + 16);
         builder.Append(uri.Scheme).Append("://").Append(uri.HostNameType is UriHostNameType.IPv6 ? uri.Host : uri.IdnHost);
@@ -105,13 +135,46 @@ public static class TargetUrl
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Whether <paramref name="url"/> is already what <see cref="ToLocation(Uri)"/> would make of it: a lower-case
+    /// http(s) scheme and host name, no port, a path, and nothing that parsing would escape or normalise. Most
+    /// links are, and a redirect's cache miss then skips parsing; anything unusual takes the full way.
+    /// </summary>
+    private static bool IsLocationAlready(string url)
+    {
+        var hostStart = url.StartsWith("https://", StringComparison.Ordinal) ? 8
+            : url.StartsWith("http://", StringComparison.Ordinal) ? 7
+            : -1;
+        var pathStart = hostStart < 0 ? -1 : url.IndexOf('/', hostStart);
+        if (pathStart <= hostStart)
+        {
+            return false;
+        }
+
+        // A host whose last label starts with a digit may be an IP address, which parsing rewrites (0x7f.1 is
+        // 127.0.0.1); a name's last label starts with a letter.
+        var host = url.AsSpan(hostStart, pathStart - hostStart);
+        var lastLabel = host[(host.LastIndexOf('.') + 1)..];
+        if (host.ContainsAnyExcept(PlainHostCharacters) || host[0] == '.' || lastLabel.Length == 0 || !char.IsAsciiLetterLower(lastLabel[0]))
+        {
+            return false;
+        }
+
+        // No escapes, no dot segments to remove, at most one fragment mark.
+        var rest = url.AsSpan(pathStart);
+        return !rest.ContainsAnyExcept(PlainPathCharacters)
+            && !rest.Contains("/.", StringComparison.Ordinal)
+            && rest.IndexOf('#') == rest.LastIndexOf('#');
+    }
+
     private static void AppendAscii(StringBuilder builder, ReadOnlySpan<char> text)
     {
         Span<byte> utf8 = stackalloc byte[4];
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c is > ' ' and < (char)0x7F)
+            // Brackets are legal only around an IPv6 host; past the authority they are escaped like the rest.
+            if (c is > ' ' and < (char)0x7F and not ('[' or ']'))
             {
                 builder.Append(c);
                 continue;
@@ -166,7 +229,8 @@ public static class TargetUrl
         foreach (var self in selfHosts)
         {
             var selfHost = NormalizeHost(self.Host);
-            var samePort = self.Port is null || self.Port == target.Port;
+            // http://host/ and https://host/ are one site: the plain one usually redirects to the other.
+            var samePort = self.Port is null || self.Port == target.Port || (IsWebPort(self.Port.Value) && IsWebPort(target.Port));
             if (samePort && (selfHost == targetHost || (IsLoopback(selfHost) && IsLoopback(targetHost))))
             {
                 return true;
@@ -175,6 +239,8 @@ public static class TargetUrl
 
         return false;
     }
+
+    private static bool IsWebPort(int port) => port is 80 or 443;
 
     private static string NormalizeHost(string host)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -98,7 +99,7 @@ public static class UrlsApi
         string? limit, HttpRequest request, LinkService links, PublicAddress address, CancellationToken cancellationToken)
     {
         var count = DefaultRecentLimit;
-        if (limit is not null && (!int.TryParse(limit, out count) || count is < 1 or > MaxRecentLimit))
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxRecentLimit))
         {
             return Problems.Validation("limit", $"'limit' must be a whole number from 1 to {MaxRecentLimit}.");
         }

@@ -1,70 +1,67 @@
+using Microsoft.Extensions.Options;
 using ShortUrl.Data;
 
 namespace ShortUrl.Redirects;
 
 /// <summary>
-/// Drains <see cref="ClickQueue"/> into the store: whatever has queued up since the last write goes in one
-/// transaction, so the batch grows with the load. On shutdown it writes what is left before the process exits.
+/// Writes the clicks of <see cref="ClickQueue"/> to the store every <see cref="ShortUrlOptions.ClickWriteIntervalMilliseconds"/>,
+/// all of a turn's clicks in one transaction, one row update per clicked link. On shutdown, after the server has
+/// stopped taking requests, it writes what is left before the process exits.
 /// </summary>
-public sealed partial class ClickWriter(ClickQueue queue, IUrlStore store, ILogger<ClickWriter> logger) : BackgroundService
+public sealed partial class ClickWriter(
+    ClickQueue queue,
+    IUrlStore store,
+    IOptions<ShortUrlOptions> options,
+    ILogger<ClickWriter> logger) : BackgroundService
 {
-    private const int MaxBatch = 50_000;
+    private const int ShutdownAttempts = 5;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var interval = TimeSpan.FromMilliseconds(options.Value.ClickWriteIntervalMilliseconds);
         var pending = new Dictionary<long, long>();
-        var pendingClicks = 0;
         try
         {
-            // A failed write leaves its clicks pending: retry them without waiting for the next click.
-            while (pendingClicks > 0 || await queue.Reader.WaitToReadAsync(stoppingToken))
+            while (true)
             {
-                pendingClicks += Drain(pending);
-                pendingClicks = await TryWriteAsync(pending, pendingClicks, CancellationToken.None);
+                await queue.WaitForTurnAsync(interval, stoppingToken);
+                if (!await TryWriteAsync(pending))
+                {
+                    // Kept in pending, and retried with the next turn's clicks.
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: fall through and write what is left.
+            // Stopping: the server takes no more requests, so what is queued now is all there is.
         }
 
-        pendingClicks += Drain(pending, int.MaxValue);
-        for (var attempt = 0; pendingClicks > 0 && attempt < 5; attempt++)
+        for (var attempt = 0; attempt < ShutdownAttempts && !await TryWriteAsync(pending); attempt++)
         {
-            pendingClicks = await TryWriteAsync(pending, pendingClicks, CancellationToken.None);
+            await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
         }
     }
 
-    private int Drain(Dictionary<long, long> pending, int max = MaxBatch)
+    /// <returns>False when the write failed; its clicks stay in <paramref name="pending"/>.</returns>
+    private async Task<bool> TryWriteAsync(Dictionary<long, long> pending)
     {
-        var drained = 0;
-        while (drained < max && queue.Reader.TryRead(out var linkId))
-        {
-            pending[linkId] = pending.GetValueOrDefault(linkId) + 1;
-            drained++;
-        }
-
-        return drained;
-    }
-
-    /// <returns>Clicks still pending: zero on success, all of them when the write failed (they are retried).</returns>
-    private async Task<int> TryWriteAsync(Dictionary<long, long> pending, int pendingClicks, CancellationToken cancellationToken)
-    {
+        var pass = queue.TakeClicks(pending);
         try
         {
-            await store.AddClicksAsync(pending, cancellationToken);
-            pending.Clear();
-            queue.MarkWritten(pendingClicks);
-            return 0;
+            await store.AddClicksAsync(pending, CancellationToken.None);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            LogWriteFailed(e, pendingClicks);
-            await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
-            return pendingClicks;
+            LogWriteFailed(e, pending.Values.Sum());
+            return false;
         }
+
+        pending.Clear();
+        queue.MarkWritten(pass);
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Clicks} clicks; keeping them to retry")]
-    private partial void LogWriteFailed(Exception exception, int clicks);
+    private partial void LogWriteFailed(Exception exception, long clicks);
 }

@@ -47,7 +47,7 @@ public static class GuardedRedirect
         {
             if (isGet)
             {
-                context.RequestServices.GetRequiredService<ClickQueue>().Record(target.LinkId);
+                context.RequestServices.GetRequiredService<ClickQueue>().Record(target);
             }
 
             return true;

@@ -3,33 +3,58 @@ using Microsoft.Extensions.Options;
 
 namespace ShortUrl.Redirects;
 
-/// <summary>What a redirect needs of a link, prepared once when the link is loaded.</summary>
-/// <param name="LinkId">The link's row, for counting clicks.</param>
-/// <param name="Location">The ASCII <c>Location</c> header value.</param>
-public sealed record RedirectTarget(long LinkId, string Location)
+/// <summary>What a redirect needs of a link, prepared once when the link is loaded, and its clicks not yet written.</summary>
+/// <param name="linkId">The link's row, for counting clicks.</param>
+/// <param name="location">The ASCII <c>Location</c> header value.</param>
+public sealed class RedirectTarget(long linkId, string location)
 {
+    private long _unwrittenClicks;
+
+    public long LinkId { get; } = linkId;
+
+    public string Location { get; } = location;
+
+    /// <returns>True for the first click since the writer last took them: then the target needs queueing.</returns>
+    internal bool AddClick() => Interlocked.Increment(ref _unwrittenClicks) == 1;
+
+    internal long TakeClicks() => Interlocked.Exchange(ref _unwrittenClicks, 0);
+
     /// <summary>Its expiry, click limit and password; null for a plain link, which is all the redirect checks then.</summary>
     public LinkGuard? Guard { get; init; }
 }
 
 /// <summary>
-/// The redirect path's memory: a bounded map of code to <see cref="RedirectTarget"/>, plus a short-lived,
-/// separately bounded memory of codes that do not exist so that a scanner's guesses do not each reach the database.
+/// The redirect path's memory: a bounded map of code to <see cref="RedirectTarget"/> (once full, it admits a link on
+/// its second visit), plus a short-lived, separately bounded memory of codes that do not exist so that a scanner's
+/// guesses do not each reach the database.
 /// </summary>
 public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider time)
 {
     /// <summary>Bounds how long another instance's new link can stay hidden behind a remembered miss.</summary>
     public static readonly TimeSpan MissLifetime = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<string, RedirectTarget> _targets = new(StringComparer.Ordinal);
+    // Sized up front (to a point): growing a ConcurrentDictionary copies it under all of its locks, a pause for
+    // every redirect in flight.
+    private readonly ConcurrentDictionary<string, RedirectTarget> _targets = new(
+        Environment.ProcessorCount, Math.Min(options.Value.CacheSize, 1 << 20), StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _missesUntil = new(StringComparer.Ordinal);
     private readonly int _capacity = options.Value.CacheSize;
+    private readonly SecondVisitFilter _secondVisits = new(options.Value.CacheSize);
     private int _count;
 
     // Counts removals: a load that read the store before one must not cache what it read (see Set).
     private long _removals;
 
     public enum Lookup { Unknown, Found, Missing }
+
+    /// <summary>Links held now.</summary>
+    public int Count => _targets.Count;
+
+    /// <summary>Unknown codes remembered now.</summary>
+    public int MissCount => _missesUntil.Count;
+
+    /// <summary>The most unknown codes remembered at once.</summary>
+    public int MissCapacity => Math.Max(1024, _capacity / 10);
 
     public Lookup TryGet(string code, out RedirectTarget? target)
     {
@@ -75,6 +100,10 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
         }
     }
 
+    /// <summary>
+    /// Remembers <paramref name="target"/> for <paramref name="code"/>. Once the cache is full, a new link gets in on
+    /// its second visit only, and makes room by evicting others.
+    /// </summary>
     public void Set(string code, RedirectTarget target)
     {
         if (_capacity == 0)
@@ -83,16 +112,28 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
         }
 
         _missesUntil.TryRemove(code, out _);
-        if (_targets.TryAdd(code, target))
+        if (Volatile.Read(ref _count) >= _capacity && !_targets.ContainsKey(code) && !_secondVisits.VisitedBefore(code))
         {
-            if (Interlocked.Increment(ref _count) > _capacity)
-            {
-                EvictSome();
-            }
+            return;
         }
-        else
+
+        while (true)
         {
-            _targets[code] = target;
+            if (_targets.TryAdd(code, target))
+            {
+                if (Interlocked.Increment(ref _count) > _capacity)
+                {
+                    EvictSome();
+                }
+
+                return;
+            }
+
+            // Replace only what is there, so that the count stays true if another thread removes it meanwhile.
+            if (_targets.TryGetValue(code, out var current) && _targets.TryUpdate(code, target, current))
+            {
+                return;
+            }
         }
     }
 
@@ -103,7 +144,7 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
             return;
         }
 
-        if (_missesUntil.Count >= Math.Max(1024, _capacity / 10))
+        if (_missesUntil.Count >= MissCapacity)
         {
             // A flood of guesses: forget them all rather than let them crowd out real links.
             _missesUntil.Clear();
@@ -142,11 +183,14 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
         }
     }
 
-    /// <summary>Drops about a tenth of the entries. Enumeration order is effectively random, which is fair enough here.</summary>
+    /// <summary>
+    /// Drops about a tenth of the entries. Enumeration order is effectively random, which is fair enough here; the
+    /// enumerator takes no lock and copies nothing (unlike <c>Keys</c>).
+    /// </summary>
     private void EvictSome()
     {
         var toEvict = Math.Max(1, _capacity / 10);
-        foreach (var code in _targets.Keys)
+        foreach (var (code, _) in _targets)
         {
             if (toEvict-- == 0)
             {

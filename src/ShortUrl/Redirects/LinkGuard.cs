@@ -1,5 +1,3 @@
-using ShortUrl.Data;
-
 namespace ShortUrl.Redirects;
 
 /// <summary>
@@ -30,10 +28,8 @@ public sealed class LinkGuard
     public bool LimitReached => _limitReached;
 
     /// <returns>Null for a link without rules.</returns>
-    public static LinkGuard? For(Link link) =>
-        link.ExpiresAt is null && link.MaxClicks is null && link.PasswordHash is null
-            ? null
-            : new LinkGuard(link.ExpiresAt, link.MaxClicks, link.PasswordHash is not null);
+    public static LinkGuard? For(DateTime? expiresAt, long? maxClicks, bool hasPassword) =>
+        expiresAt is null && maxClicks is null && !hasPassword ? null : new LinkGuard(expiresAt, maxClicks, hasPassword);
 
     public bool HasExpired(DateTime utcNow) => utcNow >= ExpiresAt;
 

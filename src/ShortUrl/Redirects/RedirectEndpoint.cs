@@ -50,7 +50,7 @@ public static class RedirectEndpoint
         // HEAD is how link checkers and unfurlers look; only a GET is someone following the link.
         if (HttpMethods.IsGet(context.Request.Method))
         {
-            clicks.Record(target.LinkId);
+            clicks.Record(target);
         }
 
         return RedirectTo(target.Location, options.Value.RedirectStatusCode);

@@ -11,6 +11,9 @@ RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS
 SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
 FROM urls WHERE code = @Code
 
+-- name: FindTargetByCode
+SELECT id AS Id, url AS Url FROM urls WHERE code = @Code
+
 -- name: Recent
 SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
 FROM urls ORDER BY id DESC LIMIT @Limit

@@ -14,6 +14,10 @@ SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Cl
     expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
 FROM urls WHERE code = @Code
 
+-- name: FindTargetByCode
+SELECT id AS Id, url AS Url, expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash IS NOT NULL AS HasPassword
+FROM urls WHERE code = @Code
+
 -- name: Recent
 SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
     expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
@@ -30,7 +34,7 @@ RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS
     expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
 
 -- name: Delete
-DELETE FROM urls WHERE code = @Code
+DELETE FROM urls WHERE code = @DeletedCode
 
 -- name: NotifyLinkChanged
 SELECT pg_notify('shorturl_link_changed', @Code)

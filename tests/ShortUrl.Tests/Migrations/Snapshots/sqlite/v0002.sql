@@ -20,6 +20,10 @@ SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Cl
     expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
 FROM urls WHERE code = @Code
 
+-- name: FindTargetByCode
+SELECT id, url, expires_at, max_clicks, password_hash IS NOT NULL
+FROM urls WHERE code = @Code
+
 -- name: Recent
 SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
     expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
@@ -39,7 +43,7 @@ RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS
     expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
 
 -- name: Delete
-DELETE FROM urls WHERE code = @Code
+DELETE FROM urls WHERE code = @DeletedCode
 
 -- name: CountLimitedClick
 UPDATE urls SET clicks = clicks + 1

@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# The benchmark: ShortUrl against a bare Kestrel baseline, measured in one run so that the ratios hold on a busy
+# machine. Usage: bench/run.sh   (DURATION, ROUNDS and WARMUP, in seconds and counts, override the defaults)
+#
+# It builds Release, seeds two fresh databases (1,000 and 1,000,000 links), starts the service on each and the
+# baseline (bench/Baseline) on the same 1,000 links, drives each with the same wrk settings, prints the table,
+# checks the clicks after a graceful stop, and writes everything to bench/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-8}   # seconds per measured wrk run
+ROUNDS=${ROUNDS:-3}       # the scenarios take turns this many times, so a burst of noise hits all of them alike
+WARMUP=${WARMUP:-3}       # seconds of unmeasured load per process before the first round
+WRK=(wrk -t2 -c64 "-d${DURATION}s" --timeout 5s)
+ROOT=$PWD
+
+if ! command -v wrk >/dev/null || ! command -v curl >/dev/null; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk curl >/dev/null
+fi
+
+work=$(mktemp -d /tmp/shorturl-bench-XXXXXX)
+declare -A pid port
+cleanup() {
+  for name in "${!pid[@]}"; do kill "${pid[$name]}" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== building Release into $work"
+for project in src/ShortUrl/ShortUrl.csproj bench/Baseline/Baseline.csproj bench/Seeder/Seeder.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet publish "$project" -c Release -o "$work/$name" --nologo -v quiet -p:TreatWarningsAsErrors=true >/dev/null
+done
+seeder() { dotnet "$work/Seeder/Seeder.dll" "$@"; }
+
+free_port() {
+  local p
+  while :; do
+    p=$((10000 + RANDOM % 20000)) # below the ephemeral range (32768-) that outgoing connections take
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+  done
+}
+
+wait_healthy() { # name path
+  for _ in $(seq 1 300); do
+    curl -fs -o /dev/null "http://127.0.0.1:${port[$1]}$2" && return 0
+    kill -0 "${pid[$1]}" 2>/dev/null || { echo "$1 exited during start:"; cat "$work/$1.log"; exit 1; }
+    sleep 0.1
+  done
+  echo "$1 did not start:"; cat "$work/$1.log"; exit 1
+}
+
+start_service() { # name database
+  port[$1]=$(free_port)
+  ASPNETCORE_ENVIRONMENT=Production dotnet "$work/ShortUrl/ShortUrl.dll" --urls "http://127.0.0.1:${port[$1]}" \
+    "--ConnectionStrings:ShortUrl=Data Source=$2" --ShortUrl:RateLimit:PermitLimit=0 >"$work/$1.log" 2>&1 &
+  pid[$1]=$!
+  wait_healthy "$1" /health
+}
+
+stop() { # name: SIGTERM, as docker stop sends, and wait; the exit code is left in $stopped_code
+  kill -TERM "${pid[$1]}"
+  stopped_code=0
+  wait "${pid[$1]}" || stopped_code=$?
+  unset "pid[$1]"
+}
+
+peak_rss_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/${pid[$1]}/status"; }
+
+echo "== seeding"
+for size in 1000 1000000; do
+  # The service creates the schema from migrations/ on first start; the seeder fills it in one transaction.
+  start_service "svc$size" "$work/links-$size.db"
+  stop "svc$size"
+  seeder seed "$work/links-$size.db" "$size" "$work/links-$size.tsv"
+  cut -f1 "$work/links-$size.tsv" >"$work/codes-$size.txt"
+done
+
+echo "== starting"
+port[baseline]=$(free_port)
+ASPNETCORE_ENVIRONMENT=Production dotnet "$work/Baseline/Baseline.dll" --urls "http://127.0.0.1:${port[baseline]}" \
+  --links "$work/links-1000.tsv" >"$work/baseline.log" 2>&1 &
+pid[baseline]=$!
+wait_healthy baseline "/$(head -1 "$work/codes-1000.txt")"
+start_service svc1000 "$work/links-1000.db"
+start_service svc1000000 "$work/links-1000000.db"
+
+# scenario -> process, wrk mode and arguments
+scenarios=(baseline redirects redirects-1m creates recent)
+declare -A target=([baseline]=baseline [redirects]=svc1000 [redirects-1m]=svc1000000 [creates]=svc1000 [recent]=svc1000)
+declare -A args=(
+  [baseline]="redirect $work/codes-1000.txt"
+  [redirects]="redirect $work/codes-1000.txt"
+  [redirects-1m]="redirect $work/codes-1000000.txt"
+  [creates]="create"
+  [recent]="recent")
+declare -A label=(
+  [baseline]="baseline: bare Kestrel, dictionary of 1,000 links"
+  [redirects]="redirects, 1,000 links, clicks counted"
+  [redirects-1m]="redirects, 1,000,000 links, clicks counted"
+  [creates]="creates (POST /api/urls, JSON)"
+  [recent]="recent (GET /api/urls/recent)")
+declare -A requests seconds p50s p99s errors gets rss
+declare -A expected_clicks=([svc1000]=0 [svc1000000]=0)
+
+field() { sed -E "s/.* $1=([0-9]+).*/\1/" <<<"$result"; }
+run_wrk() { # scenario seconds: leaves wrk's RESULT line in $result
+  local name=$1 process=${target[$1]} out
+  # shellcheck disable=SC2086
+  out=$(wrk -t2 -c64 "-d${2}s" --timeout 5s -s bench/wrk.lua "http://127.0.0.1:${port[$process]}" -- ${args[$name]} "$2")
+  result=$(grep '^RESULT' <<<"$out") || { echo "wrk failed for $name:"; echo "$out"; exit 1; }
+  if [ "$process" != baseline ]; then
+    expected_clicks[$process]=$(( ${expected_clicks[$process]} + $(field gets) ))
+  fi
+}
+
+echo "== warming up (${WARMUP}s each)"
+for name in baseline redirects redirects-1m; do run_wrk "$name" "$WARMUP"; done
+
+for round in $(seq 1 "$ROUNDS"); do
+  echo "== round $round of $ROUNDS (${DURATION}s per scenario)"
+  for name in "${scenarios[@]}"; do
+    run_wrk "$name" "$DURATION"
+    requests[$name]=$(( ${requests[$name]:-0} + $(field requests) ))
+    seconds[$name]=$(awk -v a="${seconds[$name]:-0}" -v b="$(field active_us)" 'BEGIN { print a + b / 1e6 }')
+    p50s[$name]="${p50s[$name]:-} $(field p50_us)"
+    p99s[$name]="${p99s[$name]:-} $(field p99_us)"
+    errors[$name]=$(( ${errors[$name]:-0} + $(field errors) ))
+    rss[$name]=$(peak_rss_mb "${target[$name]}")
+    printf '   %-14s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d\n' "$name" \
+      "$(awk -v r="$(field requests)" -v d="$(field active_us)" 'BEGIN { print r / (d / 1e6) }')" \
+      "$(awk -v v="$(field p50_us)" 'BEGIN { print v / 1000 }')" "$(awk -v v="$(field p99_us)" 'BEGIN { print v / 1000 }')" \
+      "$(field errors)"
+  done
+done
+
+# The latencies of a scenario are the median over its rounds; requests/s are its total over its total time.
+median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+declare -A rps p50 p99
+for name in "${scenarios[@]}"; do
+  rps[$name]=$(awk -v r="${requests[$name]}" -v s="${seconds[$name]}" 'BEGIN { printf "%.0f", r / s }')
+  p50[$name]=$(median <<<"${p50s[$name]}")
+  p99[$name]=$(median <<<"${p99s[$name]}")
+done
+
+echo "== graceful stop (SIGTERM) and click check"
+declare -A clicks exit_code
+for process in svc1000 svc1000000; do
+  stop "$process"
+  exit_code[$process]=$stopped_code
+  clicks[$process]=$(seeder clicks "$work/links-${process#svc}.db")
+done
+kill "${pid[baseline]}"; wait "${pid[baseline]}" 2>/dev/null || true; unset "pid[baseline]"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+ms() { awk -v v="$1" 'BEGIN { printf "%.2f", v / 1000 }'; }
+check() { awk -v v="$1" -v op="$2" -v limit="$3" 'BEGIN { ok = (op == ">=") ? v >= limit : v <= limit; print ok ? "met" : "**NOT met**" }'; }
+
+table=$(
+  echo "| scenario | requests/s | × baseline | p50 ms | × baseline | p99 ms | × baseline | errors | peak RSS MB | × baseline |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for name in "${scenarios[@]}"; do
+    echo "| ${label[$name]} | ${rps[$name]} | $(ratio "${rps[$name]}" "${rps[baseline]}") | $(ms "${p50[$name]}") | $(ratio "${p50[$name]}" "${p50[baseline]}") | $(ms "${p99[$name]}") | $(ratio "${p99[$name]}" "${p99[baseline]}") | ${errors[$name]} | ${rss[$name]} | $(ratio "${rss[$name]}" "${rss[baseline]}") |"
+  done
+)
+redirect_ratio=$(ratio "${rps[redirects]}" "${rps[baseline]}")
+p99_ratio=$(ratio "${p99[redirects]}" "${p99[baseline]}")
+size_ratio=$(ratio "${rps[redirects-1m]}" "${rps[redirects]}")
+create_ratio=$(ratio "${rps[creates]}" "${rps[baseline]}")
+clicks_line() { # process
+  local verdict="**NOT met**"
+  [ "${clicks[$1]}" -eq "${expected_clicks[$1]}" ] && [ "${exit_code[$1]}" -eq 0 ] && verdict=met
+  echo "${clicks[$1]} clicks recorded for ${expected_clicks[$1]} redirects completed (exit code ${exit_code[$1]}): $verdict"
+}
+targets=$(
+  echo "| target | measured | |"
+  echo "|---|---|---|"
+  echo "| redirects with click counting ≥ 0.85× baseline requests/s | ${redirect_ratio}× | $(check "$redirect_ratio" '>=' 0.85) |"
+  echo "| their p99 ≤ 2× baseline p99 | ${p99_ratio}× | $(check "$p99_ratio" '<=' 2) |"
+  echo "| redirects with 1,000,000 links ≥ 0.9× those with 1,000 | ${size_ratio}× | $(check "$size_ratio" '>=' 0.9) |"
+  echo "| creates ≥ 0.25× baseline redirects/s, zero errors | ${create_ratio}×, ${errors[creates]} errors | $( [ "${errors[creates]}" -eq 0 ] && check "$create_ratio" '>=' 0.25 || echo '**NOT met**') |"
+  echo "| clicks exact after SIGTERM, 1,000 links | $(clicks_line svc1000 | cut -d: -f1) | $(clicks_line svc1000 | cut -d: -f2 | tr -d ' ') |"
+  echo "| clicks exact after SIGTERM, 1,000,000 links | $(clicks_line svc1000000 | cut -d: -f1) | $(clicks_line svc1000000 | cut -d: -f2 | tr -d ' ') |"
+  echo "| peak RSS ≤ 250 MB with 1,000,000 links | ${rss[redirects-1m]} MB | $(check "${rss[redirects-1m]}" '<=' 250) |"
+)
+
+echo
+echo "$table"
+echo
+echo "$targets"
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+cat >bench/RESULTS.md <<MD
+# Benchmark results
+
+Written by [\`bench/run.sh\`](run.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) cores, ${cpu}, $(dotnet --version) SDK,
+shared with wrk (and on this machine, with other work). Rerun with \`bench/run.sh\`; the ratios are what to compare,
+since every figure here comes from the same run.
+
+Command: \`${WRK[*]} -s bench/wrk.lua\`, per scenario, ${ROUNDS} rounds of ${DURATION} s taking turns after a ${WARMUP} s
+warm-up per process. Requests/s are totals over the rounds; latencies are the median of the rounds. Errors are
+non-2xx/3xx answers plus socket errors and timeouts. Peak RSS is \`VmHWM\` of the process serving the scenario.
+Redirects are not followed and go to random codes of the seeded set; with 1,000,000 links most of them are the
+code's first visit, so they are cache misses served from SQLite. The service runs with its defaults (cache of
+1,000,000 links, workstation GC) and the create rate limit off.
+
+$table
+
+$targets
+
+Clicks are checked after the service has been stopped with SIGTERM: the sum of \`clicks\` in the database must
+equal the GET redirects wrk completed, warm-up included (the last half second of each run sends HEAD, which counts
+no click, so that no GET is still in flight when wrk stops).
+MD
+echo
+echo "written to bench/RESULTS.md"

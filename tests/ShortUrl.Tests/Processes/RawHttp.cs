@@ -1,0 +1,50 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace ShortUrl.Tests.Processes;
+
+/// <summary>
+/// HTTP/1.1 over a bare socket, for requests HttpClient would refuse or rewrite (a NUL in the path, dot segments,
+/// oversized headers) and for reading the response exactly as the server wrote it.
+/// </summary>
+public static class RawHttp
+{
+    /// <summary>A parsed answer; <see cref="Head"/> is the status line and headers verbatim.</summary>
+    public sealed record Response(int Status, string Head, string Body)
+    {
+        public IEnumerable<string> HeaderLines => Head.Split("\r\n").Skip(1);
+
+        public string? Header(string name) => HeaderLines
+            .Where(line => line.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase))
+            .Select(line => line[(name.Length + 1)..].Trim())
+            .FirstOrDefault();
+    }
+
+    /// <summary>Sends <paramref name="requestHead"/> (request line and headers, no final blank line) and reads until the server closes.</summary>
+    public static async Task<Response> SendAsync(Uri server, string requestHead, string body = "")
+    {
+        using var client = new TcpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await client.ConnectAsync(server.Host, server.Port, timeout.Token);
+        var stream = client.GetStream();
+        var request = $"{requestHead}\r\nHost: {server.Authority}\r\nConnection: close\r\n"
+            + (body.Length > 0 ? $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n" : "") + "\r\n" + body;
+        await stream.WriteAsync(Encoding.Latin1.GetBytes(request), timeout.Token);
+
+        using var received = new MemoryStream();
+        try
+        {
+            await stream.CopyToAsync(received, timeout.Token);
+        }
+        catch (IOException)
+        {
+            // The server may reset a connection it rejected once it has answered; what arrived is the answer.
+        }
+
+        var text = Encoding.Latin1.GetString(received.ToArray());
+        var headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        var head = headEnd < 0 ? text : text[..headEnd];
+        var status = int.Parse(head.Split(' ', 3)[1]);
+        return new Response(status, head, headEnd < 0 ? "" : text[(headEnd + 4)..]);
+    }
+}
