@@ -21,7 +21,7 @@ public static class GuardedRedirect
         if (guard.HasPassword)
         {
             return RedirectEndpoint.WantsHtml(context.Request)
-                ? LifecyclePages.PasswordForm(code, wrongPassword: false)
+                ? LifecyclePages.PasswordForm(context.Response, code, wrongPassword: false)
                 : TypedResults.Problem(
                     $"The link '{code}' is password-protected: post its password as the form field 'password' to /{code}.",
                     statusCode: StatusCodes.Status403Forbidden, title: "Password required");

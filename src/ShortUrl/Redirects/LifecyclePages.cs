@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Primitives;
 using ShortUrl.Data;
+using ShortUrl.Security;
 using static ShortUrl.HtmlPages;
 
 namespace ShortUrl.Redirects;
@@ -8,16 +10,26 @@ namespace ShortUrl.Redirects;
 /// <summary>The pages of links with rules: gone, asking for a password, and the preview. No script: plain forms and links.</summary>
 public static class LifecyclePages
 {
+    /// <summary>
+    /// The page's policy, except that the password form may lead anywhere on the web: browsers hold the redirect that
+    /// follows a form post (to the link's target) to <c>form-action</c> too, and the target is not to be named in a header
+    /// of the page that guards it.
+    /// </summary>
+    private static readonly StringValues PasswordPagePolicy = SecurityHeaders.PagePolicy.Replace(
+        "form-action 'self'", "form-action 'self' https: http:", StringComparison.Ordinal);
+
     public static ContentHttpResult Gone(string code, string reason) => Page(
         StatusCodes.Status410Gone,
         "This link has ended",
         $"<p>The short link <code>/{Encode(code)}</code> {Encode(reason)}, so it no longer leads anywhere.</p>"
         + "<p>If someone sent it to you, ask them for a new one.</p>");
 
+    /// <param name="response">The response the page goes into: it gets the policy that lets the form lead on.</param>
     /// <param name="code">The link's code: the form posts to its path.</param>
     /// <param name="wrongPassword">Whether this answers a wrong password (the page then says so, next to the field).</param>
-    public static ContentHttpResult PasswordForm(string code, bool wrongPassword)
+    public static ContentHttpResult PasswordForm(HttpResponse response, string code, bool wrongPassword)
     {
+        response.Headers.ContentSecurityPolicy = PasswordPagePolicy;
         var error = wrongPassword
             ? """<p id="password-error" class="field-error" role="alert">That password is not right. Try again.</p>"""
             : "";

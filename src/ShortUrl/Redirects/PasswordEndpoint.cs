@@ -58,7 +58,7 @@ public static class PasswordEndpoint
             if (!await lifecycle.IsPasswordOfAsync(code, password, context.RequestAborted))
             {
                 return RedirectEndpoint.WantsHtml(request)
-                    ? LifecyclePages.PasswordForm(code, wrongPassword: true)
+                    ? LifecyclePages.PasswordForm(context.Response, code, wrongPassword: true)
                     : TypedResults.Problem("That is not the password of this link.", statusCode: StatusCodes.Status403Forbidden, title: "Wrong password");
             }
         }
