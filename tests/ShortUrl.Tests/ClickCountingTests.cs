@@ -78,10 +78,10 @@ public sealed class ClickCountingTests
             await client.GetAsync("/at-stop");
         }
 
-        Assert.Equal(0, await ClicksInDatabaseAsync(factory.DatabasePath, "at-stop"));
+        Assert.Equal(0, await ClicksInDatabaseAsync(factory, "at-stop"));
         await factory.Services.GetRequiredService<IHost>().StopAsync(TestContext.Timeout);
 
-        Assert.Equal(25, await ClicksInDatabaseAsync(factory.DatabasePath, "at-stop"));
+        Assert.Equal(25, await ClicksInDatabaseAsync(factory, "at-stop"));
     }
 
     private static async Task CreateAsync(HttpClient client, string alias)
@@ -96,11 +96,10 @@ public sealed class ClickCountingTests
         return link.GetProperty("clicks").GetInt64();
     }
 
-    /// <summary>Straight from the file, through a store of its own: what a restarted service would see.</summary>
-    private static async Task<long> ClicksInDatabaseAsync(string databasePath, string code)
+    /// <summary>Straight from the database, past the service's caches: what a restarted service would see.</summary>
+    private static async Task<long> ClicksInDatabaseAsync(ShortUrlFactory factory, string code)
     {
-        using var store = new SqliteUrlStore($"Data Source={databasePath}", Path.GetTempPath());
-        var link = await store.FindAsync(code, TestContext.Timeout);
+        var link = await factory.Services.GetRequiredService<IUrlStore>().FindAsync(code, TestContext.Timeout);
         return link!.Clicks;
     }
 }

@@ -167,7 +167,7 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
             var recent = connection.Prepared(Sql.Recent, "@Limit");
             recent.Parameters[0].Value = limit;
             using var rows = recent.ExecuteReader();
-            var links = new List<Link>(limit);
+            var links = new List<Link>(Math.Min(limit, 128));
             while (rows.Read())
             {
                 links.Add(ReadLink(rows));

@@ -123,7 +123,7 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
             {
                 if (Interlocked.Increment(ref _count) > _capacity)
                 {
-                    EvictSome();
+                    EvictSome(keep: code);
                 }
 
                 return;
@@ -187,17 +187,22 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
     /// Drops about a tenth of the entries. Enumeration order is effectively random, which is fair enough here; the
     /// enumerator takes no lock and copies nothing (unlike <c>Keys</c>).
     /// </summary>
-    private void EvictSome()
+    /// <param name="keep">The link just admitted: evicting it would make its admission pointless.</param>
+    private void EvictSome(string keep)
     {
         var toEvict = Math.Max(1, _capacity / 10);
         foreach (var (code, _) in _targets)
         {
-            if (toEvict-- == 0)
+            if (toEvict == 0)
             {
                 break;
             }
 
-            Remove(code);
+            if (code != keep)
+            {
+                Remove(code);
+                toEvict--;
+            }
         }
     }
 }
