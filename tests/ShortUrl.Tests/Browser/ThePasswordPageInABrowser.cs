@@ -44,6 +44,47 @@ public sealed class ThePasswordPageInABrowser(BrowserFixture browser, ITestOutpu
         Assert.All(session.Problems, problem => Assert.Contains("status of 403", problem));
     }
 
+    [Fact]
+    public async Task ThePageCreatesALinkWithAPasswordAndAClickLimitFromItsOptions()
+    {
+        await using var session = await browser.OpenPageAsync();
+        var page = session.Page;
+        await page.GotoAsync("/");
+
+        await page.Locator("#url").FillAsync(new Uri(browser.TargetSite, "guarded").ToString());
+        await page.Locator("#more-options summary").ClickAsync();
+        await page.Locator("#maxClicks").FillAsync("3");
+        await page.Locator("#password").FillAsync("letmein");
+        await page.Locator("#submit-button").ClickAsync();
+
+        await Expect(page.Locator("#result")).ToBeVisibleAsync();
+        var code = (await page.Locator("#short-link").TextContentAsync())![^7..];
+        var link = await browser.Api.GetFromJsonAsync<JsonElement>($"/api/urls/{code}");
+        Assert.True(link.GetProperty("hasPassword").GetBoolean());
+        Assert.Equal(3, link.GetProperty("maxClicks").GetInt64());
+        await Expect(page.Locator($"#recent-body tr[data-code='{code}'] .truncate")).ToHaveTextAsync("Password-protected");
+        Assert.Empty(session.Problems);
+    }
+
+    [Fact]
+    public async Task AnExpiryInThePastIsToldNextToItsFieldWithTheOptionsOpen()
+    {
+        await using var session = await browser.OpenPageAsync();
+        var page = session.Page;
+        await page.GotoAsync("/");
+        await page.Locator("#url").FillAsync(new Uri(browser.TargetSite, "too-late").ToString());
+        await page.Locator("#more-options summary").ClickAsync();
+        await page.Locator("#expiresAt").FillAsync("2001-01-01T00:00");
+        await page.Locator("#more-options summary").ClickAsync();
+
+        await page.Locator("#submit-button").ClickAsync();
+
+        await Expect(page.Locator("#expiresAt-error")).ToHaveTextAsync("'expiresAt' must be in the future.");
+        await Expect(page.Locator("#more-options")).ToHaveAttributeAsync("open", "");
+        await Expect(page.Locator("#expiresAt")).ToBeFocusedAsync();
+        await Expect(page.Locator("#result")).ToBeHiddenAsync();
+    }
+
     /// <summary>Does what submits the form and returns the answer to its post, once the page it leads to has loaded.</summary>
     private static async Task<IResponse> PostedAsync(IPage page, Func<Task> submit)
     {
