@@ -36,6 +36,7 @@ public static class ShortUrlServices
         // the click writer drains after the server has stopped taking requests.
         services.AddHostedService<MigrationRunner>();
         services.AddHostedService<ClickWriter>();
+        services.AddLinkLifecycle();
 
         services.AddRouting(routing => routing.ConstraintMap["shortcode"] = typeof(ShortCodeRouteConstraint));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
@@ -102,6 +103,7 @@ public static class ShortUrlServices
         app.UseRateLimiter();
 
         app.MapUrls();
+        app.MapLinkLifecycle();
         app.MapHealthChecks("/health");
         app.MapRedirects();
         return app;

@@ -107,7 +107,7 @@ public sealed class RequestLimits(RunningService service) : IClassFixture<Runnin
     public async Task AStoredTargetWithRawCrLfReachesTheWireEncoded()
     {
         var store = new SqliteUrlStore($"Data Source={service.DatabasePath}", AppContext.BaseDirectory);
-        await store.TryCreateAsync("rawcrlf", "https://example.com/a\r\nSet-Cookie: session=evil", DateTime.UtcNow, CancellationToken.None);
+        await store.TryCreateAsync("rawcrlf", "https://example.com/a\r\nSet-Cookie: session=evil", DateTime.UtcNow, LinkRules.None, CancellationToken.None);
 
         var response = await RawHttp.SendAsync(Server, "GET /rawcrlf HTTP/1.1");
 
