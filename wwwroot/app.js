@@ -7,7 +7,8 @@ const CREATE_ENDPOINT = '/api/urls';
 const RECENT_LIMIT = 20;
 const FEEDBACK_MS = 2000;
 const ALIAS_PATTERN = /^[A-Za-z0-9_-]{3,64}$/;
-const FIELDS = ['url', 'alias'];
+const FIELDS = ['url', 'alias', 'expiresAt', 'maxClicks', 'password'];
+const OPTION_FIELDS = ['expiresAt', 'maxClicks', 'password'];
 
 const FALLBACK_MESSAGES = {
   400: 'That link could not be shortened. Check it and try again.',
@@ -32,7 +33,8 @@ function init() {
   for (const id of ['shorten-form', 'url', 'alias', 'submit-button', 'url-error', 'alias-error',
     'form-error', 'result', 'short-link', 'copy-button', 'result-target', 'recent-table',
     'recent-body', 'recent-empty', 'recent-status', 'refresh-button', 'alias-prefix',
-    'curl-example', 'live-status']) {
+    'curl-example', 'live-status', 'expiresAt', 'expiresAt-error', 'maxClicks', 'maxClicks-error',
+    'password', 'password-error', 'more-options']) {
     els[id.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = document.getElementById(id);
   }
 
@@ -42,6 +44,7 @@ function init() {
   els.shortenForm.addEventListener('submit', handleSubmit);
   els.url.addEventListener('input', () => { setFieldError('url', ''); setFormError(''); });
   els.alias.addEventListener('input', () => { setFieldError('alias', ''); setFormError(''); });
+  for (const field of OPTION_FIELDS) els[field].addEventListener('input', () => { setFieldError(field, ''); setFormError(''); });
   els.copyButton.addEventListener('click', () => copyWithFeedback(els.copyButton, currentShortUrl));
   els.recentBody.addEventListener('click', handleRowClick);
   els.refreshButton.addEventListener('click', () => loadRecent());
@@ -64,6 +67,10 @@ async function handleSubmit(event) {
   if (!validateLocally(url, alias)) return;
 
   const body = alias ? { url, alias } : { url };
+  // The options go as typed: the service reads a time without an offset as UTC, as the label says.
+  if (els.expiresAt.value) body.expiresAt = els.expiresAt.value;
+  if (els.maxClicks.value) body.maxClicks = Number(els.maxClicks.value);
+  if (els.password.value) body.password = els.password.value;
   setBusy(true);
   try {
     const response = await fetch(CREATE_ENDPOINT, {
@@ -155,7 +162,7 @@ function showProblem(problem, response) {
       const text = messagesOf(value).join(' ');
       if (!text) continue;
       // Model binders sometimes name fields "Url" or "$.url".
-      const field = FIELDS.find((name) => name === key.toLowerCase().replace(/^\$\./, ''));
+      const field = FIELDS.find((name) => name.toLowerCase() === key.toLowerCase().replace(/^\$\./, ''));
       if (field) fieldMessages[field] = [fieldMessages[field], text].filter(Boolean).join(' ');
       else otherMessages.push(text);
     }
@@ -205,6 +212,8 @@ function setFieldError(field, message) {
   box.hidden = !message;
   if (message) input.setAttribute('aria-invalid', 'true');
   else input.removeAttribute('aria-invalid');
+  // A problem with an option opens the options, so that it can be seen and focused.
+  if (message && OPTION_FIELDS.includes(field)) els.moreOptions.open = true;
 }
 
 function setFormError(message) {
@@ -257,7 +266,8 @@ function renderRecent(links, highlightCode) {
 function renderLink(link, isNew) {
   const code = String(link.code ?? '');
   const shortUrl = shortUrlOf(link);
-  const target = String(link.url ?? '');
+  // A password-protected link's target is not shown to everyone: the API sends null for it.
+  const target = link.url == null && link.hasPassword ? 'Password-protected' : String(link.url ?? '');
 
   const row = document.createElement('tr');
   row.dataset.code = code;

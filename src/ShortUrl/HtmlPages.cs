@@ -25,7 +25,7 @@ public static class HtmlPages
           <label for="short-link-text">Select it to copy</label>
           <input type="text" id="short-link-text" readonly value="{Encode(link.ShortUrl)}">
         </div>
-        <p class="result-target-line"><span class="muted">Points to</span> <span id="result-target" class="result-target">{Encode(link.Url)}</span></p>
+        <p class="result-target-line"><span class="muted">Points to</span> <span id="result-target" class="result-target">{Encode(link.Url ?? "")}</span></p>
         """,
         "Shorten another link");
 

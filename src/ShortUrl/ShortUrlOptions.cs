@@ -51,6 +51,19 @@ public sealed class ShortUrlOptions : IValidatableObject
     public RateLimitOptions RateLimit { get; set; } = new();
 
     /// <summary>
+    /// SHA-256 hashes (64 hex digits) of the API keys that may edit and delete links (<c>X-Api-Key</c>); the keys
+    /// themselves are never configured. Empty: nobody may.
+    /// </summary>
+    public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>Whether creating a link also needs an API key.</summary>
+    public bool RequireApiKeyForCreate { get; set; }
+
+    /// <summary>Password attempts allowed per client address and link per window.</summary>
+    [Required]
+    public RateLimitOptions PasswordAttempts { get; set; } = new() { PermitLimit = 5, WindowSeconds = 60 };
+
+    /// <summary>
     /// Addresses and CIDR ranges of reverse proxies whose <c>X-Forwarded-*</c> headers are believed: a list, or one
     /// comma-separated value (handier in an environment variable). Empty, the default, believes none.
     /// </summary>
@@ -101,6 +114,25 @@ public sealed class ShortUrlOptions : IValidatableObject
         if (RateLimit.WindowSeconds < 1)
         {
             yield return new ValidationResult("ShortUrl:RateLimit:WindowSeconds must be at least 1.", ["RateLimit"]);
+        }
+
+        if (PasswordAttempts.PermitLimit < 1 || PasswordAttempts.WindowSeconds < 1)
+        {
+            yield return new ValidationResult(
+                "ShortUrl:PasswordAttempts:PermitLimit and ShortUrl:PasswordAttempts:WindowSeconds must be at least 1.", ["PasswordAttempts"]);
+        }
+
+        if (ApiKeys.FirstOrDefault(hash => !Links.ApiKeys.IsHash(hash)) is { } notAHash)
+        {
+            yield return new ValidationResult(
+                $"ShortUrl:ApiKeys holds SHA-256 hashes of keys (64 hex digits), not '{(notAHash.Length > 8 ? notAHash[..8] + "..." : notAHash)}'. "
+                + "Hash a key with: printf %s \"$KEY\" | sha256sum", [nameof(ApiKeys)]);
+        }
+
+        if (RequireApiKeyForCreate && ApiKeys.Count == 0)
+        {
+            yield return new ValidationResult(
+                "ShortUrl:RequireApiKeyForCreate is on but ShortUrl:ApiKeys is empty, so nobody could create links.", [nameof(ApiKeys)]);
         }
     }
 }

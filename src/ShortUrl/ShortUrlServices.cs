@@ -39,6 +39,7 @@ public static class ShortUrlServices
         // the click writer drains after the server has stopped taking requests.
         services.AddHostedService<MigrationRunner>();
         services.AddHostedService<ClickWriter>();
+        services.AddLinkLifecycle();
 
         services.AddRouting(routing => routing.ConstraintMap["shortcode"] = typeof(ShortCodeRouteConstraint));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
@@ -105,6 +106,7 @@ public static class ShortUrlServices
         app.UseRateLimiter();
 
         app.MapUrls();
+        app.MapLinkLifecycle();
         app.MapStats();
         app.MapPortability();
         app.MapQrCodes();

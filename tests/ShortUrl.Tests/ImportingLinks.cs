@@ -132,3 +132,28 @@ public sealed class ImportingLinks(ShortUrlFactory factory) : IClassFixture<Shor
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }
+
+/// <summary>With <c>ShortUrl:RequireApiKeyForCreate</c>, importing needs the key as creating does.</summary>
+public sealed class ImportingWithAKeyRequired(ImportingWithAKeyRequired.Factory factory) : IClassFixture<ImportingWithAKeyRequired.Factory>
+{
+    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+
+    public sealed class Factory() : ShortUrlFactoryWith(
+        ("ShortUrl:ApiKeys:0", LinkLifecycleRequests.ApiKeyHash), ("ShortUrl:RequireApiKeyForCreate", "true"));
+
+    [Fact]
+    public async Task ImportingWithoutTheKeyIs401AndCreatesNothingWhileWithItImports()
+    {
+        var withoutKey = await _client.PostAsync("/api/urls/import", Csv("imp-nokey"));
+
+        await ProblemAssert.IsProblemAsync(withoutKey, 401);
+        Assert.Equal(404, (int)(await _client.GetAsync("/imp-nokey")).StatusCode);
+        using var withKey = new HttpRequestMessage(HttpMethod.Post, "/api/urls/import") { Content = Csv("imp-key") };
+        withKey.Headers.Add("X-Api-Key", LinkLifecycleRequests.ApiKey);
+        Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(withKey)).StatusCode);
+        Assert.Equal(302, (int)(await _client.GetAsync("/imp-key")).StatusCode);
+    }
+
+    private static StringContent Csv(string alias) =>
+        new($"url,alias\nhttps://example.com/{alias},{alias}\n", Encoding.UTF8, "text/csv");
+}

@@ -98,6 +98,23 @@ public sealed class ManyInstancesOnOnePostgres : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEditOnOneInstanceReachesTheOthersCachedLinkAndADeleteToo()
+    {
+        var code = await CreateAsync(A, new { url = "https://example.com/before-edit" });
+        // B has the link in its cache now: without a notification it would redirect there for as long as it runs.
+        Assert.Equal("https://example.com/before-edit", (await B.Client.GetAsync($"/{code}")).Headers.Location?.OriginalString);
+
+        var edited = await A.Client.PatchLinkAsync(code, """{"url": "https://example.com/after-edit"}""");
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+
+        // The notification crosses the database a moment after the commit: the wait is bounded, not timed.
+        Assert.Equal("https://example.com/after-edit", await LocationOnceChangedAsync(B, code, "https://example.com/before-edit"));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await A.Client.DeleteLinkAsync(code)).StatusCode);
+        Assert.Null(await LocationOnceChangedAsync(B, code, "https://example.com/after-edit"));
+    }
+
+    [Fact]
     public async Task InstancesStartingTogetherApplyEachMigrationOnce()
     {
         var migrations = StoreDialect.Postgres.MigrationsOfThisBuild();
@@ -116,7 +133,24 @@ public sealed class ManyInstancesOnOnePostgres : IAsyncLifetime
     private Task<ServiceProcess> StartAsync() => ServiceProcess.StartAsync(
         Path.Combine(Path.GetTempPath(), "not-used-on-postgres.db"),
         "--ShortUrl:Database=Postgres",
-        $"--ConnectionStrings:ShortUrl={_database.ConnectionString}");
+        $"--ConnectionStrings:ShortUrl={_database.ConnectionString}",
+        $"--ShortUrl:ApiKeys:0={LinkLifecycleRequests.ApiKeyHash}");
+
+    /// <summary>The redirect's Location (null for no redirect) once it is no longer <paramref name="old"/>; fails after 10 s.</summary>
+    private static async Task<string?> LocationOnceChangedAsync(ServiceProcess instance, string code, string old)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var location = (await instance.Client.GetAsync($"/{code}")).Headers.Location?.OriginalString;
+            if (location != old || deadline.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                return location;
+            }
+
+            await Task.Delay(20);
+        }
+    }
 
     private static async Task<string> CreateAsync(ServiceProcess instance, object link)
     {

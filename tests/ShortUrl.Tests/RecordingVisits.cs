@@ -71,6 +71,24 @@ public sealed class RecordingVisits(ShortUrlFactory factory) : IClassFixture<Sho
     }
 
     [Fact]
+    public async Task ALinkWithAClickLimitCountsEachClickOnceAndStillRecordsItsVisits()
+    {
+        var created = await _client.PostAsJsonAsync("/api/urls", new { url = "https://example.com/limited", maxClicks = 10 });
+        var code = (await created.Content.ReadFromJsonAsync<JsonElement>()).Code();
+
+        await FollowAsync(code, ChromeOnWindows, "https://news.ycombinator.com/");
+        await FollowAsync(code, ChromeOnWindows, null);
+        await FollowAsync(code, Slackbot, null);
+        await factory.FlushClicksAsync();
+
+        // The limit counts every click as it happens, bots too, so that it holds exactly.
+        Assert.Equal(3, (await _client.GetFromJsonAsync<JsonElement>($"/api/urls/{code}")).GetProperty("clicks").GetInt64());
+        var stats = await _client.GetFromJsonAsync<JsonElement>($"/api/urls/{code}/stats");
+        Assert.Equal(2, stats.GetProperty("range").GetProperty("clicks").GetInt64());
+        Assert.Equal(1, stats.GetProperty("range").GetProperty("botClicks").GetInt64());
+    }
+
+    [Fact]
     public async Task TheStatsListEveryDayOfTheRangeWithZerosIncluded()
     {
         var code = (await _client.CreateLinkAsync("https://example.com/quiet")).Code();

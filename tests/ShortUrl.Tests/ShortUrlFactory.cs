@@ -19,7 +19,7 @@ public class ShortUrlFactory : WebApplicationFactory<Program>
     {
     }
 
-    private ShortUrlFactory(Dictionary<string, string?> settings)
+    protected ShortUrlFactory(Dictionary<string, string?> settings)
     {
         _settings = settings;
         if (TestPostgres.IsRunning)

@@ -28,7 +28,7 @@ public sealed class VisitTally
     public void Add(in Visit visit)
     {
         var agent = _classifier.Classify(visit.UserAgent.ToString());
-        if (!agent.Bot)
+        if (!agent.Bot && !visit.ClickCounted)
         {
             _clicksByLinkId[visit.LinkId] = _clicksByLinkId.GetValueOrDefault(visit.LinkId) + 1;
         }

@@ -7,7 +7,20 @@ namespace ShortUrl.Data;
 public interface IUrlStore
 {
     /// <summary>Inserts a link, or returns null when <paramref name="code"/> is already taken.</summary>
-    Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, CancellationToken cancellationToken);
+    Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, LinkRules rules, CancellationToken cancellationToken);
+
+    /// <summary>Applies an edit in one statement; null when there is no such link.</summary>
+    Task<Link?> UpdateAsync(string code, LinkChanges changes, CancellationToken cancellationToken);
+
+    /// <returns>False when there is no such link.</returns>
+    Task<bool> DeleteAsync(string code, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts one click of a link with a click limit at once, unless the limit is reached: the database decides, so the
+    /// limit holds exactly however many requests or instances race for the last click.
+    /// </summary>
+    /// <returns>False when the limit was already reached (or the link is gone).</returns>
+    Task<bool> TryCountLimitedClickAsync(long linkId, CancellationToken cancellationToken);
 
     Task<Link?> FindAsync(string code, CancellationToken cancellationToken);
 

@@ -18,21 +18,55 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
     internal static class Sql
     {
         public const string Insert = """
-            INSERT INTO urls (code, url, created_at) VALUES (@Code, @Url, @CreatedAt)
+            INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash)
+            VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash)
             ON CONFLICT (code) DO NOTHING
-            RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+            RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+                expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             """;
 
         public const string FindByCode = """
-            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+                expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             FROM urls WHERE code = @Code
             """;
 
-        public const string FindTargetByCode = "SELECT id AS Id, url AS Url FROM urls WHERE code = @Code";
+        public const string FindTargetByCode = """
+            SELECT id AS Id, url AS Url, expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash IS NOT NULL AS HasPassword
+            FROM urls WHERE code = @Code
+            """;
 
         public const string Recent = """
-            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+                expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             FROM urls ORDER BY id DESC LIMIT @Limit
+            """;
+
+        /// <summary>Every field in one statement, each kept unless its flag says otherwise: two edits never mix halves.</summary>
+        public const string Update = """
+            UPDATE urls SET
+                url = CASE WHEN @ChangeUrl THEN @Url ELSE url END,
+                expires_at = CASE WHEN @ChangeExpiresAt THEN @ExpiresAt ELSE expires_at END,
+                max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
+                password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END
+            WHERE code = @Code
+            RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+                expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+            """;
+
+        public const string Delete = "DELETE FROM urls WHERE code = @DeletedCode";
+
+        /// <summary>
+        /// Sent in the transaction of an edit or a delete, so every instance hears of it when, and only if, it commits
+        /// (<see cref="ListenForLinkChangesAsync"/>; the payload is the code).
+        /// </summary>
+        public const string NotifyLinkChanged = "SELECT pg_notify('shorturl_link_changed', @Code)";
+
+        public const string ListenForLinkChanges = "LISTEN shorturl_link_changed";
+
+        public const string CountLimitedClick = """
+            UPDATE urls SET clicks = clicks + 1
+            WHERE id = @Id AND (max_clicks IS NULL OR clicks < max_clicks)
             """;
 
         /// <summary>One statement for the whole batch: one round trip, and row locks taken in the order of the ids.</summary>
@@ -107,11 +141,89 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
         _dataSource = NpgsqlDataSource.Create(connectionString);
     }
 
-    public async Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, CancellationToken cancellationToken)
+    public async Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, LinkRules rules, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Link>(new CommandDefinition(
-            Sql.Insert, new { Code = code, Url = url, CreatedAt = ToStoredTime(createdAt) }, cancellationToken: cancellationToken));
+            Sql.Insert,
+            new
+            {
+                Code = code,
+                Url = url,
+                CreatedAt = ToStoredTime(createdAt),
+                ExpiresAt = ToStoredTime(rules.ExpiresAt),
+                rules.MaxClicks,
+                rules.PasswordHash,
+            },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<Link?> UpdateAsync(string code, LinkChanges changes, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var link = await connection.QuerySingleOrDefaultAsync<Link>(new CommandDefinition(
+            Sql.Update,
+            new
+            {
+                Code = code,
+                ChangeUrl = changes.Url.IsChanged,
+                Url = changes.Url.Value,
+                ChangeExpiresAt = changes.ExpiresAt.IsChanged,
+                ExpiresAt = ToStoredTime(changes.ExpiresAt.Value),
+                ChangeMaxClicks = changes.MaxClicks.IsChanged,
+                MaxClicks = changes.MaxClicks.Value,
+                ChangePasswordHash = changes.PasswordHash.IsChanged,
+                PasswordHash = changes.PasswordHash.Value,
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (link is not null)
+        {
+            await NotifyLinkChangedAsync(connection, transaction, code, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return link;
+    }
+
+    public async Task<bool> DeleteAsync(string code, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            Sql.Delete, new { DeletedCode = code }, transaction, cancellationToken: cancellationToken)) > 0;
+        if (deleted)
+        {
+            await NotifyLinkChangedAsync(connection, transaction, code, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    public async Task<bool> TryCountLimitedClickAsync(long linkId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            Sql.CountLimitedClick, new { Id = linkId }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>
+    /// Listens until <paramref name="cancellationToken"/> fires, calling <paramref name="changed"/> with the code of every link
+    /// that any instance edits or deletes from now on, and <paramref name="listening"/> once, as soon as nothing can be
+    /// missed any more. Throws when the connection is lost: notifications sent meanwhile are lost with it.
+    /// </summary>
+    public async Task ListenForLinkChangesAsync(Action<string> changed, Action listening, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        connection.Notification += (_, notification) => changed(notification.Payload);
+        await connection.ExecuteAsync(new CommandDefinition(Sql.ListenForLinkChanges, cancellationToken: cancellationToken));
+        listening();
+        while (true)
+        {
+            await connection.WaitAsync(cancellationToken);
+        }
     }
 
     public async Task<Link?> FindAsync(string code, CancellationToken cancellationToken)
@@ -126,7 +238,7 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<TargetRow>(new CommandDefinition(
             Sql.FindTargetByCode, new { Code = code }, cancellationToken: cancellationToken));
-        return row is null ? null : new LinkTarget(row.Id, row.Url);
+        return row is null ? null : new LinkTarget(row.Id, row.Url, row.ExpiresAt, row.MaxClicks, row.HasPassword);
     }
 
     public async Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken)
@@ -218,7 +330,15 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
             for (var attempt = 0; row is null && attempt < (link.Alias is null ? SqliteUrlStore.ImportCodeAttempts : 1); attempt++)
             {
                 row = await connection.QuerySingleOrDefaultAsync<Link>(new CommandDefinition(
-                    Sql.Insert, new { Code = link.Alias ?? newCode(), link.Url, CreatedAt = time }, transaction, cancellationToken: cancellationToken));
+                    Sql.Insert,
+                    new
+                    {
+                        Code = link.Alias ?? newCode(), link.Url, CreatedAt = time,
+                        // Imported links have no rules: no expiry, no click limit, no password.
+                        ExpiresAt = (DateTime?)null, MaxClicks = (long?)null, PasswordHash = (string?)null,
+                    },
+                    transaction,
+                    cancellationToken: cancellationToken));
             }
 
             created.Add(row);
@@ -278,6 +398,11 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
 
     public void Dispose() => _dataSource.Dispose();
 
+    private static Task NotifyLinkChangedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string code, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(Sql.NotifyLinkChanged, new { Code = code }, transaction, cancellationToken: cancellationToken));
+
+    private static DateTime? ToStoredTime(DateTime? time) => time is { } value ? ToStoredTime(value) : null;
+
     /// <summary>To the millisecond, as the SQLite store keeps it, so both stores answer with the same times.</summary>
     private static DateTime ToStoredTime(DateTime time)
     {
@@ -291,5 +416,5 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
             Version, Name, Checksum, AppliedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
     }
 
-    private sealed record TargetRow(long Id, string Url);
+    private sealed record TargetRow(long Id, string Url, DateTime? ExpiresAt, long? MaxClicks, bool HasPassword);
 }

@@ -20,20 +20,27 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
         public const string EnableWal = "PRAGMA journal_mode = WAL;";
 
         public const string Insert = """
-            INSERT INTO urls (code, url, created_at) VALUES (@Code, @Url, @CreatedAt)
+            INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash)
+            VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash)
             ON CONFLICT (code) DO NOTHING
-            RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+            RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+                expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             """;
 
         public const string FindByCode = """
-            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+                expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             FROM urls WHERE code = @Code
             """;
 
-        public const string FindTargetByCode = "SELECT id, url FROM urls WHERE code = @Code";
+        public const string FindTargetByCode = """
+            SELECT id, url, expires_at, max_clicks, password_hash IS NOT NULL
+            FROM urls WHERE code = @Code
+            """;
 
         public const string Recent = """
-            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+                expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             FROM urls ORDER BY id DESC LIMIT @Limit
             """;
 
@@ -63,6 +70,25 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
             SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
                    COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0) AS BotClicks
             FROM urls u ORDER BY u.id
+            """;
+
+        /// <summary>Every field in one statement, each kept unless its flag says otherwise: two edits never mix halves.</summary>
+        public const string Update = """
+            UPDATE urls SET
+                url = CASE WHEN @ChangeUrl THEN @Url ELSE url END,
+                expires_at = CASE WHEN @ChangeExpiresAt THEN @ExpiresAt ELSE expires_at END,
+                max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
+                password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END
+            WHERE code = @Code
+            RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+                expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+            """;
+
+        public const string Delete = "DELETE FROM urls WHERE code = @DeletedCode";
+
+        public const string CountLimitedClick = """
+            UPDATE urls SET clicks = clicks + 1
+            WHERE id = @Id AND (max_clicks IS NULL OR clicks < max_clicks)
             """;
 
         public const string Ping = "SELECT 1";
@@ -131,10 +157,10 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
     /// next ones queue. Throughput rises with concurrency instead of queueing for a commit each; a taken code still
     /// has exactly one winner, since a batch's inserts run one after another.
     /// </remarks>
-    public Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, CancellationToken cancellationToken)
+    public Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, LinkRules rules, CancellationToken cancellationToken)
     {
         // Not cancellable: once queued, the insert is the writer's to make, and its caller learns the outcome.
-        var insert = new PendingInsert(code, url, FormatTime(createdAt));
+        var insert = new PendingInsert(code, url, FormatTime(createdAt), FormatTime(rules.ExpiresAt), rules.MaxClicks, rules.PasswordHash);
         return _pendingInserts.Writer.TryWrite(insert)
             ? insert.Outcome.Task
             : Task.FromException<Link?>(new ObjectDisposedException(nameof(SqliteUrlStore)));
@@ -155,7 +181,14 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
             var find = connection.Prepared(Sql.FindTargetByCode, "@Code");
             find.Parameters[0].Value = code;
             using var row = find.ExecuteReader();
-            return row.Read() ? new LinkTarget(row.GetInt64(0), row.GetString(1)) : (LinkTarget?)null;
+            return row.Read()
+                ? new LinkTarget(
+                    row.GetInt64(0),
+                    row.GetString(1),
+                    row.IsDBNull(2) ? null : ParseTime(row.GetString(2)),
+                    row.IsDBNull(3) ? null : row.GetInt64(3),
+                    row.GetBoolean(4))
+                : (LinkTarget?)null;
         }));
 
     public Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken) =>
@@ -261,8 +294,12 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
             return Write((links, newCode, createdAt: FormatTime(createdAt)), static (connection, import) =>
             {
                 using var transaction = connection.Connection.BeginTransaction();
-                var insert = connection.Prepared(Sql.Insert, "@Code", "@Url", "@CreatedAt");
+                var insert = connection.Prepared(Sql.Insert, "@Code", "@Url", "@CreatedAt", "@ExpiresAt", "@MaxClicks", "@PasswordHash");
                 insert.Transaction = transaction;
+                // Imported links have no rules: no expiry, no click limit, no password.
+                insert.Parameters[3].Value = DBNull.Value;
+                insert.Parameters[4].Value = DBNull.Value;
+                insert.Parameters[5].Value = DBNull.Value;
                 var created = new List<Link?>(import.links.Count);
                 foreach (var link in import.links)
                 {
@@ -288,6 +325,42 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
             _writeGate.Release();
         }
     }
+
+    public async Task<Link?> UpdateAsync(string code, LinkChanges changes, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return Write((code, changes), static (connection, edit) =>
+            {
+                var update = connection.Prepared(
+                    Sql.Update, "@ChangeUrl", "@Url", "@ChangeExpiresAt", "@ExpiresAt", "@ChangeMaxClicks", "@MaxClicks",
+                    "@ChangePasswordHash", "@PasswordHash", "@Code");
+                var (code, changes) = edit;
+                update.Parameters[0].Value = changes.Url.IsChanged;
+                update.Parameters[1].Value = (object?)changes.Url.Value ?? DBNull.Value;
+                update.Parameters[2].Value = changes.ExpiresAt.IsChanged;
+                update.Parameters[3].Value = (object?)FormatTime(changes.ExpiresAt.Value) ?? DBNull.Value;
+                update.Parameters[4].Value = changes.MaxClicks.IsChanged;
+                update.Parameters[5].Value = (object?)changes.MaxClicks.Value ?? DBNull.Value;
+                update.Parameters[6].Value = changes.PasswordHash.IsChanged;
+                update.Parameters[7].Value = (object?)changes.PasswordHash.Value ?? DBNull.Value;
+                update.Parameters[8].Value = code;
+                using var row = update.ExecuteReader();
+                return row.Read() ? ReadLink(row) : null;
+            });
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public Task<bool> DeleteAsync(string code, CancellationToken cancellationToken) =>
+        WriteOneAsync(Sql.Delete, "@DeletedCode", code, cancellationToken);
+
+    public Task<bool> TryCountLimitedClickAsync(long linkId, CancellationToken cancellationToken) =>
+        WriteOneAsync(Sql.CountLimitedClick, "@Id", linkId, cancellationToken);
 
     public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)
     {
@@ -421,7 +494,7 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
         var links = Write(batch, static (connection, batch) =>
         {
             using var transaction = connection.Connection.BeginTransaction();
-            var insert = connection.Prepared(Sql.Insert, "@Code", "@Url", "@CreatedAt");
+            var insert = connection.Prepared(Sql.Insert, "@Code", "@Url", "@CreatedAt", "@ExpiresAt", "@MaxClicks", "@PasswordHash");
             insert.Transaction = transaction;
             var inserted = new Link?[batch.Count];
             for (var i = 0; i < batch.Count; i++)
@@ -429,6 +502,9 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
                 insert.Parameters[0].Value = batch[i].Code;
                 insert.Parameters[1].Value = batch[i].Url;
                 insert.Parameters[2].Value = batch[i].CreatedAt;
+                insert.Parameters[3].Value = (object?)batch[i].ExpiresAt ?? DBNull.Value;
+                insert.Parameters[4].Value = (object?)batch[i].MaxClicks ?? DBNull.Value;
+                insert.Parameters[5].Value = (object?)batch[i].PasswordHash ?? DBNull.Value;
                 using var row = insert.ExecuteReader();
                 inserted[i] = row.Read() ? ReadLink(row) : null;
             }
@@ -440,6 +516,25 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Outcome.TrySetResult(links[i]);
+        }
+    }
+
+    /// <summary>Runs a statement of one parameter on the writer; true when it changed a row.</summary>
+    private async Task<bool> WriteOneAsync(string sql, string parameterName, object value, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return Write((sql, parameterName, value), static (connection, statement) =>
+            {
+                var command = connection.Prepared(statement.sql, statement.parameterName);
+                command.Parameters[0].Value = statement.value;
+                return command.ExecuteNonQuery() > 0;
+            });
+        }
+        finally
+        {
+            _writeGate.Release();
         }
     }
 
@@ -467,20 +562,26 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
         return result;
     }
 
-    /// <summary>A row selected as Id, Code, Url, CreatedAt, Clicks, in that order.</summary>
+    /// <summary>A row selected as Id, Code, Url, CreatedAt, Clicks, ExpiresAt, MaxClicks, PasswordHash, in that order.</summary>
     private static Link ReadLink(SqliteDataReader row) =>
-        new(row.GetInt64(0), row.GetString(1), row.GetString(2), ParseTime(row.GetString(3)), row.GetInt64(4));
+        new(
+            row.GetInt64(0), row.GetString(1), row.GetString(2), ParseTime(row.GetString(3)), row.GetInt64(4),
+            row.IsDBNull(5) ? null : ParseTime(row.GetString(5)),
+            row.IsDBNull(6) ? null : row.GetInt64(6),
+            row.IsDBNull(7) ? null : row.GetString(7));
 
     /// <summary>ISO 8601 in UTC with milliseconds: sorts as text and reads back unambiguously.</summary>
     private static string FormatTime(DateTime time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static string? FormatTime(DateTime? time) => time is { } value ? FormatTime(value) : null;
 
     private static DateTime ParseTime(string text) =>
         DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
     private sealed record ExportRow(string Code, string Url, string CreatedAt, long Clicks, long BotClicks);
 
-    private sealed record PendingInsert(string Code, string Url, string CreatedAt)
+    private sealed record PendingInsert(string Code, string Url, string CreatedAt, string? ExpiresAt, long? MaxClicks, string? PasswordHash)
     {
         public TaskCompletionSource<Link?> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

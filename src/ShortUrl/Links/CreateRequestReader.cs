@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
@@ -37,27 +38,7 @@ public static class CreateRequestReader
                 "Send the body uncompressed; a link is too small for Content-Encoding to help.");
         }
 
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return TooLarge();
-        }
-
-        var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeLimit is { IsReadOnly: false })
-        {
-            sizeLimit.MaxRequestBodySize = MaxBodyBytes;
-        }
-
-        byte[] body;
-        try
-        {
-            body = await ReadBoundedAsync(request.Body, cancellationToken);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return TooLarge();
-        }
-        catch (BodyTooLargeException)
+        if (await ReadBodyAsync(request, cancellationToken) is not { } body)
         {
             return TooLarge();
         }
@@ -83,9 +64,12 @@ public static class CreateRequestReader
         {
             var field = FieldOf(e.Path);
             var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
-            var detail = field is null
-                ? $"The body is not valid JSON{where}. Send an object like {{\"url\": \"https://example.com\"}}."
-                : $"'{field}' must be a single JSON string{where}.";
+            var detail = field switch
+            {
+                null => $"The body is not valid JSON{where}. Send an object like {{\"url\": \"https://example.com\"}}.",
+                "maxClicks" => $"'maxClicks' must be a whole number{where}.",
+                _ => $"'{field}' must be a single JSON string{where}.",
+            };
             return Fail(StatusCodes.Status400BadRequest, "Invalid JSON", detail, field);
         }
     }
@@ -102,7 +86,7 @@ public static class CreateRequestReader
             return Fail(StatusCodes.Status400BadRequest, "Invalid form", e.Message, null);
         }
 
-        foreach (var name in new[] { "url", "alias" })
+        foreach (var name in new[] { "url", "alias", "expiresAt", "maxClicks", "password" })
         {
             if (fields.TryGetValue(name, out var values) && values.Count > 1)
             {
@@ -110,7 +94,20 @@ public static class CreateRequestReader
             }
         }
 
-        return new Outcome(new CreateLinkRequest(Single(fields, "url"), Single(fields, "alias")), 0, "", "", null);
+        long? maxClicks = null;
+        if (Single(fields, "maxClicks") is { Length: > 0 } limit)
+        {
+            if (!long.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return Fail(StatusCodes.Status400BadRequest, "Invalid form", "'maxClicks' must be a whole number.", "maxClicks");
+            }
+
+            maxClicks = parsed;
+        }
+
+        return new Outcome(
+            new CreateLinkRequest(Single(fields, "url"), Single(fields, "alias"), Single(fields, "expiresAt"), maxClicks, Single(fields, "password")),
+            0, "", "", null);
     }
 
     private static string? Single(Dictionary<string, Microsoft.Extensions.Primitives.StringValues> fields, string name) =>
@@ -121,6 +118,9 @@ public static class CreateRequestReader
         null or "$" => null,
         _ when jsonPath.StartsWith("$.url", StringComparison.OrdinalIgnoreCase) => "url",
         _ when jsonPath.StartsWith("$.alias", StringComparison.OrdinalIgnoreCase) => "alias",
+        _ when jsonPath.StartsWith("$.expiresAt", StringComparison.OrdinalIgnoreCase) => "expiresAt",
+        _ when jsonPath.StartsWith("$.maxClicks", StringComparison.OrdinalIgnoreCase) => "maxClicks",
+        _ when jsonPath.StartsWith("$.password", StringComparison.OrdinalIgnoreCase) => "password",
         _ => null,
     };
 
@@ -147,6 +147,34 @@ public static class CreateRequestReader
         }
 
         return request.HasJsonContentType() ? BodyFormat.Json : BodyFormat.Unsupported;
+    }
+
+    /// <summary>The whole body, or null when it is longer than <see cref="MaxBodyBytes"/>.</summary>
+    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeLimit is { IsReadOnly: false })
+        {
+            sizeLimit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        try
+        {
+            return await ReadBoundedAsync(request.Body, cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+        catch (BodyTooLargeException)
+        {
+            return null;
+        }
     }
 
     private static async Task<byte[]> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)

@@ -5,7 +5,10 @@ namespace ShortUrl.Links;
 /// <summary>The body of <c>POST /api/urls</c>, as JSON or form fields.</summary>
 /// <param name="Url">The absolute http or https URL to shorten.</param>
 /// <param name="Alias">Optional custom code: 3-64 of A-Z, a-z, 0-9, '-' and '_'.</param>
-public sealed record CreateLinkRequest(string? Url, string? Alias);
+/// <param name="ExpiresAt">Optional: from this moment (ISO 8601, in the future; UTC when it has no offset) the link answers 410 Gone.</param>
+/// <param name="MaxClicks">Optional: after this many clicks (at least 1) the link answers 410 Gone.</param>
+/// <param name="Password">Optional: followers must enter it first. Stored only as a salted hash, never shown.</param>
+public sealed record CreateLinkRequest(string? Url, string? Alias, string? ExpiresAt = null, long? MaxClicks = null, string? Password = null);
 
 /// <summary>A short link as the API shows it.</summary>
 /// <param name="Code">The code after the slash; case-sensitive.</param>
@@ -13,8 +16,24 @@ public sealed record CreateLinkRequest(string? Url, string? Alias);
 /// <param name="Url">The target the short link redirects to.</param>
 /// <param name="CreatedAt">When it was created, UTC.</param>
 /// <param name="Clicks">Redirects served so far.</param>
-public sealed record LinkResponse(string Code, string ShortUrl, string Url, DateTime CreatedAt, long Clicks)
+/// <param name="ExpiresAt">When it stops redirecting (410 Gone from then on), UTC; null when it never expires.</param>
+/// <param name="MaxClicks">After how many clicks it stops redirecting; null when there is no limit.</param>
+/// <param name="HasPassword">Whether followers must enter a password. Then <c>url</c> is null in lists and details: only
+/// the creator (in the answer to the create) and API-key holders (in the answer to an edit) see the target.</param>
+public sealed record LinkResponse(
+    string Code, string ShortUrl, string? Url, DateTime CreatedAt, long Clicks, DateTime? ExpiresAt, long? MaxClicks, bool HasPassword)
 {
-    public static LinkResponse From(Link link, string shortUrlBase) =>
-        new(link.Code, shortUrlBase + link.Code, link.Url, link.CreatedAt, link.Clicks);
+    /// <param name="link">The stored link.</param>
+    /// <param name="shortUrlBase">The base of short links, ending in '/'.</param>
+    /// <param name="showProtectedTarget">Whether <c>url</c> may show the target of a password-protected link.</param>
+    public static LinkResponse From(Link link, string shortUrlBase, bool showProtectedTarget = false) =>
+        new(
+            link.Code,
+            shortUrlBase + link.Code,
+            link.PasswordHash is null || showProtectedTarget ? link.Url : null,
+            link.CreatedAt,
+            link.Clicks,
+            link.ExpiresAt,
+            link.MaxClicks,
+            link.PasswordHash is not null);
 }

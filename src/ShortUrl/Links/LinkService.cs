@@ -25,6 +25,11 @@ public sealed class LinkService(IUrlStore store, Codes codes, LinkCache cache, T
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        if (LinkRulesInput.Validate(request.ExpiresAt, request.MaxClicks, request.Password, now, out var rules) is var (field, problem))
+        {
+            return new CreateOutcome.Invalid(field, problem);
+        }
+
         if (!string.IsNullOrEmpty(request.Alias))
         {
             if (codes.ValidateAlias(request.Alias) is { } aliasProblem)
@@ -32,13 +37,13 @@ public sealed class LinkService(IUrlStore store, Codes codes, LinkCache cache, T
                 return new CreateOutcome.Invalid("alias", aliasProblem);
             }
 
-            var link = await store.TryCreateAsync(request.Alias, url, now, cancellationToken);
+            var link = await store.TryCreateAsync(request.Alias, url, now, rules, cancellationToken);
             return link is null ? new CreateOutcome.AliasTaken(request.Alias) : Created(link);
         }
 
         for (var attempt = 0; attempt < MaxCodeAttempts; attempt++)
         {
-            if (await store.TryCreateAsync(codes.Generate(), url, now, cancellationToken) is { } link)
+            if (await store.TryCreateAsync(codes.Generate(), url, now, rules, cancellationToken) is { } link)
             {
                 return Created(link);
             }
@@ -64,6 +69,7 @@ public sealed class LinkService(IUrlStore store, Codes codes, LinkCache cache, T
 
     private async ValueTask<RedirectTarget?> LoadAsync(string code, CancellationToken cancellationToken)
     {
+        var removalsBeforeRead = cache.RemovalsSoFar;
         if (await store.FindTargetAsync(code, cancellationToken) is not { } link
             || TargetUrl.ToLocation(link.Url) is not { } location)
         {
@@ -71,8 +77,8 @@ public sealed class LinkService(IUrlStore store, Codes codes, LinkCache cache, T
             return null;
         }
 
-        var target = new RedirectTarget(link.Id, location);
-        cache.Set(code, target);
+        var target = new RedirectTarget(link.Id, location) { Guard = LinkGuard.For(link.ExpiresAt, link.MaxClicks, link.HasPassword) };
+        cache.Set(code, target, removalsBeforeRead);
         return target;
     }
 

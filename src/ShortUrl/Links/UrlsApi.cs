@@ -18,7 +18,7 @@ public static class UrlsApi
         group.MapPost("/", Create)
             .WithName("CreateLink")
             .WithSummary("Shorten a URL")
-            .WithDescription("Body as JSON {\"url\", \"alias\"} or form fields url=...&alias=.... "
+            .WithDescription("Body as JSON {\"url\", \"alias\"} or form fields url=...&alias=...; optionally expiresAt, maxClicks and password. "
                 + "With 'Accept: text/plain' the answer is the bare short URL and a newline, handy for scripts.")
             .Accepts<CreateLinkRequest>("application/json", "application/x-www-form-urlencoded")
             .Produces<LinkResponse>(StatusCodes.Status201Created)
@@ -29,6 +29,7 @@ public static class UrlsApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(ShortUrlServices.CreateRateLimitPolicy)
+            .RequireApiKey(onlyWhenCreateRequiresKey: true)
             .DisableAntiforgery();
 
         group.MapGet("/recent", Recent)
@@ -62,7 +63,8 @@ public static class UrlsApi
         switch (outcome)
         {
             case LinkService.CreateOutcome.Created(var link):
-                var body = LinkResponse.From(link, address.ShortUrlBase(request));
+                // The creator knows the target: shown even when a password protects it.
+                var body = LinkResponse.From(link, address.ShortUrlBase(request), showProtectedTarget: true);
                 var location = $"/api/urls/{link.Code}";
                 if (forBrowser)
                 {

@@ -50,6 +50,7 @@ public static class PortabilityApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(ShortUrlServices.CreateRateLimitPolicy)
+            .RequireApiKey(onlyWhenCreateRequiresKey: true)
             .DisableAntiforgery();
 
         return routes;

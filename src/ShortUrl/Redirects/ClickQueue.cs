@@ -14,8 +14,11 @@ public sealed class ClickQueue(TimeProvider time)
     private long _passesStarted;
     private long _passesWritten;
 
-    public void Record(RedirectTarget target, IHeaderDictionary headers) =>
-        _visits.Enqueue(new Visit(target.LinkId, time.GetUtcNow().UtcTicks, headers.Referer, headers.UserAgent));
+    /// <param name="target">The link followed.</param>
+    /// <param name="headers">The request's headers, for the referrer and user agent.</param>
+    /// <param name="clickCounted">The click is in the link's count already: record only the visit.</param>
+    public void Record(RedirectTarget target, IHeaderDictionary headers, bool clickCounted = false) =>
+        _visits.Enqueue(new Visit(target.LinkId, time.GetUtcNow().UtcTicks, headers.Referer, headers.UserAgent, clickCounted));
 
     /// <summary>Waits until every click recorded before the call is in the database.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)

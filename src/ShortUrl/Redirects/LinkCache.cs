@@ -11,6 +11,9 @@ public sealed class RedirectTarget(long linkId, string location)
     public long LinkId { get; } = linkId;
 
     public string Location { get; } = location;
+
+    /// <summary>Its expiry, click limit and password; null for a plain link, which is all the redirect checks then.</summary>
+    public LinkGuard? Guard { get; init; }
 }
 
 /// <summary>
@@ -31,6 +34,9 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
     private readonly int _capacity = options.Value.CacheSize;
     private readonly SecondVisitFilter _secondVisits = new(options.Value.CacheSize);
     private int _count;
+
+    // Counts removals: a load that read the store before one must not cache what it read (see Set).
+    private long _removals;
 
     public enum Lookup { Unknown, Found, Missing }
 
@@ -61,6 +67,30 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
         }
 
         return Lookup.Unknown;
+    }
+
+    /// <summary>Taken before reading a link from the store, and handed to <see cref="Set(string, RedirectTarget, long)"/> with what was read.</summary>
+    public long RemovalsSoFar => Interlocked.Read(ref _removals);
+
+    /// <summary>
+    /// Remembers <paramref name="target"/>, read from the store after <paramref name="removalsBeforeRead"/> was taken —
+    /// unless a link was edited or deleted since then: what was read may be the old link, and caching it would undo
+    /// that <see cref="Remove"/>. (Rare: it costs only that one load the caching.)
+    /// </summary>
+    public void Set(string code, RedirectTarget target, long removalsBeforeRead)
+    {
+        if (RemovalsSoFar != removalsBeforeRead)
+        {
+            return;
+        }
+
+        Set(code, target);
+
+        // A removal between the check above and the add: it may have missed the entry just added.
+        if (RemovalsSoFar != removalsBeforeRead && _targets.TryRemove(new KeyValuePair<string, RedirectTarget>(code, target)))
+        {
+            Interlocked.Decrement(ref _count);
+        }
     }
 
     /// <summary>
@@ -114,6 +144,26 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
         }
 
         _missesUntil[code] = time.GetTimestamp() + (long)(MissLifetime.TotalSeconds * time.TimestampFrequency);
+    }
+
+    /// <summary>
+    /// Forgets <paramref name="code"/>, found or missing, so the next redirect reads the store — also when a load that read
+    /// the link before this call is still in flight (it will not cache what it read; see <see cref="Set(string, RedirectTarget, long)"/>).
+    /// </summary>
+    public void Invalidate(string code)
+    {
+        Interlocked.Increment(ref _removals);
+        Remove(code);
+    }
+
+    /// <summary>Forgets every link (when changes may have been missed), as <see cref="Invalidate"/> would each.</summary>
+    public void InvalidateAll()
+    {
+        Interlocked.Increment(ref _removals);
+        foreach (var (code, _) in _targets)
+        {
+            Remove(code);
+        }
     }
 
     /// <summary>Forgets <paramref name="code"/>, found or missing, so the next redirect reads the store.</summary>

@@ -20,13 +20,18 @@ public static class RedirectEndpoint
         .WithTags("Redirects")
         .WithSummary(summary)
         .WithDescription("Answers with the configured redirect status (302 by default; 301, 307 or 308 by configuration) "
-            + "and the target in Location. An unknown code is 404: an HTML page for browsers, problem JSON otherwise.")
+            + "and the target in Location. An unknown code is 404: an HTML page for browsers, problem JSON otherwise. "
+            + "A link past its expiry or click limit is 410 Gone (a page or problem JSON alike); a password-protected link "
+            + "answers browsers with a password form (which posts to the same path) and others with 403.")
         .Produces(StatusCodes.Status302Found)
         .Produces(StatusCodes.Status301MovedPermanently)
         .Produces(StatusCodes.Status307TemporaryRedirect)
         .Produces(StatusCodes.Status308PermanentRedirect)
         .ProducesProblem(StatusCodes.Status404NotFound)
-        .WithMetadata(new AlternativeBody(StatusCodes.Status404NotFound, "text/html"));
+        .WithMetadata(new AlternativeBody(StatusCodes.Status404NotFound, "text/html"))
+        .ProducesProblem(StatusCodes.Status410Gone)
+        .WithMetadata(new AlternativeBody(StatusCodes.Status410Gone, "text/html"))
+        .ProducesProblem(StatusCodes.Status403Forbidden);
 
     private static async ValueTask<Results<RedirectHttpResult, ProblemHttpResult, ContentHttpResult>> Redirect(
         string code, HttpContext context, LinkService links, ClickQueue clicks, IOptions<ShortUrlOptions> options)
@@ -37,17 +42,24 @@ public static class RedirectEndpoint
             return WantsHtml(context.Request) ? HtmlPages.LinkNotFound(code) : Problems.NotFound(code);
         }
 
+        if (target.Guard is { } guard)
+        {
+            return await GuardedRedirect.FollowAsync(code, target, guard, context, options.Value.RedirectStatusCode);
+        }
+
         // HEAD is how link checkers and unfurlers look; only a GET is someone following the link.
         if (HttpMethods.IsGet(context.Request.Method))
         {
             clicks.Record(target, context.Request.Headers);
         }
 
-        var status = options.Value.RedirectStatusCode;
-        return TypedResults.Redirect(target.Location, permanent: status is 301 or 308, preserveMethod: status is 307 or 308);
+        return RedirectTo(target.Location, options.Value.RedirectStatusCode);
     }
 
-    private static bool WantsHtml(HttpRequest request) =>
+    internal static RedirectHttpResult RedirectTo(string location, int status) =>
+        TypedResults.Redirect(location, permanent: status is 301 or 308, preserveMethod: status is 307 or 308);
+
+    internal static bool WantsHtml(HttpRequest request) =>
         request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 }
 

@@ -90,7 +90,7 @@ public sealed partial class RedirectSafety(ShortUrlFactory factory) : IClassFixt
     {
         var code = "stored" + Guid.NewGuid().ToString("N")[..8];
         var store = factory.Services.GetRequiredService<IUrlStore>();
-        Assert.NotNull(await store.TryCreateAsync(code, url, DateTime.UtcNow, CancellationToken.None));
+        Assert.NotNull(await store.TryCreateAsync(code, url, DateTime.UtcNow, LinkRules.None, CancellationToken.None));
         return code;
     }
 

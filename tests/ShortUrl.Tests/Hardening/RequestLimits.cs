@@ -17,17 +17,19 @@ public sealed class RequestLimits(RunningService service) : IClassFixture<Runnin
     [Fact]
     public async Task ABodyOver16KiBIs413WhetherOrNotItsLengthIsAnnounced()
     {
+        // Over a raw socket: the service answers 413 as soon as it knows, and HttpClient, still sending the body,
+        // would then fail with a broken pipe instead of reading that answer.
         var body = JsonSerializer.Serialize(new { url = "https://example.com/" + new string('a', 17 * 1024) });
-        var announced = await service.Process.Client.PostAsync("/api/urls", new StringContent(body, Encoding.UTF8, "application/json"));
-        var streamed = new HttpRequestMessage(HttpMethod.Post, "/api/urls")
-        {
-            Content = new StreamContent(new NonSeekableStream(Encoding.UTF8.GetBytes(body))),
-        };
-        streamed.Content.Headers.ContentType = new("application/json");
-        streamed.Headers.TransferEncodingChunked = true;
+        const string head = "POST /api/urls HTTP/1.1\r\nContent-Type: application/json";
 
-        await ProblemAssert.IsProblemAsync(announced, 413);
-        await ProblemAssert.IsProblemAsync(await service.Process.Client.SendAsync(streamed), 413);
+        foreach (var chunked in new[] { false, true })
+        {
+            var response = await RawHttp.SendAsync(Server, head, body, chunked);
+
+            Assert.Equal(413, response.Status);
+            Assert.StartsWith("application/problem+json", response.Header("Content-Type"));
+            Assert.Contains("\"status\":413", response.Body);
+        }
     }
 
     [Fact]
@@ -105,7 +107,7 @@ public sealed class RequestLimits(RunningService service) : IClassFixture<Runnin
     public async Task AStoredTargetWithRawCrLfReachesTheWireEncoded()
     {
         var store = new SqliteUrlStore($"Data Source={service.DatabasePath}", AppContext.BaseDirectory);
-        await store.TryCreateAsync("rawcrlf", "https://example.com/a\r\nSet-Cookie: session=evil", DateTime.UtcNow, CancellationToken.None);
+        await store.TryCreateAsync("rawcrlf", "https://example.com/a\r\nSet-Cookie: session=evil", DateTime.UtcNow, LinkRules.None, CancellationToken.None);
 
         var response = await RawHttp.SendAsync(Server, "GET /rawcrlf HTTP/1.1");
 
@@ -126,10 +128,5 @@ public sealed class RequestLimits(RunningService service) : IClassFixture<Runnin
         Assert.Equal(302, response.Status);
         Assert.DoesNotContain(response.HeaderLines, line => line.StartsWith("Set-Cookie", StringComparison.OrdinalIgnoreCase));
         Assert.Equal("https://example.com/a%0d%0aSet-Cookie:%20session=evil", response.Header("Location"));
-    }
-
-    private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public override bool CanSeek => false;
     }
 }

@@ -142,7 +142,10 @@ public sealed partial class SecurityHeaderTests(ShortUrlFactory factory) : IClas
     {
         private static Exception Broken() => new InvalidOperationException("BrokenStore: nothing works");
 
-        public Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, CancellationToken cancellationToken) => throw Broken();
+        public Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, LinkRules rules, CancellationToken cancellationToken) => throw Broken();
+        public Task<Link?> UpdateAsync(string code, LinkChanges changes, CancellationToken cancellationToken) => throw Broken();
+        public Task<bool> DeleteAsync(string code, CancellationToken cancellationToken) => throw Broken();
+        public Task<bool> TryCountLimitedClickAsync(long linkId, CancellationToken cancellationToken) => throw Broken();
         public Task<Link?> FindAsync(string code, CancellationToken cancellationToken) => throw Broken();
         public ValueTask<LinkTarget?> FindTargetAsync(string code, CancellationToken cancellationToken) => throw Broken();
         public Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken) => throw Broken();

@@ -14,6 +14,16 @@ public static partial class SampleParameters
         ["Code"] = (row, _) => $"sample{row}",
         ["Url"] = (row, _) => $"https://example.com/sample/{row}",
         ["CreatedAt"] = (row, dialect) => dialect.SampleTimeOf(row),
+        // A code no sample row has: deleting the sample rows would leave the next migration an empty table to run on.
+        ["DeletedCode"] = (row, _) => $"never-created-{row}",
+        ["ExpiresAt"] = (row, dialect) => dialect.SampleTimeOf(row + 60 * 24 * 365),
+        ["MaxClicks"] = (row, _) => 1000L + row,
+        ["PasswordHash"] = (row, _) => $"sample-hash-{row}",
+        // Edits change every field, so each CASE branch runs.
+        ["ChangeUrl"] = (_, _) => true,
+        ["ChangeExpiresAt"] = (_, _) => true,
+        ["ChangeMaxClicks"] = (_, _) => true,
+        ["ChangePasswordHash"] = (_, _) => true,
         ["Limit"] = (_, _) => 20,
         // Clicks go to the first sample row, so the update touches a row that exists.
         ["Id"] = (_, _) => 1,

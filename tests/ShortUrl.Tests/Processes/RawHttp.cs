@@ -21,15 +21,18 @@ public static class RawHttp
     }
 
     /// <summary>Sends <paramref name="requestHead"/> (request line and headers, no final blank line) and reads until the server closes.</summary>
-    public static async Task<Response> SendAsync(Uri server, string requestHead, string body = "")
+    /// <param name="chunked">Send the body as one chunk of a chunked body, its length not announced.</param>
+    public static async Task<Response> SendAsync(Uri server, string requestHead, string body = "", bool chunked = false)
     {
         using var client = new TcpClient();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await client.ConnectAsync(server.Host, server.Port, timeout.Token);
         var stream = client.GetStream();
-        var request = $"{requestHead}\r\nHost: {server.Authority}\r\nConnection: close\r\n"
-            + (body.Length > 0 ? $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n" : "") + "\r\n" + body;
-        await stream.WriteAsync(Encoding.Latin1.GetBytes(request), timeout.Token);
+        var length = Encoding.UTF8.GetByteCount(body);
+        var framing = chunked ? "Transfer-Encoding: chunked\r\n" : body.Length > 0 ? $"Content-Length: {length}\r\n" : "";
+        var content = chunked ? $"{length:X}\r\n{body}\r\n0\r\n\r\n" : body;
+        // One write, so the whole request is in the socket's buffer before the server can answer early and close.
+        await stream.WriteAsync(Encoding.Latin1.GetBytes($"{requestHead}\r\nHost: {server.Authority}\r\nConnection: close\r\n{framing}\r\n{content}"), timeout.Token);
 
         using var received = new MemoryStream();
         try

@@ -6,10 +6,13 @@ CREATE TABLE urls_with_owner (
     url        TEXT    NOT NULL,
     created_at TEXT    NOT NULL,
     clicks     INTEGER NOT NULL DEFAULT 0,
+    expires_at TEXT,
+    max_clicks INTEGER,
+    password_hash TEXT,
     owner      TEXT    NOT NULL
 );
-INSERT INTO urls_with_owner (id, code, url, created_at, clicks, owner)
-SELECT id, code, url, created_at, clicks, 'nobody' FROM urls;
+INSERT INTO urls_with_owner (id, code, url, created_at, clicks, expires_at, max_clicks, password_hash, owner)
+SELECT id, code, url, created_at, clicks, expires_at, max_clicks, password_hash, 'nobody' FROM urls;
 DROP TABLE urls;
 ALTER TABLE urls_with_owner RENAME TO urls;
 CREATE INDEX ix_urls_created_at ON urls (created_at DESC, id DESC);

@@ -9,19 +9,24 @@ PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;
 PRAGMA journal_mode = WAL;
 
 -- name: Insert
-INSERT INTO urls (code, url, created_at) VALUES (@Code, @Url, @CreatedAt)
+INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash)
+VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash)
 ON CONFLICT (code) DO NOTHING
-RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+    expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
 
 -- name: FindByCode
-SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+    expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
 FROM urls WHERE code = @Code
 
 -- name: FindTargetByCode
-SELECT id, url FROM urls WHERE code = @Code
+SELECT id, url, expires_at, max_clicks, password_hash IS NOT NULL
+FROM urls WHERE code = @Code
 
 -- name: Recent
-SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks
+SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+    expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
 FROM urls ORDER BY id DESC LIMIT @Limit
 
 -- name: AddClicks
@@ -49,6 +54,23 @@ SELECT COALESCE(SUM(clicks), 0) FROM visits WHERE url_id = @UrlId AND bot = 1
 SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
        COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0) AS BotClicks
 FROM urls u ORDER BY u.id
+
+-- name: Update
+UPDATE urls SET
+    url = CASE WHEN @ChangeUrl THEN @Url ELSE url END,
+    expires_at = CASE WHEN @ChangeExpiresAt THEN @ExpiresAt ELSE expires_at END,
+    max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
+    password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END
+WHERE code = @Code
+RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+    expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+
+-- name: Delete
+DELETE FROM urls WHERE code = @DeletedCode
+
+-- name: CountLimitedClick
+UPDATE urls SET clicks = clicks + 1
+WHERE id = @Id AND (max_clicks IS NULL OR clicks < max_clicks)
 
 -- name: Ping
 SELECT 1

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using ShortUrl.Data;
+
+namespace ShortUrl.Links;
+
+/// <summary>
+/// Reads the body of <c>PATCH /api/urls/{code}</c>, a JSON merge patch (RFC 7396) of a link: a field left out stays
+/// as it is, a field set to null is cleared. Everything wrong with it becomes a 4xx problem here.
+/// </summary>
+public static class LinkEditReader
+{
+    public static readonly string[] Fields = ["url", "expiresAt", "maxClicks", "password"];
+
+    public readonly record struct Outcome(LinkEdit? Edit, int Status, string Title, string Detail, string? Field);
+
+    public static async Task<Outcome> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType() && request.ContentType?.StartsWith("application/merge-patch+json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return Fail(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                "Send the changes as JSON (application/json or application/merge-patch+json).");
+        }
+
+        if (await CreateRequestReader.ReadBodyAsync(request, cancellationToken) is not { } body)
+        {
+            return Fail(StatusCodes.Status413PayloadTooLarge, "Body too large",
+                $"The body is larger than {CreateRequestReader.MaxBodyBytes / 1024} KiB; an edit needs far less.");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+            return Invalid(null, $"The body is not valid JSON{where}. Send an object like {{\"url\": \"https://example.com\"}}.");
+        }
+
+        using (document)
+        {
+            return Read(document.RootElement);
+        }
+    }
+
+    private static Outcome Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return Invalid(null, "The body must be a JSON object of the fields to change, like {\"maxClicks\": 100}.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!Fields.Contains(property.Name, StringComparer.Ordinal))
+            {
+                return Invalid(property.Name, $"'{property.Name}' cannot be changed; a link's {string.Join(", ", Fields)} can.");
+            }
+
+            if (!seen.Add(property.Name))
+            {
+                return Invalid(property.Name, $"'{property.Name}' is given twice; give it once.");
+            }
+        }
+
+        if (root.TryGetProperty("url", out var url) && url.ValueKind != JsonValueKind.String)
+        {
+            return Invalid("url", "'url' must be a string: a link always has a target.");
+        }
+
+        if (root.TryGetProperty("maxClicks", out var maxClicks)
+            && maxClicks.ValueKind != JsonValueKind.Null
+            && (maxClicks.ValueKind != JsonValueKind.Number || !maxClicks.TryGetInt64(out _)))
+        {
+            return Invalid("maxClicks", "'maxClicks' must be a whole number, or null for no limit.");
+        }
+
+        foreach (var field in new[] { "expiresAt", "password" })
+        {
+            if (root.TryGetProperty(field, out var value) && value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            {
+                return Invalid(field, $"'{field}' must be a string, or null to remove it.");
+            }
+        }
+
+        return new Outcome(
+            new LinkEdit(
+                TextChange(root, "url"),
+                TextChange(root, "expiresAt"),
+                root.TryGetProperty("maxClicks", out var limit)
+                    ? FieldChange<long?>.To(limit.ValueKind == JsonValueKind.Null ? null : limit.GetInt64())
+                    : FieldChange<long?>.Unchanged,
+                TextChange(root, "password")),
+            0, "", "", null);
+    }
+
+    private static FieldChange<string?> TextChange(JsonElement root, string field) =>
+        root.TryGetProperty(field, out var value) ? FieldChange<string?>.To(value.GetString()) : FieldChange<string?>.Unchanged;
+
+    private static Outcome Invalid(string? field, string detail) =>
+        Fail(StatusCodes.Status400BadRequest, field is null ? "Invalid JSON" : "Invalid input", detail, field);
+
+    private static Outcome Fail(int status, string title, string detail, string? field = null) => new(null, status, title, detail, field);
+}

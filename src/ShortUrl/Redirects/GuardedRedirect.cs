@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ShortUrl.Links;
+
+namespace ShortUrl.Redirects;
+
+/// <summary>
+/// Following a link that has rules (<see cref="LinkGuard"/>): expired or used up is 410 Gone, a password is asked for,
+/// and a click limit is counted in the store as the click happens, so it holds exactly. Plain links never come here.
+/// </summary>
+public static class GuardedRedirect
+{
+    public static async ValueTask<Results<RedirectHttpResult, ProblemHttpResult, ContentHttpResult>> FollowAsync(
+        string code, RedirectTarget target, LinkGuard guard, HttpContext context, int redirectStatus)
+    {
+        var lifecycle = context.RequestServices.GetRequiredService<LinkLifecycle>();
+        if (GoneReason(guard, lifecycle.UtcNow) is { } reason)
+        {
+            return Gone(code, reason, context.Request);
+        }
+
+        if (guard.HasPassword)
+        {
+            return RedirectEndpoint.WantsHtml(context.Request)
+                ? LifecyclePages.PasswordForm(context.Response, code, wrongPassword: false)
+                : TypedResults.Problem(
+                    $"The link '{code}' is password-protected: post its password as the form field 'password' to /{code}.",
+                    statusCode: StatusCodes.Status403Forbidden, title: "Password required");
+        }
+
+        if (!await TryCountClickAsync(code, target, guard, context))
+        {
+            return Gone(code, LimitReached(guard), context.Request);
+        }
+
+        return RedirectEndpoint.RedirectTo(target.Location, redirectStatus);
+    }
+
+    /// <summary>
+    /// Counts the click of a GET (a HEAD only looks): a limited link's in the store, at once and only while clicks are
+    /// left; any other link's in the click queue.
+    /// </summary>
+    /// <returns>False when a limited link has no clicks left.</returns>
+    public static async ValueTask<bool> TryCountClickAsync(string code, RedirectTarget target, LinkGuard? guard, HttpContext context)
+    {
+        var isGet = !HttpMethods.IsHead(context.Request.Method);
+        if (guard?.MaxClicks is null)
+        {
+            if (isGet)
+            {
+                context.RequestServices.GetRequiredService<ClickQueue>().Record(target, context.Request.Headers);
+            }
+
+            return true;
+        }
+
+        var lifecycle = context.RequestServices.GetRequiredService<LinkLifecycle>();
+        if (!isGet)
+        {
+            return await lifecycle.HasClicksLeftAsync(code, context.RequestAborted);
+        }
+
+        if (!await lifecycle.TryCountLimitedClickAsync(target, guard, context.RequestAborted))
+        {
+            return false;
+        }
+
+        // Counted already, bots included, so that the limit holds: the visit still goes to the stats.
+        context.RequestServices.GetRequiredService<ClickQueue>().Record(target, context.Request.Headers, clickCounted: true);
+        return true;
+    }
+
+    /// <summary>Why the link no longer redirects; null while it does.</summary>
+    public static string? GoneReason(LinkGuard guard, DateTime utcNow) =>
+        guard.HasExpired(utcNow) ? Expired(guard.ExpiresAt!.Value)
+        : guard.LimitReached ? LimitReached(guard)
+        : null;
+
+    /// <summary>Worded to follow "The link /abc ...".</summary>
+    public static string Expired(DateTime expiresAt) => $"expired on {LifecyclePages.Time(expiresAt)}";
+
+    public static string LimitReached(long maxClicks) => $"reached its limit of {maxClicks} clicks";
+
+    public static Results<RedirectHttpResult, ProblemHttpResult, ContentHttpResult> Gone(string code, string reason, HttpRequest request) =>
+        RedirectEndpoint.WantsHtml(request) ? LifecyclePages.Gone(code, reason) : GoneProblem(code, reason);
+
+    public static ProblemHttpResult GoneProblem(string code, string reason) =>
+        TypedResults.Problem($"The link '{code}' {reason}.", statusCode: StatusCodes.Status410Gone, title: "Link gone");
+
+    private static string LimitReached(LinkGuard guard) => LimitReached(guard.MaxClicks ?? 0);
+}

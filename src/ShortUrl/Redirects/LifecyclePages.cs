@@ -1,0 +1,82 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Primitives;
+using ShortUrl.Data;
+using ShortUrl.Security;
+using static ShortUrl.HtmlPages;
+
+namespace ShortUrl.Redirects;
+
+/// <summary>The pages of links with rules: gone, asking for a password, and the preview. No script: plain forms and links.</summary>
+public static class LifecyclePages
+{
+    /// <summary>
+    /// The page's policy, except that the password form may lead anywhere on the web: browsers hold the redirect that
+    /// follows a form post (to the link's target) to <c>form-action</c> too, and the target is not to be named in a header
+    /// of the page that guards it.
+    /// </summary>
+    private static readonly StringValues PasswordPagePolicy = SecurityHeaders.PagePolicy.Replace(
+        "form-action 'self'", "form-action 'self' https: http:", StringComparison.Ordinal);
+
+    public static ContentHttpResult Gone(string code, string reason) => Page(
+        StatusCodes.Status410Gone,
+        "This link has ended",
+        $"<p>The short link <code>/{Encode(code)}</code> {Encode(reason)}, so it no longer leads anywhere.</p>"
+        + "<p>If someone sent it to you, ask them for a new one.</p>");
+
+    /// <param name="response">The response the page goes into: it gets the policy that lets the form lead on.</param>
+    /// <param name="code">The link's code: the form posts to its path.</param>
+    /// <param name="wrongPassword">Whether this answers a wrong password (the page then says so, next to the field).</param>
+    public static ContentHttpResult PasswordForm(HttpResponse response, string code, bool wrongPassword)
+    {
+        response.Headers.ContentSecurityPolicy = PasswordPagePolicy;
+        var error = wrongPassword
+            ? """<p id="password-error" class="field-error" role="alert">That password is not right. Try again.</p>"""
+            : "";
+        return Page(
+            wrongPassword ? StatusCodes.Status403Forbidden : StatusCodes.Status200OK,
+            "This link is password-protected",
+            $"""
+            <p>Enter the password of <code>/{Encode(code)}</code> to continue to where it leads.</p>
+            <form id="password-form" class="shorten-form" action="/{Encode(code)}" method="post">
+              <div class="field">
+                <label for="password">Password</label>
+                <input type="password" id="password" name="password" required autofocus autocomplete="current-password"{(wrongPassword ? " aria-invalid=\"true\" aria-describedby=\"password-error\"" : "")}>
+                {error}
+              </div>
+              <button type="submit" id="password-submit" class="button button-primary">Continue</button>
+            </form>
+            """);
+    }
+
+    /// <summary><c>/{code}+</c>: where a link leads and how it stands, without following it.</summary>
+    public static ContentHttpResult Preview(Link link, string shortUrl, DateTime utcNow)
+    {
+        var target = link.PasswordHash is null
+            ? $"""<a id="preview-target" class="result-target" href="{Encode(link.Url)}" rel="noopener noreferrer">{Encode(link.Url)}</a>"""
+            : """<span id="preview-target" class="muted">Hidden: this link is password-protected.</span>""";
+        var status = GoneReason(link, utcNow) is { } reason ? $"Ended: it {reason}." : "Active.";
+        return Page(
+            StatusCodes.Status200OK,
+            "Where this link goes",
+            $"""
+            <p><a id="short-link" class="short-link" href="{Encode(shortUrl)}">{Encode(shortUrl)}</a></p>
+            <dl class="preview">
+              <dt>Goes to</dt><dd>{target}</dd>
+              <dt>Created</dt><dd id="preview-created">{Time(link.CreatedAt)}</dd>
+              <dt>Clicks</dt><dd id="preview-clicks">{link.Clicks.ToString("N0", CultureInfo.InvariantCulture)}{(link.MaxClicks is { } max ? $" of at most {max.ToString("N0", CultureInfo.InvariantCulture)}" : "")}</dd>
+              <dt>Expires</dt><dd id="preview-expires">{(link.ExpiresAt is { } expiry ? Time(expiry) : "Never")}</dd>
+              <dt>Status</dt><dd id="preview-status">{Encode(status)}</dd>
+            </dl>
+            <p><img id="preview-qr" src="/{Encode(link.Code)}/qr" alt="QR code of {Encode(shortUrl)}" width="160" height="160"></p>
+            """);
+    }
+
+    /// <summary>Why a link no longer redirects, worded to follow "The short link /abc ..."; null while it does.</summary>
+    public static string? GoneReason(Link link, DateTime utcNow) =>
+        link.ExpiresAt is { } expiry && utcNow >= expiry ? GuardedRedirect.Expired(expiry)
+        : link.MaxClicks is { } max && link.Clicks >= max ? GuardedRedirect.LimitReached(max)
+        : null;
+
+    public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}

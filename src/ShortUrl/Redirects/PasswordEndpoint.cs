@@ -1,0 +1,100 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using ShortUrl.Links;
+
+namespace ShortUrl.Redirects;
+
+/// <summary>
+/// <c>POST /{code}</c>: the password page's form (it works without JavaScript). The right password leads on with
+/// <c>303 See Other</c>, whatever redirect status is configured, so the browser follows with a GET and the password is
+/// never posted on to the target. Attempts are limited per client and link (<see cref="PasswordAttemptLimit"/>).
+/// </summary>
+public static class PasswordEndpoint
+{
+    public static IEndpointRouteBuilder MapLinkPasswords(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/{code:shortcode}", Unlock)
+            .WithName("UnlockLink")
+            .WithTags("Redirects")
+            .WithSummary("Follow a password-protected link")
+            .WithDescription("Form field 'password'. The right one answers 303 See Other to the target (and counts a click); "
+                + "a wrong one answers 403 (the form again for browsers); too many attempts from one address answer 429.")
+            .Accepts<UnlockRequest>("application/x-www-form-urlencoded")
+            .Produces(StatusCodes.Status303SeeOther)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithMetadata(new AlternativeBody(StatusCodes.Status403Forbidden, "text/html"))
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(PasswordAttemptLimit.PolicyName)
+            .DisableAntiforgery();
+        return routes;
+    }
+
+    private static async Task<Results<StatusCodeHttpResult, ProblemHttpResult, ContentHttpResult, ValidationProblem>> Unlock(
+        string code, HttpContext context, LinkService links, LinkLifecycle lifecycle)
+    {
+        var request = context.Request;
+        var target = await links.ResolveAsync(code, context.RequestAborted);
+        if (target is null)
+        {
+            return RedirectEndpoint.WantsHtml(request) ? HtmlPages.LinkNotFound(code) : Problems.NotFound(code);
+        }
+
+        if (target.Guard is { } guard && GuardedRedirect.GoneReason(guard, lifecycle.UtcNow) is { } reason)
+        {
+            return Gone(reason);
+        }
+
+        if (target.Guard is { HasPassword: true })
+        {
+            var password = await ReadPasswordAsync(request, context.RequestAborted);
+            if (password is null)
+            {
+                return Problems.Validation("password", "Send the password as the form field 'password'.");
+            }
+
+            if (!await lifecycle.IsPasswordOfAsync(code, password, context.RequestAborted))
+            {
+                return RedirectEndpoint.WantsHtml(request)
+                    ? LifecyclePages.PasswordForm(context.Response, code, wrongPassword: true)
+                    : TypedResults.Problem("That is not the password of this link.", statusCode: StatusCodes.Status403Forbidden, title: "Wrong password");
+            }
+        }
+
+        if (!await GuardedRedirect.TryCountClickAsync(code, target, target.Guard, context))
+        {
+            return Gone(GuardedRedirect.LimitReached(target.Guard!.MaxClicks ?? 0));
+        }
+
+        context.Response.Headers.Location = target.Location;
+        return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
+
+        Results<StatusCodeHttpResult, ProblemHttpResult, ContentHttpResult, ValidationProblem> Gone(string reason) =>
+            RedirectEndpoint.WantsHtml(request) ? LifecyclePages.Gone(code, reason) : GuardedRedirect.GoneProblem(code, reason);
+    }
+
+    /// <returns>The field 'password', or null when the body is not a form that has it.</returns>
+    private static async Task<string?> ReadPasswordAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType || await CreateRequestReader.ReadBodyAsync(request, cancellationToken) is not { } body)
+        {
+            return null;
+        }
+
+        try
+        {
+            var fields = new FormReader(Encoding.UTF8.GetString(body)).ReadForm();
+            return fields.TryGetValue("password", out var values) && values.Count == 1 ? values[0] : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>The password page's form, for the API description.</summary>
+/// <param name="Password">The link's password.</param>
+public sealed record UnlockRequest(string Password);
