@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using ShortUrl.Data;
 using ShortUrl.Redirects;
 using ShortUrl.Tests.Databases;
 
@@ -43,6 +44,14 @@ public class ShortUrlFactory : WebApplicationFactory<Program>
     /// <summary>A factory whose configuration has these keys set (on top of a private database and no rate limit).</summary>
     public static ShortUrlFactory WithSettings(params (string Key, string? Value)[] settings) =>
         new(settings.ToDictionary(s => s.Key, s => s.Value));
+
+    /// <summary>
+    /// A store of the test's own over this factory's database: it reads what a restarted service would, and outlives
+    /// the service's own store, which goes when the host stops.
+    /// </summary>
+    public IUrlStore OpenStore() => Postgres is null
+        ? new SqliteUrlStore($"Data Source={DatabasePath}", Path.GetTempPath())
+        : new PostgresUrlStore(Postgres.ConnectionString);
 
     /// <summary>Waits until every click recorded so far is in the database.</summary>
     public Task FlushClicksAsync() => Services.GetRequiredService<ClickQueue>().FlushAsync(TestContext.Timeout);
