@@ -48,6 +48,24 @@ public sealed class ExportingLinks(ShortUrlFactory factory) : IClassFixture<Shor
     }
 
     [Fact]
+    public async Task AProtectedLinksTargetIsExportedOnlyToAHolderOfAnApiKey()
+    {
+        using var keyed = ShortUrlFactory.WithSettings(("ShortUrl:ApiKeys:0", LinkLifecycleRequests.ApiKeyHash));
+        var client = keyed.CreateClient(new() { AllowAutoRedirect = false });
+        await client.CreateLinkAsync(new { url = "https://example.com/secret-target", alias = "exp-locked", password = "open sesame" });
+        using var withKey = new HttpRequestMessage(HttpMethod.Get, "/api/urls/export?format=json");
+        withKey.Headers.Add("X-Api-Key", LinkLifecycleRequests.ApiKey);
+
+        var anonymous = await client.GetStringAsync("/api/urls/export?format=json");
+        var keyHolder = await (await client.SendAsync(withKey)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.DoesNotContain("secret-target", anonymous);
+        Assert.Contains("exp-locked", anonymous);
+        var link = keyHolder.EnumerateArray().Single(l => l.GetProperty("code").GetString() == "exp-locked");
+        Assert.Equal("https://example.com/secret-target", link.GetProperty("url").GetString());
+    }
+
+    [Fact]
     public async Task AnUnknownFormatIs400()
     {
         var response = await _client.GetAsync("/api/urls/export?format=xml");

@@ -45,6 +45,8 @@ public sealed class ValidatingAliases(ShortUrlFactory factory) : IClassFixture<S
     [InlineData("health")]
     [InlineData("HEALTH")]
     [InlineData("recent")]
+    [InlineData("export")]
+    [InlineData("Import")]
     [InlineData("Recent")]
     [InlineData("index")]
     [InlineData("index.html")]

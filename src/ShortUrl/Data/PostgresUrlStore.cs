@@ -99,7 +99,8 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
 
         public const string Export = """
             SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
-                   COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks
+                   COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks,
+                   u.password_hash IS NOT NULL AS IsProtected
             FROM urls u ORDER BY u.id
             """;
 

@@ -68,7 +68,8 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
 
         public const string Export = """
             SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
-                   COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0) AS BotClicks
+                   COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0) AS BotClicks,
+                   u.password_hash IS NOT NULL AS IsProtected
             FROM urls u ORDER BY u.id
             """;
 
@@ -281,7 +282,7 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
         await using var connection = await OpenAsync(cancellationToken);
         await foreach (var row in connection.QueryUnbufferedAsync<ExportRow>(Sql.Export).WithCancellation(cancellationToken))
         {
-            yield return new ExportedLink(row.Code, row.Url, ParseTime(row.CreatedAt), row.Clicks, row.BotClicks);
+            yield return new ExportedLink(row.Code, row.Url, ParseTime(row.CreatedAt), row.Clicks, row.BotClicks, row.IsProtected != 0);
         }
     }
 
@@ -579,7 +580,7 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
     private static DateTime ParseTime(string text) =>
         DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
-    private sealed record ExportRow(string Code, string Url, string CreatedAt, long Clicks, long BotClicks);
+    private sealed record ExportRow(string Code, string Url, string CreatedAt, long Clicks, long BotClicks, long IsProtected);
 
     private sealed record PendingInsert(string Code, string Url, string CreatedAt, string? ExpiresAt, long? MaxClicks, string? PasswordHash)
     {

@@ -16,8 +16,11 @@ public sealed record DailyClicks(long Day, bool Bot, long Clicks);
 /// <summary>Clicks on one link in a range from one kind of visitor.</summary>
 public sealed record VisitorClicks(string Referrer, string Browser, string Os, bool Bot, long Clicks);
 
-/// <summary>A link with its stats summary, as the export writes it.</summary>
-public sealed record ExportedLink(string Code, string Url, DateTime CreatedAt, long Clicks, long BotClicks);
+/// <summary>
+/// A link with its stats summary, as the export writes it. <c>IsProtected</c>: the link has a password, so its target
+/// is shown only to a holder of an API key.
+/// </summary>
+public sealed record ExportedLink(string Code, string Url, DateTime CreatedAt, long Clicks, long BotClicks, bool IsProtected);
 
 /// <summary>A link to import: an alias, or null for a generated code.</summary>
 public sealed record ImportedLink(string? Alias, string Url);

@@ -14,11 +14,11 @@ public sealed class Codes
     private static readonly SearchValues<char> AliasCharacters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
 
-    // Routes match case-insensitively, so "Swagger" would be shadowed just like "swagger". "recent": the details of
-    // such a link would sit at /api/urls/recent, which is the list.
+    // Routes match case-insensitively, so "Swagger" would be shadowed just like "swagger". "recent", "export" and
+    // "import": the details of such a link would sit at /api/urls/recent (the list), /api/urls/export, ...
     private readonly HashSet<string> _reserved = new(StringComparer.OrdinalIgnoreCase)
     {
-        "api", "swagger", "health", "openapi", "index", "favicon", "robots", "static", "assets", "wwwroot", "recent",
+        "api", "swagger", "health", "openapi", "index", "favicon", "robots", "static", "assets", "wwwroot", "recent", "export", "import",
     };
 
     private readonly int _length;

@@ -10,11 +10,11 @@ namespace ShortUrl.Portability;
 /// <summary>A link with its stats summary, as the export lists it.</summary>
 /// <param name="Code">The code after the slash.</param>
 /// <param name="ShortUrl">The full short link.</param>
-/// <param name="Url">The target.</param>
+/// <param name="Url">The target; null for a password-protected link unless the request carries an API key.</param>
 /// <param name="CreatedAt">When it was created, UTC.</param>
 /// <param name="Clicks">Clicks by people, the link's headline count.</param>
 /// <param name="BotClicks">Visits by crawlers and link-preview fetchers.</param>
-public sealed record ExportedLinkResponse(string Code, string ShortUrl, string Url, DateTime CreatedAt, long Clicks, long BotClicks);
+public sealed record ExportedLinkResponse(string Code, string ShortUrl, string? Url, DateTime CreatedAt, long Clicks, long BotClicks);
 
 /// <summary><c>/api/urls/export</c> and <c>/api/urls/import</c>: every link out, many links in.</summary>
 public static class PortabilityApi
@@ -57,7 +57,7 @@ public static class PortabilityApi
     }
 
     private static Results<Ok<IAsyncEnumerable<ExportedLinkResponse>>, ValidationProblem, CsvExport> Export(
-        string? format, HttpContext context, IUrlStore store, PublicAddress address)
+        string? format, HttpContext context, IUrlStore store, PublicAddress address, ApiKeys keys)
     {
         if (format is not (null or "json" or "csv"))
         {
@@ -65,7 +65,9 @@ public static class PortabilityApi
         }
 
         var shortUrlBase = address.ShortUrlBase(context.Request);
-        var links = Responses(store.ExportAsync(context.RequestAborted), shortUrlBase);
+        // The public recent list hides a protected link's target; so does the export, unless the caller holds a key.
+        var revealProtected = keys.Of(context.Request) == ApiKeys.Check.Valid;
+        var links = Responses(store.ExportAsync(context.RequestAborted), shortUrlBase, revealProtected);
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"shorturl-links.{format ?? "json"}\"";
         return format == "csv" ? new CsvExport(links) : TypedResults.Ok(links);
     }
@@ -84,11 +86,13 @@ public static class PortabilityApi
     }
 
     private static async IAsyncEnumerable<ExportedLinkResponse> Responses(
-        IAsyncEnumerable<ExportedLink> links, string shortUrlBase, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IAsyncEnumerable<ExportedLink> links, string shortUrlBase, bool revealProtected,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var link in links.WithCancellation(cancellationToken))
         {
-            yield return new ExportedLinkResponse(link.Code, shortUrlBase + link.Code, link.Url, link.CreatedAt, link.Clicks, link.BotClicks);
+            var url = link.IsProtected && !revealProtected ? null : link.Url;
+            yield return new ExportedLinkResponse(link.Code, shortUrlBase + link.Code, url, link.CreatedAt, link.Clicks, link.BotClicks);
         }
     }
 

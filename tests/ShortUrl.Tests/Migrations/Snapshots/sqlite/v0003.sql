@@ -52,7 +52,8 @@ SELECT COALESCE(SUM(clicks), 0) FROM visits WHERE url_id = @UrlId AND bot = 1
 
 -- name: Export
 SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
-       COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0) AS BotClicks
+       COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0) AS BotClicks,
+       u.password_hash IS NOT NULL AS IsProtected
 FROM urls u ORDER BY u.id
 
 -- name: Update
