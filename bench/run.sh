@@ -203,7 +203,7 @@ warm-up per process. Requests/s are totals over the rounds; latencies are the me
 non-2xx/3xx answers plus socket errors and timeouts. Peak RSS is \`VmHWM\` of the process serving the scenario.
 Redirects are not followed and go to random codes of the seeded set; with 1,000,000 links most of them are the
 code's first visit, so they are cache misses served from SQLite. The service runs with its defaults (cache of
-1,000,000 links, workstation GC) and the create rate limit off.
+100,000 links, server GC with dynamic adaptation) and the create rate limit off.
 
 $table
 
