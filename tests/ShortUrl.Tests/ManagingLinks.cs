@@ -69,6 +69,23 @@ public sealed class ManagingLinks(ManagingLinks.Factory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task ADeletedLinksVisitsGoWithItAndNeverReachTheNextLinkCreated()
+    {
+        // On SQLite the next link takes the id of the newest one once that is deleted: its stats must start empty.
+        var deletedCode = (await _client.CreateLinkAsync("https://example.com/deleted-with-visits")).Code();
+        await _client.GetAsync($"/{deletedCode}");
+        await factory.FlushClicksAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteLinkAsync(deletedCode)).StatusCode);
+
+        var nextCode = (await _client.CreateLinkAsync("https://example.com/created-after-the-delete")).Code();
+        var stats = await _client.GetFromJsonAsync<JsonElement>($"/api/urls/{nextCode}/stats");
+
+        Assert.Equal(0, stats.GetProperty("clicks").GetInt64());
+        Assert.Equal(0, stats.GetProperty("botClicks").GetInt64());
+        Assert.Empty(stats.GetProperty("referrers").EnumerateArray());
+    }
+
+    [Fact]
     public async Task ADeletedLinkIsGoneFromTheNextRedirectAndTheApi()
     {
         var code = (await _client.CreateLinkAsync("https://example.com/deleted")).Code();
