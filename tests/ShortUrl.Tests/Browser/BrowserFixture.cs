@@ -20,7 +20,7 @@ namespace ShortUrl.Tests.Browser;
 /// the published process: it starts in a moment and keeps <see cref="ShortUrlFactory.FlushClicksAsync"/>; the
 /// published process has its own tests.
 /// </remarks>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     /// <summary>The environment variable naming the Chromium (or Chrome) executable to drive.</summary>
     public const string ChromiumVariable = "SHORTURL_CHROMIUM";
@@ -37,9 +37,20 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private WebApplication? _targetSite;
 
-    // Quiet: the service's start-up lines would only clutter the test output.
-    public ShortUrlFactory Service { get; } = ShortUrlFactory.WithSettings(
-        ("Logging:LogLevel:Default", "Warning"), ("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning"));
+    public BrowserFixture()
+        : this([])
+    {
+    }
+
+    /// <summary>For a test class whose service needs settings of its own, such as API keys.</summary>
+    protected BrowserFixture(params (string Key, string? Value)[] settings)
+    {
+        // Quiet: the service's start-up lines would only clutter the test output.
+        Service = ShortUrlFactory.WithSettings(
+            [("Logging:LogLevel:Default", "Warning"), ("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning"), .. settings]);
+    }
+
+    public ShortUrlFactory Service { get; }
 
     public IBrowser Browser { get; private set; } = null!;
 
