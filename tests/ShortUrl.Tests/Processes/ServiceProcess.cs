@@ -49,35 +49,53 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     /// <param name="settings">Extra configuration, as <c>--Key=Value</c> arguments.</param>
     public static async Task<ServiceProcess> StartAsync(string databasePath, params string[] settings)
     {
-        var port = FreePort();
-        var process = Launch(databasePath, [$"--urls=http://127.0.0.1:{port}", .. settings], await PublishedApp.FolderAsync());
-        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}/"));
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        // A port found free can be taken by another test's service before this one binds it. Then this one exits
+        // ("address already in use") while the other could answer its health check; so a service counts as started
+        // only once its own output says it listens there, and a lost race for a port is run again on another.
+        for (var attempt = 1; ; attempt++)
         {
-            if (process.HasExited)
+            var port = FreePort();
+            var process = Launch(databasePath, [$"--urls=http://127.0.0.1:{port}", .. settings], await PublishedApp.FolderAsync());
+            var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+            var listening = $"Now listening on: http://127.0.0.1:{port}";
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < deadline && !process.HasExited)
             {
-                throw new InvalidOperationException($"The service exited with {process.ExitCode} during start:\n{service.Output}");
-            }
-
-            try
-            {
-                using var health = await service.Client.GetAsync("/health");
-                if (health.StatusCode == HttpStatusCode.OK)
+                if (service.Output.Contains(listening, StringComparison.Ordinal) && await IsHealthyAsync(service))
                 {
                     return service;
                 }
+
+                await Task.Delay(100);
             }
-            catch (HttpRequestException)
+
+            if (!process.HasExited)
             {
-                // Not listening yet.
+                await service.DisposeAsync();
+                throw new TimeoutException($"The service did not become healthy within 60 s:\n{service.Output}");
             }
 
-            await Task.Delay(100);
+            process.WaitForExit(); // flushes the redirected output
+            var (exitCode, output) = (process.ExitCode, service.Output);
+            await service.DisposeAsync();
+            if (attempt == 3 || !output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"The service exited with {exitCode} during start:\n{output}");
+            }
         }
+    }
 
-        await service.DisposeAsync();
-        throw new TimeoutException($"The service did not become healthy within 60 s:\n{service.Output}");
+    private static async Task<bool> IsHealthyAsync(ServiceProcess service)
+    {
+        try
+        {
+            using var health = await service.Client.GetAsync("/health");
+            return health.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Runs the service expecting it to stop by itself (a failed start); returns its exit code and output.</summary>
