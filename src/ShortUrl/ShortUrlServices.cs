@@ -30,6 +30,7 @@ public static class ShortUrlServices
             sp.GetRequiredService<IOptions<ShortUrlOptions>>().Value.CodeLength,
             ServedNames(builder.Environment)));
         services.AddSingleton<PublicAddress>();
+        services.AddSingleton(sp => new LinkIndex(sp.GetRequiredService<IOptions<ShortUrlOptions>>().Value.LinkIndexSize));
         services.AddSingleton<LinkCache>();
         services.AddSingleton<LinkService>();
         services.AddSingleton<ClickQueue>();
@@ -38,6 +39,7 @@ public static class ShortUrlServices
         // Hosted services start in this order and stop in reverse: the schema is ready before the first request, and
         // the click writer drains after the server has stopped taking requests.
         services.AddHostedService<MigrationRunner>();
+        services.AddHostedService<LinkIndexLoader>();
         services.AddHostedService<ClickWriter>();
         services.AddLinkLifecycle();
 

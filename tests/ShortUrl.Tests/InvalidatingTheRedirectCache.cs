@@ -6,7 +6,7 @@ namespace ShortUrl.Tests;
 /// <summary>The cache never keeps a link that an edit or delete has made old, even when a load was in flight.</summary>
 public sealed class InvalidatingTheRedirectCache
 {
-    private readonly LinkCache _cache = new(Options.Create(new ShortUrlOptions()), TimeProvider.System);
+    private readonly LinkCache _cache = new(Options.Create(new ShortUrlOptions()), TimeProvider.System, new LinkIndex(1000));
 
     [Fact]
     public void ALoadThatReadTheStoreBeforeAnEditDoesNotCacheWhatItRead()

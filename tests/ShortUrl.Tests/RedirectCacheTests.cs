@@ -154,7 +154,7 @@ public sealed class RedirectCacheTests
     }
 
     private static LinkCache NewCache(int capacity, TimeProvider time) =>
-        new(Options.Create(new ShortUrlOptions { CacheSize = capacity }), time);
+        new(Options.Create(new ShortUrlOptions { CacheSize = capacity }), time, new LinkIndex(0));
 
     /// <summary>A clock that moves only when told to.</summary>
     private sealed class ManualTime : TimeProvider

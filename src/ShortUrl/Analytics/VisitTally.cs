@@ -19,11 +19,36 @@ public sealed class VisitTally
     /// <summary>Visits added since the last <see cref="Clear"/>.</summary>
     public int Count { get; private set; }
 
-    public IReadOnlyCollection<KeyValuePair<long, long>> ClicksByLinkId => _clicksByLinkId;
+    private readonly List<KeyValuePair<long, long>> _clickRows = [];
+    private readonly List<VisitCount> _visitRows = [];
 
-    public IReadOnlyCollection<VisitCount> Visits => _visits
-        .Select(v => new VisitCount(v.Key.LinkId, v.Key.Minute, v.Key.Referrer, v.Key.Agent.Browser, v.Key.Agent.Os, v.Key.Agent.Bot, v.Value))
-        .ToList();
+    /// <summary>
+    /// The clicks per link and the visit counts, each in key order: a store then updates rows in the order they sit on
+    /// disk (each page read once per batch, not once per link), and concurrent writers lock rows in the same order.
+    /// The lists are the tally's own, refilled rather than reallocated for each batch (one can hold a row for each of
+    /// a million links); they are valid until the next <see cref="Add"/> or <see cref="Clear"/>.
+    /// </summary>
+    public (IReadOnlyCollection<KeyValuePair<long, long>> Clicks, IReadOnlyCollection<VisitCount> Visits) ToRows()
+    {
+        _clickRows.Clear();
+        _clickRows.AddRange(_clicksByLinkId);
+        _clickRows.Sort(static (a, b) => a.Key.CompareTo(b.Key));
+
+        _visitRows.Clear();
+        foreach (var ((linkId, minute, referrer, agent), visits) in _visits)
+        {
+            _visitRows.Add(new VisitCount(linkId, minute, referrer, agent.Browser, agent.Os, agent.Bot, visits));
+        }
+
+        _visitRows.Sort(static (a, b) =>
+            a.LinkId != b.LinkId ? a.LinkId.CompareTo(b.LinkId)
+            : a.Minute != b.Minute ? a.Minute.CompareTo(b.Minute)
+            : string.CompareOrdinal(a.Referrer, b.Referrer) is var byReferrer and not 0 ? byReferrer
+            : string.CompareOrdinal(a.Browser, b.Browser) is var byBrowser and not 0 ? byBrowser
+            : string.CompareOrdinal(a.Os, b.Os) is var byOs and not 0 ? byOs
+            : a.Bot.CompareTo(b.Bot));
+        return (_clickRows, _visitRows);
+    }
 
     public void Add(in Visit visit)
     {

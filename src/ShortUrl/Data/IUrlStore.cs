@@ -27,6 +27,15 @@ public interface IUrlStore
     /// <summary>The redirect's lookup on a cache miss: only what a redirect needs, answered without allocating a task.</summary>
     ValueTask<LinkTarget?> FindTargetAsync(string code, CancellationToken cancellationToken);
 
+    /// <summary>How many links there are: what the redirect index makes room for before it loads.</summary>
+    Task<long> CountLinksAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> links without rules whose row is above <paramref name="afterId"/>, in row order:
+    /// the redirect index's load, a page at a time, so that no read holds a snapshot for long.
+    /// </summary>
+    Task<IReadOnlyList<PlainLink>> PlainLinksAfterAsync(long afterId, int limit, CancellationToken cancellationToken);
+
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken);
 

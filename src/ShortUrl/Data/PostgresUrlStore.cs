@@ -36,6 +36,14 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
             FROM urls WHERE code = @Code
             """;
 
+        public const string CountLinks = "SELECT count(*) FROM urls";
+
+        public const string PlainLinksAfter = """
+            SELECT id AS Id, code AS Code, url AS Url FROM urls
+            WHERE id > @AfterId AND expires_at IS NULL AND max_clicks IS NULL AND password_hash IS NULL
+            ORDER BY id LIMIT @Limit
+            """;
+
         public const string Recent = """
             SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
                 expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
@@ -240,6 +248,20 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
         var row = await connection.QuerySingleOrDefaultAsync<TargetRow>(new CommandDefinition(
             Sql.FindTargetByCode, new { Code = code }, cancellationToken: cancellationToken));
         return row is null ? null : new LinkTarget(row.Id, row.Url, row.ExpiresAt, row.MaxClicks, row.HasPassword);
+    }
+
+    public async Task<long> CountLinksAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql.CountLinks, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<PlainLink>> PlainLinksAfterAsync(long afterId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var links = await connection.QueryAsync<PlainLink>(new CommandDefinition(
+            Sql.PlainLinksAfter, new { AfterId = afterId, Limit = limit }, cancellationToken: cancellationToken));
+        return links.AsList();
     }
 
     public async Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken)

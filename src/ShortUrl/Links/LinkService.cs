@@ -37,15 +37,17 @@ public sealed class LinkService(IUrlStore store, Codes codes, LinkCache cache, T
                 return new CreateOutcome.Invalid("alias", aliasProblem);
             }
 
+            var removalsBeforeWrite = cache.RemovalsSoFar;
             var link = await store.TryCreateAsync(request.Alias, url, now, rules, cancellationToken);
-            return link is null ? new CreateOutcome.AliasTaken(request.Alias) : Created(link);
+            return link is null ? new CreateOutcome.AliasTaken(request.Alias) : Created(link, removalsBeforeWrite);
         }
 
         for (var attempt = 0; attempt < MaxCodeAttempts; attempt++)
         {
+            var removalsBeforeWrite = cache.RemovalsSoFar;
             if (await store.TryCreateAsync(codes.Generate(), url, now, rules, cancellationToken) is { } link)
             {
-                return Created(link);
+                return Created(link, removalsBeforeWrite);
             }
         }
 
@@ -82,10 +84,9 @@ public sealed class LinkService(IUrlStore store, Codes codes, LinkCache cache, T
         return target;
     }
 
-    private CreateOutcome.Created Created(Link link)
+    private CreateOutcome.Created Created(Link link, long removalsBeforeWrite)
     {
-        // A scanner may have probed this code before it existed.
-        cache.Remove(link.Code);
+        cache.Created(link, removalsBeforeWrite);
         return new CreateOutcome.Created(link);
     }
 }

@@ -52,14 +52,14 @@ public sealed class LinkImporter(IUrlStore store, Codes codes, LinkCache cache, 
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var batch in valid.Chunk(BatchSize))
         {
+            var removalsBeforeWrite = cache.RemovalsSoFar;
             var links = await store.ImportAsync(batch.Select(b => b.Link).ToList(), codes.Generate, now, cancellationToken);
             for (var j = 0; j < batch.Length; j++)
             {
                 var (index, wanted) = batch[j];
                 if (links[j] is { } link)
                 {
-                    // A scanner may have probed this code before it existed.
-                    cache.Remove(link.Code);
+                    cache.Created(link, removalsBeforeWrite);
                     results[index] = new ImportRowResult(rows[index].Row, Created, link.Code, shortUrlBase + link.Code, null);
                 }
                 else

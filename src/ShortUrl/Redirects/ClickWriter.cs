@@ -51,7 +51,8 @@ public sealed partial class ClickWriter(
         var pass = queue.TakeClicks(pending);
         try
         {
-            await store.AddClicksAsync(pending.ClicksByLinkId, pending.Visits, CancellationToken.None);
+            var (clicks, visits) = pending.ToRows();
+            await store.AddClicksAsync(clicks, visits, CancellationToken.None);
         }
         catch (Exception e)
         {

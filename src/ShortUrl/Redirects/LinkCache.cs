@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using ShortUrl.Data;
+using ShortUrl.Links;
 
 namespace ShortUrl.Redirects;
 
@@ -17,11 +19,12 @@ public sealed class RedirectTarget(long linkId, string location)
 }
 
 /// <summary>
-/// The redirect path's memory: a bounded map of code to <see cref="RedirectTarget"/> (once full, it admits a link on
-/// its second visit), plus a short-lived, separately bounded memory of codes that do not exist so that a scanner's
-/// guesses do not each reach the database.
+/// The redirect path's memory: the compact <see cref="LinkIndex"/> of every plain link; a bounded map of code to
+/// <see cref="RedirectTarget"/> for the links read from the database (with rules, long aliases, beyond the index; once
+/// full, it admits a link on its second visit); and a short-lived, separately bounded memory of codes that do not exist,
+/// so that a scanner's guesses do not each reach the database.
 /// </summary>
-public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider time)
+public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider time, LinkIndex index)
 {
     /// <summary>Bounds how long another instance's new link can stay hidden behind a remembered miss.</summary>
     public static readonly TimeSpan MissLifetime = TimeSpan.FromSeconds(5);
@@ -34,9 +37,6 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
     private readonly int _capacity = options.Value.CacheSize;
     private readonly SecondVisitFilter _secondVisits = new(options.Value.CacheSize);
     private int _count;
-
-    // Counts removals: a load that read the store before one must not cache what it read (see Set).
-    private long _removals;
 
     public enum Lookup { Unknown, Found, Missing }
 
@@ -56,6 +56,14 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
             return Lookup.Found;
         }
 
+        // Not copied into the map: the index holds the Location ready, and a map that churns through a million links
+        // visited at random costs memory and collections for nothing.
+        if (index.TryGet(code, out var linkId, out var location))
+        {
+            target = new RedirectTarget(linkId, location);
+            return Lookup.Found;
+        }
+
         if (_missesUntil.TryGetValue(code, out var until))
         {
             if (time.GetTimestamp() < until)
@@ -70,14 +78,36 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
     }
 
     /// <summary>Taken before reading a link from the store, and handed to <see cref="Set(string, RedirectTarget, long)"/> with what was read.</summary>
-    public long RemovalsSoFar => Interlocked.Read(ref _removals);
+    public long RemovalsSoFar => index.Removals;
 
     /// <summary>
-    /// Remembers <paramref name="target"/>, read from the store after <paramref name="removalsBeforeRead"/> was taken —
-    /// unless a link was edited or deleted since then: what was read may be the old link, and caching it would undo
-    /// that <see cref="Remove"/>. (Rare: it costs only that one load the caching.)
+    /// Remembers <paramref name="target"/>, read from the store after <paramref name="removalsBeforeRead"/> was taken,
+    /// in the index too when it is a plain link — unless a link was edited or deleted since then: what was read may be
+    /// the old link, and remembering it would undo that <see cref="Invalidate"/>. (Rare: it costs only that one load
+    /// the caching.)
     /// </summary>
     public void Set(string code, RedirectTarget target, long removalsBeforeRead)
+    {
+        if (target.Guard is null)
+        {
+            index.Set(code, target.LinkId, target.Location, removalsBeforeRead);
+        }
+
+        Admit(code, target, removalsBeforeRead);
+    }
+
+    /// <summary>A link created (or imported) after <paramref name="removalsBeforeWrite"/> was taken: no longer a miss, and indexed.</summary>
+    public void Created(Link link, long removalsBeforeWrite)
+    {
+        Remove(link.Code);
+        if (link is { ExpiresAt: null, MaxClicks: null, PasswordHash: null } && TargetUrl.ToLocation(link.Url) is { } location)
+        {
+            index.Set(link.Code, link.Id, location, removalsBeforeWrite);
+        }
+    }
+
+    /// <summary>Puts <paramref name="target"/> in the bounded map, unless a link was edited or deleted since it was read.</summary>
+    private void Admit(string code, RedirectTarget target, long removalsBeforeRead)
     {
         if (RemovalsSoFar != removalsBeforeRead)
         {
@@ -152,14 +182,16 @@ public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider ti
     /// </summary>
     public void Invalidate(string code)
     {
-        Interlocked.Increment(ref _removals);
+        // The index first: a reader that took the removal count before this must find the link gone from the index or
+        // be refused by Admit.
+        index.Remove(code);
         Remove(code);
     }
 
     /// <summary>Forgets every link (when changes may have been missed), as <see cref="Invalidate"/> would each.</summary>
     public void InvalidateAll()
     {
-        Interlocked.Increment(ref _removals);
+        index.Clear();
         foreach (var (code, _) in _targets)
         {
             Remove(code);

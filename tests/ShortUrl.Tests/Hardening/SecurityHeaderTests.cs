@@ -148,6 +148,8 @@ public sealed partial class SecurityHeaderTests(ShortUrlFactory factory) : IClas
         public Task<bool> TryCountLimitedClickAsync(long linkId, CancellationToken cancellationToken) => throw Broken();
         public Task<Link?> FindAsync(string code, CancellationToken cancellationToken) => throw Broken();
         public ValueTask<LinkTarget?> FindTargetAsync(string code, CancellationToken cancellationToken) => throw Broken();
+        public Task<long> CountLinksAsync(CancellationToken cancellationToken) => throw Broken();
+        public Task<IReadOnlyList<PlainLink>> PlainLinksAfterAsync(long afterId, int limit, CancellationToken cancellationToken) => throw Broken();
         public Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken) => throw Broken();
         public Task AddClicksAsync(
             IReadOnlyCollection<KeyValuePair<long, long>> clicksByLinkId, IReadOnlyCollection<VisitCount> visits, CancellationToken cancellationToken) =>

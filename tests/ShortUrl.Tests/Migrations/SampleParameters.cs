@@ -25,6 +25,10 @@ public static partial class SampleParameters
         ["ChangeMaxClicks"] = (_, _) => true,
         ["ChangePasswordHash"] = (_, _) => true,
         ["Limit"] = (_, _) => 20,
+        ["AfterId"] = (_, _) => 0L,
+        // SQLite's batched writes: one row each, to the first sample row.
+        ["ClickBatch"] = (row, _) => $"[[1,{row}]]",
+        ["VisitBatch"] = (row, _) => $"[[1,{29_000_000L + row},\"ref{row}.example.com\",\"Firefox\",\"Linux\",{row % 2},{row}]]",
         // Clicks go to the first sample row, so the update touches a row that exists.
         ["Id"] = (_, _) => 1,
         ["Count"] = (row, _) => row,

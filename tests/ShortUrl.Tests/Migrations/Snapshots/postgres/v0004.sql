@@ -18,6 +18,14 @@ FROM urls WHERE code = @Code
 SELECT id AS Id, url AS Url, expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash IS NOT NULL AS HasPassword
 FROM urls WHERE code = @Code
 
+-- name: CountLinks
+SELECT count(*) FROM urls
+
+-- name: PlainLinksAfter
+SELECT id AS Id, code AS Code, url AS Url FROM urls
+WHERE id > @AfterId AND expires_at IS NULL AND max_clicks IS NULL AND password_hash IS NULL
+ORDER BY id LIMIT @Limit
+
 -- name: Recent
 SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
     expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash

@@ -24,17 +24,29 @@ FROM urls WHERE code = @Code
 SELECT id, url, expires_at, max_clicks, password_hash IS NOT NULL
 FROM urls WHERE code = @Code
 
+-- name: CountLinks
+SELECT count(*) FROM urls
+
+-- name: PlainLinksAfter
+SELECT id, code, url FROM urls
+WHERE id > @AfterId AND expires_at IS NULL AND max_clicks IS NULL AND password_hash IS NULL
+ORDER BY id LIMIT @Limit
+
 -- name: Recent
 SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
     expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
 FROM urls ORDER BY id DESC LIMIT @Limit
 
 -- name: AddClicks
-UPDATE urls SET clicks = clicks + @Count WHERE id = @Id
+UPDATE urls SET clicks = clicks + batch.value ->> 1
+FROM json_each(@ClickBatch) AS batch
+WHERE urls.id = batch.value ->> 0
 
 -- name: AddVisits
 INSERT INTO visits (url_id, minute, referrer, browser, os, bot, clicks)
-VALUES (@UrlId, @Minute, @Referrer, @Browser, @Os, @Bot, @Visits)
+SELECT batch.value ->> 0, batch.value ->> 1, batch.value ->> 2, batch.value ->> 3, batch.value ->> 4,
+    batch.value ->> 5, batch.value ->> 6
+FROM json_each(@VisitBatch) AS batch WHERE true
 ON CONFLICT (url_id, minute, referrer, browser, os, bot) DO UPDATE SET clicks = clicks + excluded.clicks
 
 -- name: ClicksByDay
