@@ -1,5 +1,5 @@
 -- The requests of bench/run.sh, one mode per wrk run:
---   wrk ... -s wrk.lua <url> -- redirect <codes file> <seconds>   GET /<random seeded code>, not followed
+--   wrk ... -s wrk.lua <url> -- redirect <codes file> <seconds> <start>   GET /<random seeded code>, not followed
 --   wrk ... -s wrk.lua <url> -- create                            POST /api/urls, a new URL every time
 --   wrk ... -s wrk.lua <url> -- recent                            GET /api/urls/recent
 -- Each run ends with one "RESULT key=value ..." line that run.sh reads.
@@ -8,6 +8,11 @@
 -- counted) without wrk counting them. So a redirect run stops sending a second before wrk stops (delay() holds
 -- each connection back once its last answer is in); every GET was then answered, "gets" below is exactly the
 -- number of clicks the service should record, and requests/s are over the time spent sending ("active_us").
+--
+-- Starting together: wrk runs each thread's init() in turn, starting the first thread before the second's init and
+-- its own clock after both. With a million codes to read, the first thread would send for a while before wrk's clock
+-- starts, inflating the rate. So no connection sends before <start> (seconds since 1970, which run.sh sets far enough
+-- ahead for both inits), and a redirect run's rate is over [start, stop] exactly.
 
 local ffi = require("ffi")
 ffi.cdef [[
@@ -16,7 +21,7 @@ ffi.cdef [[
 ]]
 local timespec = ffi.new("bench_timespec")
 local function seconds()
-  ffi.C.clock_gettime(1, timespec) -- CLOCK_MONOTONIC
+  ffi.C.clock_gettime(0, timespec) -- CLOCK_REALTIME: run.sh's clock, for <start>
   return tonumber(timespec.tv_sec) + tonumber(timespec.tv_nsec) / 1e9
 end
 
@@ -28,8 +33,8 @@ function setup(thread)
 end
 
 local tail_seconds = 1
-local codes, count, stop_at, stopped, host, n
-mode, gets = nil, 0
+local codes, count, start_at, stop_at, started, stopped, host, n
+mode, gets, active_seconds = nil, 0, nil
 
 function init(args)
   mode = args[1]
@@ -39,14 +44,30 @@ function init(args)
     codes, count = {}, 0
     for line in io.lines(args[2]) do
       count = count + 1
-      codes[count] = line:match("^[^\t]+")
+      -- The whole request, built once: LuaJIT interns every string, so building it per request would make wrk's own
+      -- work grow with the number of distinct codes (free for 1,000 codes, an allocation each for 1,000,000).
+      codes[count] = "GET /" .. line:match("^[^\t]+") .. " HTTP/1.1\r\nHost: " .. host .. "\r\n\r\n"
     end
-    stop_at = seconds() + tonumber(args[3]) - tail_seconds
+    start_at = tonumber(args[4])
+    stop_at = start_at + tonumber(args[3]) - tail_seconds
+    active_seconds = stop_at - start_at
+    if seconds() >= start_at then
+      io.stderr:write("wrk.lua: reading the codes took past the start; run.sh must start later\n")
+      os.exit(1)
+    end
     math.randomseed(id * 7919 + os.time())
   end
 end
 
 function delay()
+  if start_at and not started then
+    -- Each connection's first request waits for the common start.
+    local wait = start_at - seconds()
+    if wait > 0 then
+      return math.ceil(wait * 1000)
+    end
+    started = true
+  end
   -- Checking the clock on every 16th request is plenty at these rates.
   if stop_at and not stopped and n % 16 == 0 then
     stopped = seconds() >= stop_at
@@ -58,7 +79,7 @@ function request()
   n = n + 1
   if mode == "redirect" then
     gets = gets + 1
-    return "GET /" .. codes[math.random(count)] .. " HTTP/1.1\r\nHost: " .. host .. "\r\n\r\n"
+    return codes[math.random(count)]
   elseif mode == "create" then
     return wrk.format("POST", "/api/urls", { ["Content-Type"] = "application/json" },
       '{"url":"https://example.com/created/' .. id .. "/" .. n .. "/" .. os.time() .. '"}')
@@ -77,7 +98,7 @@ function done(summary, latency, requests)
     clicks = clicks - 1
   end
   local e = summary.errors
-  local active = summary.duration - (threads[1]:get("mode") == "redirect" and tail_seconds * 1e6 or 0)
+  local active = threads[1]:get("active_seconds") and threads[1]:get("active_seconds") * 1e6 or summary.duration
   io.write(string.format("RESULT requests=%d active_us=%d p50_us=%d p99_us=%d errors=%d gets=%d\n",
     summary.requests, active, latency:percentile(50), latency:percentile(99),
     e.connect + e.read + e.write + e.status + e.timeout, clicks))
