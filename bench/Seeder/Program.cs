@@ -70,7 +70,8 @@ static int PrintClicks(string database)
     using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
     connection.Open();
     using var sum = connection.CreateCommand();
-    sum.CommandText = "SELECT COALESCE(SUM(clicks), 0) FROM urls";
+    // Clicks not yet folded into urls wait in link_clicks (migration 0005).
+    sum.CommandText = "SELECT (SELECT COALESCE(SUM(clicks), 0) FROM urls) + (SELECT COALESCE(SUM(clicks), 0) FROM link_clicks)";
     Console.WriteLine(Convert.ToInt64(sum.ExecuteScalar(), CultureInfo.InvariantCulture));
     return 0;
 }

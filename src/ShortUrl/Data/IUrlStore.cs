@@ -43,6 +43,15 @@ public interface IUrlStore
     Task AddClicksAsync(
         IReadOnlyCollection<KeyValuePair<long, long>> clicksByLinkId, IReadOnlyCollection<VisitCount> visits, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves the clicks of up to <paramref name="maxLinks"/> links, those after row <paramref name="afterId"/>, from
+    /// where <see cref="AddClicksAsync"/> puts them into the links' own counts, in one transaction. Reads count them
+    /// either way; this is for the release before, which reads the links' counts alone.
+    /// </summary>
+    /// <returns>The last row folded; null when no link after <paramref name="afterId"/> had clicks waiting (always, for a
+    /// store that adds clicks to the links' counts directly).</returns>
+    Task<long?> FoldClicksAsync(long afterId, int maxLinks, CancellationToken cancellationToken);
+
     /// <summary>A link's clicks per day in [<paramref name="fromMinute"/>, <paramref name="toMinute"/>), days with none left out.</summary>
     Task<IReadOnlyList<DailyClicks>> ClicksByDayAsync(long linkId, long fromMinute, long toMinute, CancellationToken cancellationToken);
 

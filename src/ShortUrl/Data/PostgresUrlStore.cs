@@ -308,6 +308,9 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>Nothing to fold: PostgreSQL adds clicks to the links' own counts.</summary>
+    public Task<long?> FoldClicksAsync(long afterId, int maxLinks, CancellationToken cancellationToken) => Task.FromResult<long?>(null);
+
     public async Task<IReadOnlyList<DailyClicks>> ClicksByDayAsync(long linkId, long fromMinute, long toMinute, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);

@@ -1,8 +1,6 @@
-using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -31,7 +29,7 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
             """;
 
         public const string FindByCode = """
-            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
                 expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             FROM urls WHERE code = @Code
             """;
@@ -50,27 +48,44 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
             """;
 
         public const string Recent = """
-            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
                 expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             FROM urls ORDER BY id DESC LIMIT @Limit
             """;
 
-        /// <summary>Many links' clicks in one statement: @ClickBatch is a JSON array of [id, clicks] pairs.</summary>
+        /// <summary>
+        /// @Count more clicks for each link in @LinkIds, a JSON array of ids: into the narrow link_clicks rather than
+        /// urls (see migration 0005), and <see cref="FoldClicks"/> moves them on. Links clicked equally often share a
+        /// statement, and with clicks spread over many links most of a batch is clicked once. A flat array of numbers
+        /// is what json_each reads fastest: an array of rows would be turned back into text for every field.
+        /// </summary>
         public const string AddClicks = """
-            UPDATE urls SET clicks = clicks + batch.value ->> 1
-            FROM json_each(@ClickBatch) AS batch
-            WHERE urls.id = batch.value ->> 0
+            INSERT INTO link_clicks (url_id, clicks)
+            SELECT batch.value, @Count FROM json_each(@LinkIds) AS batch WHERE true
+            ON CONFLICT (url_id) DO UPDATE SET clicks = clicks + excluded.clicks
             """;
 
+        /// <summary>The last link of the next fold: at most @Limit pending links above @AfterId.</summary>
+        public const string NextFoldEnd = """
+            SELECT MAX(url_id) FROM (SELECT url_id FROM link_clicks WHERE url_id > @AfterId ORDER BY url_id LIMIT @Limit)
+            """;
+
+        /// <summary>Adds the pending clicks of links in (@AfterId, @UpToId] into urls.clicks; <see cref="ForgetFolded"/> follows in the same transaction.</summary>
+        public const string FoldClicks = """
+            UPDATE urls SET clicks = urls.clicks + pending.clicks
+            FROM link_clicks AS pending
+            WHERE urls.id = pending.url_id AND pending.url_id > @AfterId AND pending.url_id <= @UpToId
+            """;
+
+        public const string ForgetFolded = "DELETE FROM link_clicks WHERE url_id > @AfterId AND url_id <= @UpToId";
+
         /// <summary>
-        /// Many visit counts in one statement: @VisitBatch is a JSON array of [url_id, minute, referrer, browser, os, bot,
-        /// clicks] rows with distinct keys. (WHERE true tells SQLite's parser the ON CONFLICT is not a join's ON.)
+        /// @Visits more visits in one minute from one kind of visitor for each link in @LinkIds, as with
+        /// <see cref="AddClicks"/>. (WHERE true tells SQLite's parser the ON CONFLICT is not a join's ON.)
         /// </summary>
         public const string AddVisits = """
             INSERT INTO visits (url_id, minute, referrer, browser, os, bot, clicks)
-            SELECT batch.value ->> 0, batch.value ->> 1, batch.value ->> 2, batch.value ->> 3, batch.value ->> 4,
-                batch.value ->> 5, batch.value ->> 6
-            FROM json_each(@VisitBatch) AS batch WHERE true
+            SELECT batch.value, @Minute, @Referrer, @Browser, @Os, @Bot, @Visits FROM json_each(@LinkIds) AS batch WHERE true
             ON CONFLICT (url_id, minute, referrer, browser, os, bot) DO UPDATE SET clicks = clicks + excluded.clicks
             """;
 
@@ -89,7 +104,8 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
         public const string BotClicks = "SELECT COALESCE(SUM(clicks), 0) FROM visits WHERE url_id = @UrlId AND bot = 1";
 
         public const string Export = """
-            SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
+            SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt,
+                   u.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = u.id), 0) AS Clicks,
                    COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0) AS BotClicks,
                    u.password_hash IS NOT NULL AS IsProtected
             FROM urls u ORDER BY u.id
@@ -103,7 +119,7 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
                 max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
                 password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END
             WHERE code = @Code
-            RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+            RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
                 expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             """;
 
@@ -111,7 +127,7 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
 
         public const string CountLimitedClick = """
             UPDATE urls SET clicks = clicks + 1
-            WHERE id = @Id AND (max_clicks IS NULL OR clicks < max_clicks)
+            WHERE id = @Id AND (max_clicks IS NULL OR clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) < max_clicks)
             """;
 
         public const string Ping = "SELECT 1";
@@ -144,8 +160,8 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
     // A bound on one transaction, so that the first callers of a burst are not held back by all of the rest.
     private const int MaxInsertBatch = 512;
 
-    /// <summary>Rows per statement of a batched write.</summary>
-    private const int JsonBatchRows = 500;
+    /// <summary>Links per statement of a batched write: few enough that no statement's text lands on the large object heap.</summary>
+    private const int LinksPerStatement = 1000;
 
     private readonly string _connectionString;
     private readonly SqliteConnectionPool _readers;
@@ -265,39 +281,67 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
             Write((clicksByLinkId, visits), static (connection, batch) =>
             {
                 using var transaction = connection.Connection.BeginTransaction();
-                // A statement per few hundred rows rather than per row: with clicks spread over a million links a batch
-                // holds a row per click, and each row's trip through the provider (bind, step, reset) is saved.
-                var addClicks = connection.Prepared(Sql.AddClicks, "@ClickBatch");
+                var addClicks = connection.Prepared(Sql.AddClicks, "@LinkIds", "@Count");
                 addClicks.Transaction = transaction;
-                foreach (var json in JsonBatches(batch.clicksByLinkId, static (row, click) =>
+                foreach (var (count, linkIds) in LinkIdsBy(batch.clicksByLinkId, static click => (click.Key, click.Value)))
                 {
-                    row.WriteNumberValue(click.Key);
-                    row.WriteNumberValue(click.Value);
-                }))
-                {
-                    addClicks.Parameters[0].Value = json;
+                    addClicks.Parameters[0].Value = linkIds;
+                    addClicks.Parameters[1].Value = count;
                     addClicks.ExecuteNonQuery();
                 }
 
-                var addVisits = connection.Prepared(Sql.AddVisits, "@VisitBatch");
+                var addVisits = connection.Prepared(Sql.AddVisits, "@LinkIds", "@Minute", "@Referrer", "@Browser", "@Os", "@Bot", "@Visits");
                 addVisits.Transaction = transaction;
-                foreach (var json in JsonBatches(batch.visits, static (row, visit) =>
+                foreach (var (visit, linkIds) in LinkIdsBy(batch.visits, static visit => (visit.LinkId, visit with { LinkId = 0 })))
                 {
-                    row.WriteNumberValue(visit.LinkId);
-                    row.WriteNumberValue(visit.Minute);
-                    row.WriteStringValue(visit.Referrer);
-                    row.WriteStringValue(visit.Browser);
-                    row.WriteStringValue(visit.Os);
-                    row.WriteNumberValue(visit.Bot ? 1 : 0);
-                    row.WriteNumberValue(visit.Clicks);
-                }))
-                {
-                    addVisits.Parameters[0].Value = json;
+                    addVisits.Parameters[0].Value = linkIds;
+                    addVisits.Parameters[1].Value = visit.Minute;
+                    addVisits.Parameters[2].Value = visit.Referrer;
+                    addVisits.Parameters[3].Value = visit.Browser;
+                    addVisits.Parameters[4].Value = visit.Os;
+                    addVisits.Parameters[5].Value = visit.Bot ? 1 : 0;
+                    addVisits.Parameters[6].Value = visit.Clicks;
                     addVisits.ExecuteNonQuery();
                 }
 
                 transaction.Commit();
                 return batch.clicksByLinkId.Count;
+            });
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<long?> FoldClicksAsync(long afterId, int maxLinks, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return Write((afterId, maxLinks), static (connection, fold) =>
+            {
+                using var transaction = connection.Connection.BeginTransaction();
+                var end = connection.Prepared(Sql.NextFoldEnd, "@AfterId", "@Limit");
+                end.Transaction = transaction;
+                end.Parameters[0].Value = fold.afterId;
+                end.Parameters[1].Value = fold.maxLinks;
+                if (end.ExecuteScalar() is not long upToId)
+                {
+                    return (long?)null;
+                }
+
+                foreach (var sql in (ReadOnlySpan<string>)[Sql.FoldClicks, Sql.ForgetFolded])
+                {
+                    var step = connection.Prepared(sql, "@AfterId", "@UpToId");
+                    step.Transaction = transaction;
+                    step.Parameters[0].Value = fold.afterId;
+                    step.Parameters[1].Value = upToId;
+                    step.ExecuteNonQuery();
+                }
+
+                transaction.Commit();
+                return upToId;
             });
         }
         finally
@@ -592,44 +636,39 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
     }
 
     /// <summary>
-    /// <paramref name="rows"/> as JSON arrays of at most <see cref="JsonBatchRows"/> rows, each row an array written by
-    /// <paramref name="writeRow"/>: small enough that no batch's text lands on the large object heap.
+    /// The link ids of <paramref name="rows"/> grouped by what else each row holds (<paramref name="split"/> parts a row
+    /// into its id and that), each group as JSON arrays of at most <see cref="LinksPerStatement"/> ids, in the
+    /// order of <paramref name="rows"/>.
     /// </summary>
-    private static IEnumerable<string> JsonBatches<T>(IReadOnlyCollection<T> rows, Action<Utf8JsonWriter, T> writeRow)
+    private static IEnumerable<(TShared Shared, string LinkIds)> LinkIdsBy<TRow, TShared>(IReadOnlyCollection<TRow> rows, Func<TRow, (long LinkId, TShared Shared)> split)
+        where TShared : notnull
     {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        using var json = new Utf8JsonWriter(buffer);
-        var inBatch = 0;
-        foreach (var item in rows)
+        var groups = new Dictionary<TShared, List<long>>();
+        foreach (var row in rows)
         {
-            if (inBatch == 0)
+            var (linkId, shared) = split(row);
+            if (!groups.TryGetValue(shared, out var linkIds))
             {
-                json.WriteStartArray();
+                groups.Add(shared, linkIds = []);
             }
 
-            json.WriteStartArray();
-            writeRow(json, item);
-            json.WriteEndArray();
-            if (++inBatch == JsonBatchRows)
+            linkIds.Add(linkId);
+        }
+
+        var json = new StringBuilder();
+        foreach (var (shared, linkIds) in groups)
+        {
+            for (var start = 0; start < linkIds.Count; start += LinksPerStatement)
             {
-                yield return Finish();
+                json.Clear().Append('[');
+                var end = Math.Min(start + LinksPerStatement, linkIds.Count);
+                for (var i = start; i < end; i++)
+                {
+                    json.Append(i == start ? "" : ",").Append(linkIds[i]);
+                }
+
+                yield return (shared, json.Append(']').ToString());
             }
-        }
-
-        if (inBatch > 0)
-        {
-            yield return Finish();
-        }
-
-        string Finish()
-        {
-            json.WriteEndArray();
-            json.Flush();
-            var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
-            buffer.ResetWrittenCount();
-            json.Reset();
-            inBatch = 0;
-            return text;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using ShortUrl.Analytics;
 using ShortUrl.Data;
@@ -18,19 +19,43 @@ public sealed partial class ClickWriter(
 {
     private const int ShutdownAttempts = 5;
 
+    // After a write that took T the writer rests at least RestPerWrite × T. A slow write means clicks spread over many
+    // links, each on a page of its own; resting lets the next batch gather more clicks onto each page, so the writer
+    // stays within a third of one core however the clicks fall. MaxRest bounds what a crash can lose.
+    private const int RestPerWrite = 2;
+    private static readonly TimeSpan MaxRest = TimeSpan.FromSeconds(2);
+
+    // Folding: a few thousand links a second in the background, in row order round the table, and on a graceful stop
+    // as many as a few seconds allow (what is left is still counted, and folded after the next start).
+    private const int FoldLinks = 5_000;
+    private const int ShutdownFoldLinks = 50_000;
+    private static readonly TimeSpan FoldInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ShutdownFoldBudget = TimeSpan.FromSeconds(5);
+
+    private long _foldedUpTo;
+    private long _lastFold;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromMilliseconds(options.Value.ClickWriteIntervalMilliseconds);
+        var rest = interval;
         var pending = new VisitTally();
         try
         {
             while (true)
             {
-                await queue.WaitForTurnAsync(interval, stoppingToken);
-                if (!await TryWriteAsync(pending))
+                await queue.WaitForTurnAsync(rest, stoppingToken);
+                var writing = Stopwatch.GetTimestamp();
+                var written = await TryWriteAsync(pending);
+                rest = TimeSpan.FromTicks(Math.Clamp(Stopwatch.GetElapsedTime(writing).Ticks * RestPerWrite, interval.Ticks, Math.Max(interval.Ticks, MaxRest.Ticks)));
+                if (!written)
                 {
                     // Kept in pending, and retried with the next turn's clicks.
                     await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
+                }
+                else if (Stopwatch.GetElapsedTime(_lastFold) >= FoldInterval)
+                {
+                    await TryFoldAsync(FoldLinks);
                 }
             }
         }
@@ -42,6 +67,30 @@ public sealed partial class ClickWriter(
         for (var attempt = 0; attempt < ShutdownAttempts && !await TryWriteAsync(pending); attempt++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+        }
+
+        var folding = Stopwatch.GetTimestamp();
+        _foldedUpTo = 0;
+        while (Stopwatch.GetElapsedTime(folding) < ShutdownFoldBudget && await TryFoldAsync(ShutdownFoldLinks) && _foldedUpTo != 0)
+        {
+        }
+    }
+
+    /// <summary>Folds the next <paramref name="links"/> links' clicks (see <see cref="IUrlStore.FoldClicksAsync"/>).</summary>
+    /// <returns>False when the fold failed; it is tried again later, and the clicks are counted meanwhile.</returns>
+    private async Task<bool> TryFoldAsync(int links)
+    {
+        _lastFold = Stopwatch.GetTimestamp();
+        try
+        {
+            // Null: nothing after the last fold, so the next starts from the first row again.
+            _foldedUpTo = await store.FoldClicksAsync(_foldedUpTo, links, CancellationToken.None) ?? 0;
+            return true;
+        }
+        catch (Exception e)
+        {
+            LogFoldFailed(e);
+            return false;
         }
     }
 
@@ -64,6 +113,9 @@ public sealed partial class ClickWriter(
         queue.MarkWritten(pass);
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fold counted clicks into the links' counts; trying again later")]
+    private partial void LogFoldFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Clicks} visits; keeping them to retry")]
     private partial void LogWriteFailed(Exception exception, long clicks);

@@ -26,9 +26,11 @@ public static partial class SampleParameters
         ["ChangePasswordHash"] = (_, _) => true,
         ["Limit"] = (_, _) => 20,
         ["AfterId"] = (_, _) => 0L,
+        ["UpToId"] = (_, _) => long.MaxValue,
         // SQLite's batched writes: one row each, to the first sample row.
         ["ClickBatch"] = (row, _) => $"[[1,{row}]]",
         ["VisitBatch"] = (row, _) => $"[[1,{29_000_000L + row},\"ref{row}.example.com\",\"Firefox\",\"Linux\",{row % 2},{row}]]",
+        ["LinkIds"] = (_, _) => "[1]",
         // Clicks go to the first sample row, so the update touches a row that exists.
         ["Id"] = (_, _) => 1,
         ["Count"] = (row, _) => row,

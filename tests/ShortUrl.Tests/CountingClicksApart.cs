@@ -1,0 +1,122 @@
+using Dapper;
+using ShortUrl.Data;
+using ShortUrl.Tests.Migrations;
+
+namespace ShortUrl.Tests;
+
+/// <summary>
+/// On SQLite the click writer adds clicks to a narrow table of their own, which a fold moves into the links' rows later
+/// (migration 0005). Every read counts both; the release before, which reads the links' rows alone, finds the clicks
+/// there once folded; and a new link never inherits what was written for a deleted one. These tests drive the store
+/// itself, with no service running, so that no background fold moves anything behind them.
+/// </summary>
+[Trait(OnlyOn.Trait, OnlyOn.Sqlite)]
+public sealed class CountingClicksApart : IAsyncLifetime
+{
+    private readonly MigrationDatabase _database = new();
+
+    private SqliteUrlStore Store => _database.Store;
+
+    public async Task InitializeAsync() => await _database.MigrateAsync(MigrationFiles.OfThisBuild());
+
+    public Task DisposeAsync()
+    {
+        Store.Dispose();
+        _database.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task ClicksWaitingToBeFoldedAreCountedByEveryRead()
+    {
+        var link = await CreateAsync("waiting");
+        await AddClicksAsync(link, 3);
+
+        Assert.Equal(3, (await Store.FindAsync("waiting", TestContext.Timeout))!.Clicks);
+        Assert.Equal(3, Assert.Single(await Store.RecentAsync(10, TestContext.Timeout)).Clicks);
+        Assert.Equal(3, Assert.Single(await Store.ExportAsync(TestContext.Timeout).ToListAsync()).Clicks);
+        Assert.Equal(0, await ClicksTheReleaseBeforeReadsAsync("waiting"));
+    }
+
+    [Fact]
+    public async Task FoldingMovesClicksToWhereTheReleaseBeforeReadsThemWithoutCountingThemTwice()
+    {
+        var link = await CreateAsync("folded");
+        await AddClicksAsync(link, 4);
+        await AddClicksAsync(link, 2);
+
+        Assert.Equal(link.Id, await Store.FoldClicksAsync(0, 100, TestContext.Timeout));
+
+        Assert.Equal(6, await ClicksTheReleaseBeforeReadsAsync("folded"));
+        Assert.Equal(6, (await Store.FindAsync("folded", TestContext.Timeout))!.Clicks);
+        Assert.Null(await Store.FoldClicksAsync(0, 100, TestContext.Timeout));
+    }
+
+    [Fact]
+    public async Task AFoldTakesAtMostTheLinksItIsGivenAndGoesOnFromWhereTheLastStopped()
+    {
+        var links = new List<Link>();
+        foreach (var code in (string[])["step-a", "step-b", "step-c"])
+        {
+            links.Add(await CreateAsync(code));
+            await AddClicksAsync(links[^1], 1);
+        }
+
+        var first = await Store.FoldClicksAsync(0, 2, TestContext.Timeout);
+        Assert.Equal(links[1].Id, first);
+        Assert.Equal(0, await ClicksTheReleaseBeforeReadsAsync("step-c"));
+
+        Assert.Equal(links[2].Id, await Store.FoldClicksAsync(first!.Value, 2, TestContext.Timeout));
+        Assert.Null(await Store.FoldClicksAsync(links[2].Id, 2, TestContext.Timeout));
+        foreach (var link in links)
+        {
+            Assert.Equal(1, await ClicksTheReleaseBeforeReadsAsync(link.Code));
+        }
+    }
+
+    [Fact]
+    public async Task ANewLinkDoesNotInheritClicksWrittenForADeletedLinkWithItsId()
+    {
+        var deleted = await CreateAsync("deleted");
+        Assert.True(await Store.DeleteAsync("deleted", TestContext.Timeout));
+        // The writer works in batches, so clicks taken just before a delete can reach the database after it.
+        await AddClicksAsync(deleted, 5);
+
+        var next = await CreateAsync("next");
+
+        Assert.Equal(deleted.Id, next.Id);
+        Assert.Equal(0, (await Store.FindAsync("next", TestContext.Timeout))!.Clicks);
+        Assert.Empty(await Store.ClicksByDayAsync(next.Id, 0, long.MaxValue, TestContext.Timeout));
+    }
+
+    [Fact]
+    public async Task AClickLimitSetLaterCountsTheClicksWaitingToBeFolded()
+    {
+        var link = await CreateAsync("limited-later");
+        await AddClicksAsync(link, 3);
+        var changes = new LinkChanges(
+            FieldChange<string>.Unchanged, FieldChange<DateTime?>.Unchanged, FieldChange<long?>.To(4), FieldChange<string?>.Unchanged);
+        await Store.UpdateAsync("limited-later", changes, TestContext.Timeout);
+
+        Assert.True(await Store.TryCountLimitedClickAsync(link.Id, TestContext.Timeout));
+        Assert.False(await Store.TryCountLimitedClickAsync(link.Id, TestContext.Timeout));
+        Assert.Equal(4, (await Store.FindAsync("limited-later", TestContext.Timeout))!.Clicks);
+    }
+
+    private async Task<Link> CreateAsync(string code) =>
+        (await Store.TryCreateAsync(code, $"https://example.com/{code}", DateTime.UtcNow, LinkRules.None, TestContext.Timeout))!;
+
+    /// <summary>Clicks the way the click writer adds them: to the link's count and to one visit row.</summary>
+    private Task AddClicksAsync(Link link, long clicks) => Store.AddClicksAsync(
+        [new(link.Id, clicks)], [new VisitCount(link.Id, 29_000_000, "", "Firefox", "Linux", false, clicks)], TestContext.Timeout);
+
+    /// <summary>The link's clicks as release v0004 reads them, with its own frozen statement.</summary>
+    private async Task<long> ClicksTheReleaseBeforeReadsAsync(string code)
+    {
+        var before = StatementSnapshot.Load(StoreDialect.Sqlite, Path.Combine(StatementSnapshot.Folder(StoreDialect.Sqlite), StatementSnapshot.FileName(4)));
+        var findByCode = before.Statements.Single(statement => statement.Name == "FindByCode").Sql;
+        await using var connection = _database.Open();
+        var link = await connection.QuerySingleAsync(findByCode, new { Code = code });
+        return (long)link.Clicks;
+    }
+}
