@@ -1,5 +1,6 @@
 using Dapper;
 using ShortUrl.Data;
+using ShortUrl.Tests.Databases;
 using ShortUrl.Tests.Migrations;
 
 namespace ShortUrl.Tests;

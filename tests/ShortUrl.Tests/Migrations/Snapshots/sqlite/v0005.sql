@@ -39,7 +39,7 @@ FROM urls ORDER BY id DESC LIMIT @Limit
 
 -- name: AddClicks
 INSERT INTO link_clicks (url_id, clicks)
-SELECT batch.value ->> 0, batch.value ->> 1 FROM json_each(@ClickBatch) AS batch WHERE true
+SELECT batch.value, @Count FROM json_each(@LinkIds) AS batch WHERE true
 ON CONFLICT (url_id) DO UPDATE SET clicks = clicks + excluded.clicks
 
 -- name: NextFoldEnd
@@ -55,9 +55,7 @@ DELETE FROM link_clicks WHERE url_id > @AfterId AND url_id <= @UpToId
 
 -- name: AddVisits
 INSERT INTO visits (url_id, minute, referrer, browser, os, bot, clicks)
-SELECT batch.value ->> 0, batch.value ->> 1, batch.value ->> 2, batch.value ->> 3, batch.value ->> 4,
-    batch.value ->> 5, batch.value ->> 6
-FROM json_each(@VisitBatch) AS batch WHERE true
+SELECT batch.value, @Minute, @Referrer, @Browser, @Os, @Bot, @Visits FROM json_each(@LinkIds) AS batch WHERE true
 ON CONFLICT (url_id, minute, referrer, browser, os, bot) DO UPDATE SET clicks = clicks + excluded.clicks
 
 -- name: ClicksByDay
