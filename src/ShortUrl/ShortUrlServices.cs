@@ -101,8 +101,8 @@ public static class ShortUrlServices
         app.UseTrustedProxies(app.Configuration);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSwagger();
-        app.UseSwaggerUI();
+        // Only under /swagger: the UI's middleware matches every request's path against its own, redirects included.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger => swagger.UseSwagger().UseSwaggerUI());
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();

@@ -1,4 +1,4 @@
--- Every SQL statement that the release on schema version 0005 runs, from SqliteUrlStore.Sql.
+-- Every SQL statement that the release on schema version 0006 runs, from SqliteUrlStore.Sql.
 -- Frozen once released: the backward-compatibility test replays it against later migrations.
 -- Written by the test run, not by hand: see docs/migrations.md.
 
