@@ -21,12 +21,14 @@ public sealed partial class ClickWriter(
 
     // After a write that took T the writer rests at least RestPerWrite × T. A slow write means clicks spread over many
     // links, each on a page of its own; resting lets the next batch gather more clicks onto each page, so the writer
-    // stays within a third of one core however the clicks fall. MaxRest bounds what a crash can lose.
+    // stays within a third of one core however the clicks fall. MaxRest bounds what a crash can lose, and the memory
+    // that clicks waiting to be written take.
     private const int RestPerWrite = 2;
-    private static readonly TimeSpan MaxRest = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxRest = TimeSpan.FromSeconds(1);
 
-    // Folding: a few thousand links a second in the background, in row order round the table, and on a graceful stop
-    // as many as a few seconds allow (what is left is still counted, and folded after the next start).
+    // Folding: a few thousand links a second, in row order round the table, while writes are quick (a slow write means
+    // the writer is busy with clicks, which come first), and on a graceful stop as many as a few seconds allow (what is
+    // left is still counted, and folded after the next start).
     private const int FoldLinks = 5_000;
     private const int ShutdownFoldLinks = 50_000;
     private static readonly TimeSpan FoldInterval = TimeSpan.FromSeconds(1);
@@ -47,13 +49,14 @@ public sealed partial class ClickWriter(
                 await queue.WaitForTurnAsync(rest, stoppingToken);
                 var writing = Stopwatch.GetTimestamp();
                 var written = await TryWriteAsync(pending);
-                rest = TimeSpan.FromTicks(Math.Clamp(Stopwatch.GetElapsedTime(writing).Ticks * RestPerWrite, interval.Ticks, Math.Max(interval.Ticks, MaxRest.Ticks)));
+                var took = Stopwatch.GetElapsedTime(writing);
+                rest = TimeSpan.FromTicks(Math.Clamp(took.Ticks * RestPerWrite, interval.Ticks, Math.Max(interval.Ticks, MaxRest.Ticks)));
                 if (!written)
                 {
                     // Kept in pending, and retried with the next turn's clicks.
                     await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
                 }
-                else if (Stopwatch.GetElapsedTime(_lastFold) >= FoldInterval)
+                else if (took < interval && Stopwatch.GetElapsedTime(_lastFold) >= FoldInterval)
                 {
                     await TryFoldAsync(FoldLinks);
                 }
