@@ -35,8 +35,9 @@ public sealed class ShortUrlOptions : IValidatableObject
     public int LinkIndexSize { get; set; } = 2_000_000;
 
     /// <summary>
-    /// How often counted clicks are written to the database, in one transaction. Also the most a crash (SIGKILL)
-    /// can lose: the clicks of the last interval, plus those of a write in progress. A graceful stop loses none.
+    /// How often counted clicks are written to the database, in one transaction; after a slow write the writer rests
+    /// longer, up to a second (see <see cref="Redirects.ClickWriter"/>). Also the most a crash (SIGKILL) can lose while
+    /// writes are quick: the clicks of the last interval, plus those of a write in progress. A graceful stop loses none.
     /// </summary>
     [Range(1, 3_600_000)]
     public int ClickWriteIntervalMilliseconds { get; set; } = 50;

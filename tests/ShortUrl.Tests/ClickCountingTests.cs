@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ShortUrl.Data;
+using ShortUrl.Redirects;
 
 namespace ShortUrl.Tests;
 
@@ -83,6 +84,18 @@ public sealed class ClickCountingTests
 
         Assert.Equal(25, await ClicksInDatabaseAsync(factory, "at-stop"));
     }
+
+    [Theory]
+    [InlineData(10, 50, 50)]
+    [InlineData(0, 50, 50)]
+    [InlineData(40, 50, 80)]
+    [InlineData(300, 50, 600)]
+    [InlineData(900, 50, 1000)]
+    [InlineData(100, 3000, 3000)]
+    public void AfterASlowWriteTheWriterRestsTwiceAsLongUpToASecondButNeverLessThanTheInterval(int tookMs, int intervalMs, int restMs) =>
+        Assert.Equal(
+            TimeSpan.FromMilliseconds(restMs),
+            ClickWriter.RestAfter(TimeSpan.FromMilliseconds(tookMs), TimeSpan.FromMilliseconds(intervalMs)));
 
     private static async Task CreateAsync(HttpClient client, string alias)
     {

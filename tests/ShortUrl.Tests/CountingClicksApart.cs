@@ -1,4 +1,9 @@
+using System.Net;
+using System.Net.Http.Json;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ShortUrl.Data;
 using ShortUrl.Tests.Databases;
 using ShortUrl.Tests.Migrations;
@@ -104,6 +109,24 @@ public sealed class CountingClicksApart : IAsyncLifetime
         Assert.Equal(4, (await Store.FindAsync("limited-later", TestContext.Timeout))!.Clicks);
     }
 
+    [Fact]
+    public async Task AGracefulStopFoldsEveryClickForTheReleaseBefore()
+    {
+        // An hour between writes and between folds: the stop does all of it.
+        using var factory = ShortUrlFactory.WithSettings(("ShortUrl:ClickWriteIntervalMilliseconds", "3600000"));
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var created = await client.PostAsJsonAsync("/api/urls", new { url = "https://example.com/at-stop", alias = "folded-at-stop" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        for (var i = 0; i < 7; i++)
+        {
+            Assert.Equal(HttpStatusCode.Found, (await client.GetAsync("/folded-at-stop")).StatusCode);
+        }
+
+        await factory.Services.GetRequiredService<IHost>().StopAsync(TestContext.Timeout);
+
+        Assert.Equal(7, await ClicksTheReleaseBeforeReadsAsync(factory.DatabasePath, "folded-at-stop"));
+    }
+
     private async Task<Link> CreateAsync(string code) =>
         (await Store.TryCreateAsync(code, $"https://example.com/{code}", DateTime.UtcNow, LinkRules.None, TestContext.Timeout))!;
 
@@ -112,11 +135,13 @@ public sealed class CountingClicksApart : IAsyncLifetime
         [new(link.Id, clicks)], [new VisitCount(link.Id, 29_000_000, "", "Firefox", "Linux", false, clicks)], TestContext.Timeout);
 
     /// <summary>The link's clicks as release v0004 reads them, with its own frozen statement.</summary>
-    private async Task<long> ClicksTheReleaseBeforeReadsAsync(string code)
+    private Task<long> ClicksTheReleaseBeforeReadsAsync(string code) => ClicksTheReleaseBeforeReadsAsync(_database.DatabasePath, code);
+
+    private static async Task<long> ClicksTheReleaseBeforeReadsAsync(string databasePath, string code)
     {
         var before = StatementSnapshot.Load(StoreDialect.Sqlite, Path.Combine(StatementSnapshot.Folder(StoreDialect.Sqlite), StatementSnapshot.FileName(4)));
         var findByCode = before.Statements.Single(statement => statement.Name == "FindByCode").Sql;
-        await using var connection = _database.Open();
+        await using var connection = new SqliteConnection($"Data Source={databasePath}");
         var link = await connection.QuerySingleAsync(findByCode, new { Code = code });
         return (long)link.Clicks;
     }

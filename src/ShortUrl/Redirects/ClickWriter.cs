@@ -50,7 +50,7 @@ public sealed partial class ClickWriter(
                 var writing = Stopwatch.GetTimestamp();
                 var written = await TryWriteAsync(pending);
                 var took = Stopwatch.GetElapsedTime(writing);
-                rest = TimeSpan.FromTicks(Math.Clamp(took.Ticks * RestPerWrite, interval.Ticks, Math.Max(interval.Ticks, MaxRest.Ticks)));
+                rest = RestAfter(took, interval);
                 if (!written)
                 {
                     // Kept in pending, and retried with the next turn's clicks.
@@ -78,6 +78,10 @@ public sealed partial class ClickWriter(
         {
         }
     }
+
+    /// <summary>How long the writer waits after a write that took <paramref name="took"/>: see <see cref="RestPerWrite"/>.</summary>
+    internal static TimeSpan RestAfter(TimeSpan took, TimeSpan interval) =>
+        TimeSpan.FromTicks(Math.Clamp(took.Ticks * RestPerWrite, interval.Ticks, Math.Max(interval.Ticks, MaxRest.Ticks)));
 
     /// <summary>Folds the next <paramref name="links"/> links' clicks (see <see cref="IUrlStore.FoldClicksAsync"/>).</summary>
     /// <returns>False when the fold failed; it is tried again later, and the clicks are counted meanwhile.</returns>
