@@ -212,7 +212,8 @@ code's first visit in a while. Their requests are built once, before the run, so
 not grow with the number of codes, and every wrk thread starts sending at one moment set ahead of the run (wrk starts
 its first thread while the second is still reading its codes); their rate is over exactly that sending time. The
 service runs with its defaults (redirect index of up to 2,000,000 links, cache of 100,000, clicks written every
-50 ms, server GC with dynamic adaptation) and the create rate limit off.
+50 ms, or after a rest of twice the last write's time, up to 1 s, when writes are slow; server GC with dynamic
+adaptation) and the create rate limit off.
 
 $table
 
