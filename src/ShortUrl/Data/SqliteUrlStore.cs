@@ -28,8 +28,8 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
                 expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             """;
 
-        public const string FindByCode = """
-            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
+        public const string FindByCode = $"""
+            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {AllClicks} AS Clicks,
                 expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             FROM urls WHERE code = @Code
             """;
@@ -47,8 +47,8 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
             ORDER BY id LIMIT @Limit
             """;
 
-        public const string Recent = """
-            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
+        public const string Recent = $"""
+            SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {AllClicks} AS Clicks,
                 expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             FROM urls ORDER BY id DESC LIMIT @Limit
             """;
@@ -103,31 +103,31 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
 
         public const string BotClicks = "SELECT COALESCE(SUM(clicks), 0) FROM visits WHERE url_id = @UrlId AND bot = 1";
 
-        public const string Export = """
-            SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt,
-                   u.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = u.id), 0) AS Clicks,
-                   COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0) AS BotClicks,
-                   u.password_hash IS NOT NULL AS IsProtected
-            FROM urls u ORDER BY u.id
+        public const string Export = $"""
+            SELECT urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt,
+                   {AllClicks} AS Clicks,
+                   COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = urls.id AND v.bot = 1), 0) AS BotClicks,
+                   urls.password_hash IS NOT NULL AS IsProtected
+            FROM urls ORDER BY urls.id
             """;
 
         /// <summary>Every field in one statement, each kept unless its flag says otherwise: two edits never mix halves.</summary>
-        public const string Update = """
+        public const string Update = $"""
             UPDATE urls SET
                 url = CASE WHEN @ChangeUrl THEN @Url ELSE url END,
                 expires_at = CASE WHEN @ChangeExpiresAt THEN @ExpiresAt ELSE expires_at END,
                 max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
                 password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END
             WHERE code = @Code
-            RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
+            RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {AllClicks} AS Clicks,
                 expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
             """;
 
         public const string Delete = "DELETE FROM urls WHERE code = @DeletedCode";
 
-        public const string CountLimitedClick = """
+        public const string CountLimitedClick = $"""
             UPDATE urls SET clicks = clicks + 1
-            WHERE id = @Id AND (max_clicks IS NULL OR clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) < max_clicks)
+            WHERE id = @Id AND (max_clicks IS NULL OR {AllClicks} < max_clicks)
             """;
 
         public const string Ping = "SELECT 1";
@@ -153,6 +153,12 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
             VALUES (@Version, @Name, @Checksum, @AppliedAt)
             """;
     }
+
+    /// <summary>
+    /// A link's clicks, in a statement over urls: those already in its row and those still waiting in link_clicks to be
+    /// folded into it (migration 0005). Outside <see cref="Sql"/>, which holds whole statements only.
+    /// </summary>
+    private const string AllClicks = "urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0)";
 
     /// <summary>Generated codes tried for one imported link before giving up; a collision is already rare.</summary>
     internal const int ImportCodeAttempts = 10;

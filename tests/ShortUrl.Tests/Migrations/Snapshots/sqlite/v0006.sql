@@ -16,7 +16,7 @@ RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS
     expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
 
 -- name: FindByCode
-SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
+SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
     expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
 FROM urls WHERE code = @Code
 
@@ -33,7 +33,7 @@ WHERE id > @AfterId AND expires_at IS NULL AND max_clicks IS NULL AND password_h
 ORDER BY id LIMIT @Limit
 
 -- name: Recent
-SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
+SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
     expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
 FROM urls ORDER BY id DESC LIMIT @Limit
 
@@ -72,11 +72,11 @@ GROUP BY referrer, browser, os, bot
 SELECT COALESCE(SUM(clicks), 0) FROM visits WHERE url_id = @UrlId AND bot = 1
 
 -- name: Export
-SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt,
-       u.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = u.id), 0) AS Clicks,
-       COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0) AS BotClicks,
-       u.password_hash IS NOT NULL AS IsProtected
-FROM urls u ORDER BY u.id
+SELECT urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt,
+       urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
+       COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = urls.id AND v.bot = 1), 0) AS BotClicks,
+       urls.password_hash IS NOT NULL AS IsProtected
+FROM urls ORDER BY urls.id
 
 -- name: Update
 UPDATE urls SET
@@ -85,7 +85,7 @@ UPDATE urls SET
     max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
     password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END
 WHERE code = @Code
-RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
+RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
     expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
 
 -- name: Delete
@@ -93,7 +93,7 @@ DELETE FROM urls WHERE code = @DeletedCode
 
 -- name: CountLimitedClick
 UPDATE urls SET clicks = clicks + 1
-WHERE id = @Id AND (max_clicks IS NULL OR clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) < max_clicks)
+WHERE id = @Id AND (max_clicks IS NULL OR urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) < max_clicks)
 
 -- name: Ping
 SELECT 1
