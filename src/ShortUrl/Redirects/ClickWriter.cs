@@ -6,10 +6,11 @@ using ShortUrl.Data;
 namespace ShortUrl.Redirects;
 
 /// <summary>
-/// Writes the clicks of <see cref="ClickQueue"/> to the store every <see cref="ShortUrlOptions.ClickWriteIntervalMilliseconds"/>,
-/// all of a turn's visits in one transaction: added up by <see cref="VisitTally"/>, one row update per clicked link and one
-/// per distinct visit row (link, minute, referrer, browser, OS, bot). On shutdown, after the server has
-/// stopped taking requests, it writes what is left before the process exits.
+/// Writes the clicks of <see cref="ClickQueue"/> to the store every <see cref="ShortUrlOptions.ClickWriteIntervalMilliseconds"/>
+/// (longer after a slow write: see <see cref="RestAfter"/>), all of a turn's visits in one transaction: added up by
+/// <see cref="VisitTally"/>, one row per clicked link and one per distinct visit row (link, minute, referrer, browser,
+/// OS, bot). Between writes it folds clicks into the links' own counts (<see cref="IUrlStore.FoldClicksAsync"/>). On
+/// shutdown, after the server has stopped taking requests, it writes what is left, then folds, before the process exits.
 /// </summary>
 public sealed partial class ClickWriter(
     ClickQueue queue,
