@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-8}   # seconds per measured wrk run
 ROUNDS=${ROUNDS:-3}       # the scenarios take turns this many times, so a burst of noise hits all of them alike
-WARMUP=${WARMUP:-3}       # seconds of unmeasured load per process before the first round
+WARMUP=${WARMUP:-3}       # seconds of unmeasured load per scenario before the first round
 WRK=(wrk -t2 -c64 "-d${DURATION}s" --timeout 5s)
 ROOT=$PWD
 
@@ -67,6 +67,7 @@ stop() { # name: SIGTERM, as docker stop sends, and wait; the exit code is left 
 }
 
 peak_rss_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/${pid[$1]}/status"; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${pid[$1]}/stat"; } # user + system time of the process, in clock ticks
 
 echo "== seeding"
 for size in 1000 1000000; do
@@ -101,28 +102,30 @@ declare -A label=(
   [redirects-1m]="redirects, 1,000,000 links, clicks counted"
   [creates]="creates (POST /api/urls, JSON)"
   [recent]="recent (GET /api/urls/recent)")
-declare -A requests seconds p50s p99s errors gets rss
+declare -A requests seconds p50s p99s errors gets rss ticks
 declare -A expected_clicks=([svc1000]=0 [svc1000000]=0)
 
 field() { sed -E "s/.* $1=([0-9]+).*/\1/" <<<"$result"; }
 run_wrk() { # scenario seconds: leaves wrk's RESULT line in $result
-  local name=$1 process=${target[$1]} out lead=0 start
+  local name=$1 process=${target[$1]} out lead=0 start ticks_before
   # A redirect run reads its codes first (both wrk threads, one after the other) and starts sending at $start: one
   # second plus one per 250,000 codes from now. Its rate is over its own sending time, so the lead costs nothing.
   if [[ ${args[$name]} == redirect* ]]; then
     lead=$(( 1 + $(wc -l <"${args[$name]#redirect }") / 250000 ))
   fi
   start=$(awk -v now="$(date +%s.%N)" -v lead="$lead" 'BEGIN { printf "%.3f", now + lead }')
+  ticks_before=$(cpu_ticks "$process")
   # shellcheck disable=SC2086
   out=$(wrk -t2 -c64 "-d$(( $2 + lead ))s" --timeout 5s -s bench/wrk.lua "http://127.0.0.1:${port[$process]}" -- ${args[$name]} "$2" "$start")
   result=$(grep '^RESULT' <<<"$out") || { echo "wrk failed for $name:"; echo "$out"; exit 1; }
+  run_ticks=$(( $(cpu_ticks "$process") - ticks_before ))
   if [ "$process" != baseline ]; then
     expected_clicks[$process]=$(( ${expected_clicks[$process]} + $(field gets) ))
   fi
 }
 
 echo "== warming up (${WARMUP}s each)"
-for name in baseline redirects redirects-1m; do run_wrk "$name" "$WARMUP"; done
+for name in "${scenarios[@]}"; do run_wrk "$name" "$WARMUP"; done
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round of $ROUNDS (${DURATION}s per scenario)"
@@ -133,6 +136,7 @@ for round in $(seq 1 "$ROUNDS"); do
     p50s[$name]="${p50s[$name]:-} $(field p50_us)"
     p99s[$name]="${p99s[$name]:-} $(field p99_us)"
     errors[$name]=$(( ${errors[$name]:-0} + $(field errors) ))
+    ticks[$name]=$(( ${ticks[$name]:-0} + run_ticks ))
     rss[$name]=$(peak_rss_mb "${target[$name]}")
     printf '   %-14s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d\n' "$name" \
       "$(awk -v r="$(field requests)" -v d="$(field active_us)" 'BEGIN { print r / (d / 1e6) }')" \
@@ -143,9 +147,10 @@ done
 
 # The latencies of a scenario are the median over its rounds; requests/s are its total over its total time.
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-declare -A rps p50 p99
+declare -A rps p50 p99 cpu_us
 for name in "${scenarios[@]}"; do
   rps[$name]=$(awk -v r="${requests[$name]}" -v s="${seconds[$name]}" 'BEGIN { printf "%.0f", r / s }')
+  cpu_us[$name]=$(awk -v t="${ticks[$name]}" -v hz="$(getconf CLK_TCK)" -v r="${requests[$name]}" 'BEGIN { printf "%.1f", t / hz * 1e6 / r }')
   p50[$name]=$(median <<<"${p50s[$name]}")
   p99[$name]=$(median <<<"${p99s[$name]}")
 done
@@ -164,10 +169,10 @@ ms() { awk -v v="$1" 'BEGIN { printf "%.2f", v / 1000 }'; }
 check() { awk -v v="$1" -v op="$2" -v limit="$3" 'BEGIN { ok = (op == ">=") ? v >= limit : v <= limit; print ok ? "met" : "**NOT met**" }'; }
 
 table=$(
-  echo "| scenario | requests/s | × baseline | p50 ms | × baseline | p99 ms | × baseline | errors | peak RSS MB | × baseline |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| scenario | requests/s | × baseline | p50 ms | × baseline | p99 ms | × baseline | errors | peak RSS MB | × baseline | CPU µs/request | × baseline |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for name in "${scenarios[@]}"; do
-    echo "| ${label[$name]} | ${rps[$name]} | $(ratio "${rps[$name]}" "${rps[baseline]}") | $(ms "${p50[$name]}") | $(ratio "${p50[$name]}" "${p50[baseline]}") | $(ms "${p99[$name]}") | $(ratio "${p99[$name]}" "${p99[baseline]}") | ${errors[$name]} | ${rss[$name]} | $(ratio "${rss[$name]}" "${rss[baseline]}") |"
+    echo "| ${label[$name]} | ${rps[$name]} | $(ratio "${rps[$name]}" "${rps[baseline]}") | $(ms "${p50[$name]}") | $(ratio "${p50[$name]}" "${p50[baseline]}") | $(ms "${p99[$name]}") | $(ratio "${p99[$name]}" "${p99[baseline]}") | ${errors[$name]} | ${rss[$name]} | $(ratio "${rss[$name]}" "${rss[baseline]}") | ${cpu_us[$name]} | $(ratio "${cpu_us[$name]}" "${cpu_us[baseline]}") |"
   done
 )
 redirect_ratio=$(ratio "${rps[redirects]}" "${rps[baseline]}")
@@ -204,9 +209,12 @@ Written by [\`bench/run.sh\`](run.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'): $(npr
 shared with wrk (and on this machine, with other work). Rerun with \`bench/run.sh\`; the ratios are what to compare,
 since every figure here comes from the same run.
 
-Command: \`${WRK[*]} -s bench/wrk.lua\`, per scenario, ${ROUNDS} rounds of ${DURATION} s taking turns after a ${WARMUP} s
-warm-up per process. Requests/s are totals over the rounds; latencies are the median of the rounds. Errors are
+Command: \`${WRK[*]} -s bench/wrk.lua\`, per scenario, ${ROUNDS} rounds of ${DURATION} s taking turns after ${WARMUP} s
+of warm-up for each. Requests/s are totals over the rounds; latencies are the median of the rounds. Errors are
 non-2xx/3xx answers plus socket errors and timeouts. Peak RSS is \`VmHWM\` of the process serving the scenario.
+CPU µs/request is the user and system time that process spent during the scenario's rounds, background work such as
+the click writer included, over the requests completed: unlike requests/s it does not depend on how much of the
+machine the process got, so it shows where a ratio comes from when neighbours make the rates noisy.
 Redirects are not followed and go to random codes of the seeded set; with 1,000,000 links most of them are the
 code's first visit in a while. Their requests are built once, before the run, so that wrk's own work per request does
 not grow with the number of codes, and every wrk thread starts sending at one moment set ahead of the run (wrk starts

@@ -132,7 +132,8 @@ public sealed class CountingClicksApart : IAsyncLifetime
 
     /// <summary>Clicks the way the click writer adds them: to the link's count and to one visit row.</summary>
     private Task AddClicksAsync(Link link, long clicks) => Store.AddClicksAsync(
-        [new(link.Id, clicks)], [new VisitCount(link.Id, 29_000_000, "", "Firefox", "Linux", false, clicks)], TestContext.Timeout);
+        new ClickBatch(LinkCounts.Of((link.Id, clicks)), [new(new VisitKind(29_000_000, "", "Firefox", "Linux", false), LinkCounts.Of((link.Id, clicks)))]),
+        TestContext.Timeout);
 
     /// <summary>The link's clicks as release v0004 reads them, with its own frozen statement.</summary>
     private Task<long> ClicksTheReleaseBeforeReadsAsync(string code) => ClicksTheReleaseBeforeReadsAsync(_database.DatabasePath, code);

@@ -39,9 +39,8 @@ public interface IUrlStore
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken);
 
-    /// <summary>Adds counted clicks to their links (people only) and every visit to the visit counts, all in one transaction.</summary>
-    Task AddClicksAsync(
-        IReadOnlyCollection<KeyValuePair<long, long>> clicksByLinkId, IReadOnlyCollection<VisitCount> visits, CancellationToken cancellationToken);
+    /// <summary>Adds a batch's clicks to their links and its visits to the visit counts, all in one transaction.</summary>
+    Task AddClicksAsync(ClickBatch batch, CancellationToken cancellationToken);
 
     /// <summary>
     /// Moves the clicks of up to <paramref name="maxLinks"/> links, those after row <paramref name="afterId"/>, from

@@ -272,40 +272,49 @@ public sealed class PostgresUrlStore : IUrlStore, IAsyncDisposable, IDisposable
         return links.AsList();
     }
 
-    public async Task AddClicksAsync(
-        IReadOnlyCollection<KeyValuePair<long, long>> clicksByLinkId, IReadOnlyCollection<VisitCount> visits, CancellationToken cancellationToken)
+    public async Task AddClicksAsync(ClickBatch batch, CancellationToken cancellationToken)
     {
-        if (clicksByLinkId.Count == 0 && visits.Count == 0)
+        if (batch.IsEmpty)
         {
             return;
         }
 
         // Sorted, so two instances updating the same rows lock them in the same order and never deadlock.
-        var batch = clicksByLinkId.OrderBy(c => c.Key).ToList();
-        var visitBatch = visits.OrderBy(v => v.LinkId).ThenBy(v => v.Minute).ThenBy(v => v.Referrer, StringComparer.Ordinal)
-            .ThenBy(v => v.Browser, StringComparer.Ordinal).ThenBy(v => v.Os, StringComparer.Ordinal).ThenBy(v => v.Bot).ToList();
+        var visits = batch.Visits
+            .SelectMany(visits => Rows(visits.Links).Select(row => (row.LinkId, visits.Kind, row.Count)))
+            .OrderBy(v => v.LinkId).ThenBy(v => v.Kind.Minute).ThenBy(v => v.Kind.Referrer, StringComparer.Ordinal)
+            .ThenBy(v => v.Kind.Browser, StringComparer.Ordinal).ThenBy(v => v.Kind.Os, StringComparer.Ordinal).ThenBy(v => v.Kind.Bot)
+            .ToList();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             Sql.AddClicks,
-            new { Ids = batch.Select(c => c.Key).ToArray(), Counts = batch.Select(c => c.Value).ToArray() },
+            new { Ids = batch.Clicks.LinkIds.ToArray(), Counts = batch.Clicks.Counts.ToArray() },
             transaction,
             cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             Sql.AddVisits,
             new
             {
-                UrlIds = visitBatch.Select(v => v.LinkId).ToArray(),
-                Minutes = visitBatch.Select(v => v.Minute).ToArray(),
-                Referrers = visitBatch.Select(v => v.Referrer).ToArray(),
-                Browsers = visitBatch.Select(v => v.Browser).ToArray(),
-                Oses = visitBatch.Select(v => v.Os).ToArray(),
-                Bots = visitBatch.Select(v => (short)(v.Bot ? 1 : 0)).ToArray(),
-                VisitCounts = visitBatch.Select(v => v.Clicks).ToArray(),
+                UrlIds = visits.Select(v => v.LinkId).ToArray(),
+                Minutes = visits.Select(v => v.Kind.Minute).ToArray(),
+                Referrers = visits.Select(v => v.Kind.Referrer).ToArray(),
+                Browsers = visits.Select(v => v.Kind.Browser).ToArray(),
+                Oses = visits.Select(v => v.Kind.Os).ToArray(),
+                Bots = visits.Select(v => (short)(v.Kind.Bot ? 1 : 0)).ToArray(),
+                VisitCounts = visits.Select(v => v.Count).ToArray(),
             },
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static IEnumerable<(long LinkId, long Count)> Rows(LinkCounts links)
+    {
+        for (var i = 0; i < links.Length; i++)
+        {
+            yield return (links.LinkIds.Span[i], links.Counts.Span[i]);
+        }
     }
 
     /// <summary>Nothing to fold: PostgreSQL adds clicks to the links' own counts.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -273,10 +274,9 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
             return (IReadOnlyList<Link>)links;
         }));
 
-    public async Task AddClicksAsync(
-        IReadOnlyCollection<KeyValuePair<long, long>> clicksByLinkId, IReadOnlyCollection<VisitCount> visits, CancellationToken cancellationToken)
+    public async Task AddClicksAsync(ClickBatch batch, CancellationToken cancellationToken)
     {
-        if (clicksByLinkId.Count == 0 && visits.Count == 0)
+        if (batch.IsEmpty)
         {
             return;
         }
@@ -284,12 +284,12 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            Write((clicksByLinkId, visits), static (connection, batch) =>
+            Write(batch, static (connection, batch) =>
             {
                 using var transaction = connection.Connection.BeginTransaction();
                 var addClicks = connection.Prepared(Sql.AddClicks, "@LinkIds", "@Count");
                 addClicks.Transaction = transaction;
-                foreach (var (count, linkIds) in LinkIdsBy(batch.clicksByLinkId, static click => (click.Key, click.Value)))
+                foreach (var (count, linkIds) in LinkIdsByCount(batch.Clicks))
                 {
                     addClicks.Parameters[0].Value = linkIds;
                     addClicks.Parameters[1].Value = count;
@@ -298,20 +298,23 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
 
                 var addVisits = connection.Prepared(Sql.AddVisits, "@LinkIds", "@Minute", "@Referrer", "@Browser", "@Os", "@Bot", "@Visits");
                 addVisits.Transaction = transaction;
-                foreach (var (visit, linkIds) in LinkIdsBy(batch.visits, static visit => (visit.LinkId, visit with { LinkId = 0 })))
+                foreach (var (kind, links) in batch.Visits)
                 {
-                    addVisits.Parameters[0].Value = linkIds;
-                    addVisits.Parameters[1].Value = visit.Minute;
-                    addVisits.Parameters[2].Value = visit.Referrer;
-                    addVisits.Parameters[3].Value = visit.Browser;
-                    addVisits.Parameters[4].Value = visit.Os;
-                    addVisits.Parameters[5].Value = visit.Bot ? 1 : 0;
-                    addVisits.Parameters[6].Value = visit.Clicks;
-                    addVisits.ExecuteNonQuery();
+                    addVisits.Parameters[1].Value = kind.Minute;
+                    addVisits.Parameters[2].Value = kind.Referrer;
+                    addVisits.Parameters[3].Value = kind.Browser;
+                    addVisits.Parameters[4].Value = kind.Os;
+                    addVisits.Parameters[5].Value = kind.Bot ? 1 : 0;
+                    foreach (var (count, linkIds) in LinkIdsByCount(links))
+                    {
+                        addVisits.Parameters[0].Value = linkIds;
+                        addVisits.Parameters[6].Value = count;
+                        addVisits.ExecuteNonQuery();
+                    }
                 }
 
                 transaction.Commit();
-                return batch.clicksByLinkId.Count;
+                return batch.Clicks.Length;
             });
         }
         finally
@@ -642,39 +645,49 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
     }
 
     /// <summary>
-    /// The link ids of <paramref name="rows"/> grouped by what else each row holds (<paramref name="split"/> parts a row
-    /// into its id and that), each group as JSON arrays of at most <see cref="LinksPerStatement"/> ids, in the
-    /// order of <paramref name="rows"/>.
+    /// The links of <paramref name="links"/> grouped by their count, each group in ascending order as JSON arrays of at
+    /// most <see cref="LinksPerStatement"/> ids.
     /// </summary>
-    private static IEnumerable<(TShared Shared, string LinkIds)> LinkIdsBy<TRow, TShared>(IReadOnlyCollection<TRow> rows, Func<TRow, (long LinkId, TShared Shared)> split)
-        where TShared : notnull
+    private static IEnumerable<(long Count, string LinkIds)> LinkIdsByCount(LinkCounts links)
     {
-        var groups = new Dictionary<TShared, List<long>>();
-        foreach (var row in rows)
+        // Most links of a batch share a count (one click each, when clicks are spread thin), so a batch makes few groups.
+        var counts = ArrayPool<long>.Shared.Rent(links.Length);
+        var linkIds = ArrayPool<long>.Shared.Rent(links.Length);
+        try
         {
-            var (linkId, shared) = split(row);
-            if (!groups.TryGetValue(shared, out var linkIds))
+            links.Counts.CopyTo(counts);
+            links.LinkIds.CopyTo(linkIds);
+            Array.Sort(counts, linkIds, 0, links.Length);
+            var json = new StringBuilder();
+            for (var start = 0; start < links.Length;)
             {
-                groups.Add(shared, linkIds = []);
-            }
-
-            linkIds.Add(linkId);
-        }
-
-        var json = new StringBuilder();
-        foreach (var (shared, linkIds) in groups)
-        {
-            for (var start = 0; start < linkIds.Count; start += LinksPerStatement)
-            {
-                json.Clear().Append('[');
-                var end = Math.Min(start + LinksPerStatement, linkIds.Count);
-                for (var i = start; i < end; i++)
+                var end = start;
+                while (end < links.Length && counts[end] == counts[start])
                 {
-                    json.Append(i == start ? "" : ",").Append(linkIds[i]);
+                    end++;
                 }
 
-                yield return (shared, json.Append(']').ToString());
+                // Sorting by count left each group's links out of order.
+                Array.Sort(linkIds, start, end - start);
+                for (var chunk = start; chunk < end; chunk += LinksPerStatement)
+                {
+                    json.Clear().Append('[');
+                    var chunkEnd = Math.Min(chunk + LinksPerStatement, end);
+                    for (var i = chunk; i < chunkEnd; i++)
+                    {
+                        json.Append(i == chunk ? "" : ",").Append(linkIds[i]);
+                    }
+
+                    yield return (counts[start], json.Append(']').ToString());
+                }
+
+                start = end;
             }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(counts);
+            ArrayPool<long>.Shared.Return(linkIds);
         }
     }
 

@@ -1,14 +1,36 @@
 namespace ShortUrl.Data;
 
-/// <summary>Clicks on one link in one minute from one kind of visitor, as the click writer adds them up.</summary>
-/// <param name="LinkId">The link's row.</param>
+/// <summary>What visits of one kind share: they differ only in the link.</summary>
 /// <param name="Minute">Whole minutes since 1970-01-01 UTC.</param>
 /// <param name="Referrer">The referring page's host; empty for none.</param>
 /// <param name="Browser">The browser family, or a bot's name.</param>
 /// <param name="Os">The OS family.</param>
 /// <param name="Bot">Whether the visitor is a bot.</param>
-/// <param name="Clicks">How many visits.</param>
-public readonly record struct VisitCount(long LinkId, long Minute, string Referrer, string Browser, string Os, bool Bot, long Clicks);
+public readonly record struct VisitKind(long Minute, string Referrer, string Browser, string Os, bool Bot);
+
+/// <summary>A count for each of some links, the links in ascending order (as their rows sit on disk).</summary>
+public readonly record struct LinkCounts(ReadOnlyMemory<long> LinkIds, ReadOnlyMemory<long> Counts)
+{
+    public int Length => LinkIds.Length;
+
+    public static LinkCounts Of(params (long LinkId, long Count)[] counts)
+    {
+        var sorted = counts.OrderBy(count => count.LinkId).ToArray();
+        return new(sorted.Select(count => count.LinkId).ToArray(), sorted.Select(count => count.Count).ToArray());
+    }
+}
+
+/// <summary>The visits of one kind, per link.</summary>
+public readonly record struct KindOfVisits(VisitKind Kind, LinkCounts Links);
+
+/// <summary>
+/// What one turn of the click writer hands a store, to write in one transaction: the clicks by people per link (the
+/// headline count) and the visits per link of each kind (every visit, bots' too).
+/// </summary>
+public readonly record struct ClickBatch(LinkCounts Clicks, IReadOnlyList<KindOfVisits> Visits)
+{
+    public bool IsEmpty => Clicks.Length == 0 && Visits.Count == 0;
+}
 
 /// <summary>Clicks on one link on one day (days since 1970-01-01 UTC), by people or by bots.</summary>
 public sealed record DailyClicks(long Day, bool Bot, long Clicks);

@@ -8,7 +8,7 @@ namespace ShortUrl.Redirects;
 /// <summary>
 /// Writes the clicks of <see cref="ClickQueue"/> to the store every <see cref="ShortUrlOptions.ClickWriteIntervalMilliseconds"/>
 /// (longer after a slow write: see <see cref="RestAfter"/>), all of a turn's visits in one transaction: added up by
-/// <see cref="VisitTally"/>, one row per clicked link and one per distinct visit row (link, minute, referrer, browser,
+/// <see cref="VisitTally"/>, one row per clicked link and one per link and kind of visit (minute, referrer, browser,
 /// OS, bot). Between writes it folds clicks into the links' own counts (<see cref="IUrlStore.FoldClicksAsync"/>). On
 /// shutdown, after the server has stopped taking requests, it writes what is left, then folds, before the process exits.
 /// </summary>
@@ -108,8 +108,7 @@ public sealed partial class ClickWriter(
         var pass = queue.TakeClicks(pending);
         try
         {
-            var (clicks, visits) = pending.ToRows();
-            await store.AddClicksAsync(clicks, visits, CancellationToken.None);
+            await store.AddClicksAsync(pending.ToBatch(), CancellationToken.None);
         }
         catch (Exception e)
         {

@@ -151,9 +151,7 @@ public sealed partial class SecurityHeaderTests(ShortUrlFactory factory) : IClas
         public Task<long> CountLinksAsync(CancellationToken cancellationToken) => throw Broken();
         public Task<IReadOnlyList<PlainLink>> PlainLinksAfterAsync(long afterId, int limit, CancellationToken cancellationToken) => throw Broken();
         public Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken) => throw Broken();
-        public Task AddClicksAsync(
-            IReadOnlyCollection<KeyValuePair<long, long>> clicksByLinkId, IReadOnlyCollection<VisitCount> visits, CancellationToken cancellationToken) =>
-            throw Broken();
+        public Task AddClicksAsync(ClickBatch batch, CancellationToken cancellationToken) => throw Broken();
         public Task<long?> FoldClicksAsync(long afterId, int maxLinks, CancellationToken cancellationToken) => throw Broken();
         public Task<IReadOnlyList<DailyClicks>> ClicksByDayAsync(long linkId, long fromMinute, long toMinute, CancellationToken cancellationToken) => throw Broken();
         public Task<IReadOnlyList<VisitorClicks>> ClicksByVisitorAsync(long linkId, long fromMinute, long toMinute, CancellationToken cancellationToken) =>
