@@ -185,6 +185,79 @@ public sealed class LinkIndexTests
     }
 
     [Fact]
+    public async Task RemovalsReachingTheFloorOfLeftoversClearTheIndexForAReload()
+    {
+        var index = Loaded(200_000);
+        var generation = index.Generation;
+        for (var i = 0; i < LinkIndex.MinLeftoversToRebuild - 1; i++)
+        {
+            index.Remove(Code(i));
+        }
+
+        Assert.Equal(generation, index.Generation);
+        Assert.Equal(200_000 - LinkIndex.MinLeftoversToRebuild + 1, index.Count);
+
+        index.Remove(Code(LinkIndex.MinLeftoversToRebuild - 1));
+
+        Assert.NotEqual(generation, index.Generation);
+        Assert.Equal(0, index.Count);
+        Assert.False(index.TryGet(Code(199_999), out _, out _));
+        await index.WaitForClearAsync(TestContext.Timeout);
+    }
+
+    [Fact]
+    public void EditsLeaveLeftoversTooAndClearTheIndexAtTheFloor()
+    {
+        var index = Loaded(200_000);
+        var generation = index.Generation;
+
+        for (var i = 0; i < LinkIndex.MinLeftoversToRebuild - 1; i++)
+        {
+            index.Set(Code(i), i, "https://example.com/edited", index.Removals);
+        }
+
+        Assert.Equal(generation, index.Generation);
+        Assert.True(index.TryGet(Code(0), out _, out var edited));
+        Assert.Equal("https://example.com/edited", edited);
+
+        index.Set(Code(LinkIndex.MinLeftoversToRebuild - 1), 0, "https://example.com/edited", index.Removals);
+
+        Assert.NotEqual(generation, index.Generation);
+        Assert.Equal(0, index.Count);
+    }
+
+    [Fact]
+    public void ALargeIndexKeepsLeftoversUpToAQuarterOfItsLinks()
+    {
+        var index = Loaded(400_000);
+        var generation = index.Generation;
+
+        // 60,000 removed of 400,000: past the floor, but under a quarter of the 340,000 left.
+        for (var i = 0; i < 60_000; i++)
+        {
+            index.Remove(Code(i));
+        }
+
+        Assert.Equal(generation, index.Generation);
+        Assert.Equal(340_000, index.Count);
+        Assert.True(index.TryGet(Code(60_000), out _, out _));
+    }
+
+    /// <summary>An index loaded with <paramref name="links"/> links, codes <see cref="Code"/>(0) on.</summary>
+    private static LinkIndex Loaded(int links)
+    {
+        var index = new LinkIndex(1_000_000);
+        for (var i = 0; i < links; i++)
+        {
+            Assert.True(index.TryAdd(index.Generation, Code(i), i, "https://example.com/loaded"));
+        }
+
+        return index;
+    }
+
+    private static string Code(int number) => $"c{number}";
+
+    [Fact]
     public void AnIndexTurnedOffHoldsNothingButStillCountsRemovals()
     {
         var index = new LinkIndex(0);

@@ -20,15 +20,19 @@ namespace ShortUrl.Redirects;
 /// an edit or delete cannot be put back after it (see <see cref="Set"/>).
 /// </para>
 /// <para>
-/// An edited or deleted link leaves its old bytes behind (and its code a removed mark) until the index is cleared or
-/// the process restarts: edits are rare next to links, and keeping the chunks append-only is what lets readers go
-/// without a lock.
+/// An edited or deleted link leaves its old bytes behind (and its code a removed mark): keeping the chunks append-only
+/// is what lets readers go without a lock. Edits are rare next to links, so leftovers are let pile up until they reach
+/// a quarter of the links held (and at least <see cref="MinLeftoversToRebuild"/>); then the index clears itself, to be
+/// loaded again from the database without them, the same way as after any other <see cref="Clear"/>.
 /// </para>
 /// </remarks>
 public sealed class LinkIndex
 {
     /// <summary>Longest code the index holds: 6 bits a character and 4 for the length fill a <see cref="long"/>.</summary>
     public const int MaxCodeLength = 10;
+
+    /// <summary>Fewest leftovers (old records and removed marks) worth a reload; below it they cost a few MB at most.</summary>
+    internal const int MinLeftoversToRebuild = 50_000;
 
     private const uint RemovedMark = LocationArena.NoRecord;
     private const double MaxLoad = 0.75;
@@ -42,6 +46,7 @@ public sealed class LinkIndex
     private long _generation;
     private int _live;
     private int _marked;
+    private int _leftovers;
     private readonly SemaphoreSlim _cleared = new(0);
 
     /// <param name="maxLinks">The most codes (links and removed marks) held; beyond it links are not added. 0 turns the index off.</param>
@@ -87,13 +92,18 @@ public sealed class LinkIndex
     /// </summary>
     public void Set(string code, long linkId, string location, long removalsBeforeRead)
     {
+        bool cleared;
         lock (_write)
         {
             if (_removals == removalsBeforeRead)
             {
                 Put(code, linkId, location, replace: true);
             }
+
+            cleared = ClearedOfLeftovers();
         }
+
+        WakeLoaderIf(cleared);
     }
 
     /// <summary>
@@ -119,6 +129,7 @@ public sealed class LinkIndex
     /// <summary>Forgets <paramref name="code"/> and marks it removed, so that no read from before now can add it back.</summary>
     public void Remove(string code)
     {
+        bool cleared;
         lock (_write)
         {
             _removals++;
@@ -136,14 +147,20 @@ public sealed class LinkIndex
                     Volatile.Write(ref table.Values[slot], RemovedMark);
                     _live--;
                     _marked++;
+                    _leftovers++;
                 }
             }
             else if (Reserve() is { } roomy)
             {
                 roomy.Insert(key, RemovedMark);
                 _marked++;
+                _leftovers++;
             }
+
+            cleared = ClearedOfLeftovers();
         }
+
+        WakeLoaderIf(cleared);
     }
 
     /// <summary>Forgets everything, to be loaded again (see <see cref="WaitForClearAsync"/>).</summary>
@@ -151,11 +168,7 @@ public sealed class LinkIndex
     {
         lock (_write)
         {
-            _removals++;
-            _generation++;
-            _live = 0;
-            _marked = 0;
-            _table = new Table(16, new LocationArena());
+            ClearHeld();
         }
 
         _cleared.Release();
@@ -167,6 +180,37 @@ public sealed class LinkIndex
         await _cleared.WaitAsync(cancellationToken);
         while (_cleared.Wait(0))
         {
+        }
+    }
+
+    /// <summary>Clears the index once leftovers reach a quarter of the links held (see the class remarks); under the write lock.</summary>
+    private bool ClearedOfLeftovers()
+    {
+        if (_leftovers < Math.Max(MinLeftoversToRebuild, _live / 4))
+        {
+            return false;
+        }
+
+        ClearHeld();
+        return true;
+    }
+
+    /// <summary>Under the write lock.</summary>
+    private void ClearHeld()
+    {
+        _removals++;
+        _generation++;
+        _live = 0;
+        _marked = 0;
+        _leftovers = 0;
+        _table = new Table(16, new LocationArena());
+    }
+
+    private void WakeLoaderIf(bool cleared)
+    {
+        if (cleared)
+        {
+            _cleared.Release();
         }
     }
 
@@ -224,6 +268,7 @@ public sealed class LinkIndex
 
             // A full arena leaves the code marked removed: the old record must not outlive this change.
             var wasLive = table.Values[slot] != RemovedMark;
+            _leftovers += wasLive ? 1 : 0;
             var record = table.Arena.Append(linkId, location);
             Volatile.Write(ref table.Values[slot], record);
             var isLive = record != RemovedMark;
