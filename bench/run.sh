@@ -203,7 +203,9 @@ targets=$(
 )
 
 spread="Not a target, to tell the table's size from the spread of the clicks: with 1,000,000 links and visits to
-1,000 of them (every thousandth code), redirects ran at ${hot_ratio}× the rate with 1,000 links."
+1,000 of them (every thousandth code), redirects ran at ${hot_ratio}× the rate with 1,000 links. The rounds before
+have left click and visit rows for most of the million links, so each of the thousand sits on a page of its own in
+those tables, where the 1,000 links of the small table share a few pages."
 
 echo
 echo "$table"
