@@ -203,9 +203,9 @@ targets=$(
 )
 
 spread="Not a target, to tell the table's size from the spread of the clicks: with 1,000,000 links and visits to
-1,000 of them (every thousandth code), redirects ran at ${hot_ratio}× the rate with 1,000 links. The rounds before
-have left click and visit rows for most of the million links, so each of the thousand sits on a page of its own in
-those tables, where the 1,000 links of the small table share a few pages."
+1,000 of them (every thousandth code), redirects ran at ${hot_ratio}× the rate with 1,000 links. Between that and the
+million-link figure lies the spread alone: a batch of clicks on a thousand links rewrites at most a page per link of
+the click and visit tables, one spread over a million links nearly every page of both."
 
 echo
 echo "$table"
@@ -233,8 +233,8 @@ code's first visit in a while. Their requests are built once, before the run, so
 not grow with the number of codes, and every wrk thread starts sending at one moment set ahead of the run (wrk starts
 its first thread while the second is still reading its codes); their rate is over exactly that sending time. The
 service runs with its defaults (redirect index of up to 2,000,000 links, cache of 100,000, clicks written every
-50 ms, or after a rest of twice the last write's time, up to 1 s, when writes are slow; server GC with dynamic
-adaptation) and the create rate limit off.
+50 ms, or when writes are slow after a rest of eight times the last write's time, up to 3 s or 250,000 visits; server
+GC with dynamic adaptation) and the create rate limit off.
 
 $table
 

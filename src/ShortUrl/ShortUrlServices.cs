@@ -101,8 +101,7 @@ public static class ShortUrlServices
         app.UseTrustedProxies(app.Configuration);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // Only under /swagger: the UI's middleware matches every request's path against its own, redirects included.
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger => swagger.UseSwagger().UseSwaggerUI());
+        app.UseSwaggerDocs();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();
@@ -112,7 +111,7 @@ public static class ShortUrlServices
         app.MapStats();
         app.MapPortability();
         app.MapQrCodes();
-        app.MapHealthChecks("/health");
+        app.MapHealth();
         app.MapRedirects();
         return app;
     }

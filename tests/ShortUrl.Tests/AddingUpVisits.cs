@@ -74,6 +74,39 @@ public sealed class AddingUpVisits
     }
 
     [Fact]
+    public void ManyMoreVisitsThanLinksAreAddedUpExactly()
+    {
+        var tally = new VisitTally();
+        for (var visit = 0; visit < 100_000; visit++)
+        {
+            tally.Add(VisitTo(visit % 3 == 0 ? 40 : 7 + visit % 2));
+        }
+
+        var batch = tally.ToBatch();
+
+        Assert.Equal([(7L, 33_333L), (8L, 33_333L), (40L, 33_334L)], Rows(batch.Clicks));
+        Assert.Equal([(7L, 33_333L), (8L, 33_333L), (40L, 33_334L)], Rows(Assert.Single(batch.Visits).Links));
+    }
+
+    [Fact]
+    public void VisitsAddedAfterABatchWasMadeJoinItsCountsInTheNext()
+    {
+        // A write that fails keeps its tally, and the next batch holds both its visits and those that came since.
+        var tally = new VisitTally();
+        tally.Add(VisitTo(20));
+        tally.Add(VisitTo(10));
+        tally.ToBatch();
+        tally.Add(VisitTo(20));
+        tally.Add(VisitTo(15));
+
+        var batch = tally.ToBatch();
+
+        Assert.Equal([(10L, 1L), (15L, 1L), (20L, 2L)], Rows(batch.Clicks));
+        Assert.Equal([(10L, 1L), (15L, 1L), (20L, 2L)], Rows(Assert.Single(batch.Visits).Links));
+        Assert.Equal(4, tally.Count);
+    }
+
+    [Fact]
     public void AnEmptyTallyMakesAnEmptyBatch()
     {
         var tally = new VisitTally();

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ShortUrl.Tests.Databases;
 
@@ -20,7 +22,7 @@ public sealed class CheckingHealth
 
     [Fact]
     [Trait(OnlyOn.Trait, OnlyOn.Sqlite)]
-    public async Task HealthIs503OnceTheDatabaseCanNoLongerBeOpened()
+    public async Task HealthIsA503ProblemOnceTheDatabaseCanNoLongerBeOpened()
     {
         await using var factory = new ShortUrlFactory();
         var client = factory.CreateClient();
@@ -38,8 +40,7 @@ public sealed class CheckingHealth
         {
             var response = await client.GetAsync("/health");
 
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
+            await AssertUnavailableProblemAsync(response);
         }
         finally
         {
@@ -49,7 +50,7 @@ public sealed class CheckingHealth
 
     [Fact]
     [Trait(OnlyOn.Trait, OnlyOn.Postgres)]
-    public async Task HealthIs503OnceThePostgresDatabaseIsGone()
+    public async Task HealthIsA503ProblemOnceThePostgresDatabaseIsGone()
     {
         await using var factory = new ShortUrlFactory();
         var client = factory.CreateClient();
@@ -59,7 +60,17 @@ public sealed class CheckingHealth
         factory.Postgres!.Drop();
         var response = await client.GetAsync("/health");
 
+        await AssertUnavailableProblemAsync(response);
+    }
+
+    private static async Task AssertUnavailableProblemAsync(HttpResponseMessage response)
+    {
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(503, problem.GetProperty("status").GetInt32());
+        Assert.Equal("The database cannot be reached.", problem.GetProperty("detail").GetString());
+        Assert.True(problem.TryGetProperty("type", out _));
+        Assert.True(problem.TryGetProperty("title", out _));
     }
 }

@@ -33,7 +33,8 @@ public sealed class ClickQueue(TimeProvider time)
     }
 
     /// <summary>Waits for the writer's next turn: <paramref name="interval"/> from now, or sooner if a flush is waiting.</summary>
-    internal Task WaitForTurnAsync(TimeSpan interval, CancellationToken cancellationToken) =>
+    /// <returns>True when a flush is waiting, which the turn must write.</returns>
+    internal Task<bool> WaitForTurnAsync(TimeSpan interval, CancellationToken cancellationToken) =>
         _flushRequests.WaitAsync(interval, cancellationToken);
 
     /// <summary>Starts a writer's pass: adds the visits recorded so far to <paramref name="pending"/>.</summary>

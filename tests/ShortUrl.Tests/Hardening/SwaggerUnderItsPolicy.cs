@@ -12,7 +12,7 @@ public sealed class SwaggerUnderItsPolicy(BrowserFixture browser) : IClassFixtur
     {
         await using var session = await browser.OpenPageAsync();
         var page = session.Page;
-        await page.GotoAsync("/swagger/index.html");
+        await page.GotoAsync("/swagger");
 
         var recent = page.Locator("#operations-Links-RecentLinks");
         await recent.Locator(".opblock-summary").ClickAsync();
