@@ -127,6 +127,22 @@ public sealed class CountingClicksApart : IAsyncLifetime
         Assert.Equal(7, await ClicksTheReleaseBeforeReadsAsync(factory.DatabasePath, "folded-at-stop"));
     }
 
+    [Fact]
+    public async Task ABatchOfThousandsOfLinksWithMixedCountsAddsEachLinkItsOwnCount()
+    {
+        // Enough links for several windows of the writer's statements, each window with several counts.
+        var expected = Enumerable.Range(1, 5_000).Select(id => ((long)id, (long)(id % 3 + id % 7))).Where(link => link.Item2 > 0).ToArray();
+        var batch = new ClickBatch(LinkCounts.Of(expected), [new(new VisitKind(29_000_000, "", "Firefox", "Linux", false), LinkCounts.Of(expected))]);
+
+        await Store.AddClicksAsync(batch, TestContext.Timeout);
+        await Store.AddClicksAsync(batch, TestContext.Timeout);
+
+        var twice = expected.Select(link => (link.Item1, link.Item2 * 2)).ToList();
+        await using var connection = new SqliteConnection($"Data Source={_database.DatabasePath}");
+        Assert.Equal(twice, (await connection.QueryAsync<(long, long)>("SELECT url_id, clicks FROM link_clicks ORDER BY url_id")).ToList());
+        Assert.Equal(twice, (await connection.QueryAsync<(long, long)>("SELECT url_id, clicks FROM visits ORDER BY url_id")).ToList());
+    }
+
     private async Task<Link> CreateAsync(string code) =>
         (await Store.TryCreateAsync(code, $"https://example.com/{code}", DateTime.UtcNow, LinkRules.None, TestContext.Timeout))!;
 

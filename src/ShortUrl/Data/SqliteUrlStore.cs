@@ -170,6 +170,10 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
     /// <summary>Links per statement of a batched write: few enough that no statement's text lands on the large object heap.</summary>
     private const int LinksPerStatement = 1000;
 
+    // A short stretch of each table when clicks are spread over many links (a few hundred pages), still in SQLite's
+    // page cache (2 MB by default) when the window's rarer counts come round.
+    private const int LinksPerWindow = 2 * LinksPerStatement;
+
     private readonly string _connectionString;
     private readonly SqliteConnectionPool _readers;
 
@@ -645,43 +649,50 @@ public sealed class SqliteUrlStore : IUrlStore, IDisposable
     }
 
     /// <summary>
-    /// The links of <paramref name="links"/> grouped by their count, each group in ascending order as JSON arrays of at
-    /// most <see cref="LinksPerStatement"/> ids.
+    /// The links of <paramref name="links"/> a window of <see cref="LinksPerWindow"/> links at a time, grouped by their
+    /// count, each group in ascending order as JSON arrays of at most <see cref="LinksPerStatement"/> ids.
     /// </summary>
     private static IEnumerable<(long Count, string LinkIds)> LinkIdsByCount(LinkCounts links)
     {
-        // Most links of a batch share a count (one click each, when clicks are spread thin), so a batch makes few groups.
-        var counts = ArrayPool<long>.Shared.Rent(links.Length);
-        var linkIds = ArrayPool<long>.Shared.Rent(links.Length);
+        // Most links of a batch share a count (one click each, when clicks are spread thin), so a window makes few
+        // groups. Grouping a window at a time rather than the whole batch keeps the statements in link order: the
+        // rarer counts' statements then find their pages still in SQLite's cache, rather than rewriting them a second
+        // time after the whole table has gone by.
+        var counts = ArrayPool<long>.Shared.Rent(LinksPerWindow);
+        var linkIds = ArrayPool<long>.Shared.Rent(LinksPerWindow);
         try
         {
-            links.Counts.CopyTo(counts);
-            links.LinkIds.CopyTo(linkIds);
-            Array.Sort(counts, linkIds, 0, links.Length);
             var json = new StringBuilder();
-            for (var start = 0; start < links.Length;)
+            for (var window = 0; window < links.Length; window += LinksPerWindow)
             {
-                var end = start;
-                while (end < links.Length && counts[end] == counts[start])
+                var length = Math.Min(LinksPerWindow, links.Length - window);
+                links.Counts.Slice(window, length).CopyTo(counts);
+                links.LinkIds.Slice(window, length).CopyTo(linkIds);
+                Array.Sort(counts, linkIds, 0, length);
+                for (var start = 0; start < length;)
                 {
-                    end++;
-                }
-
-                // Sorting by count left each group's links out of order.
-                Array.Sort(linkIds, start, end - start);
-                for (var chunk = start; chunk < end; chunk += LinksPerStatement)
-                {
-                    json.Clear().Append('[');
-                    var chunkEnd = Math.Min(chunk + LinksPerStatement, end);
-                    for (var i = chunk; i < chunkEnd; i++)
+                    var end = start;
+                    while (end < length && counts[end] == counts[start])
                     {
-                        json.Append(i == chunk ? "" : ",").Append(linkIds[i]);
+                        end++;
                     }
 
-                    yield return (counts[start], json.Append(']').ToString());
-                }
+                    // Sorting by count left each group's links out of order.
+                    Array.Sort(linkIds, start, end - start);
+                    for (var chunk = start; chunk < end; chunk += LinksPerStatement)
+                    {
+                        json.Clear().Append('[');
+                        var chunkEnd = Math.Min(chunk + LinksPerStatement, end);
+                        for (var i = chunk; i < chunkEnd; i++)
+                        {
+                            json.Append(i == chunk ? "" : ",").Append(linkIds[i]);
+                        }
 
-                start = end;
+                        yield return (counts[start], json.Append(']').ToString());
+                    }
+
+                    start = end;
+                }
             }
         }
         finally
