@@ -110,6 +110,17 @@ declare -A label=(
 declare -A requests seconds p50s p99s errors gets rss ticks
 declare -A expected_clicks=([svc1000]=0 [svc1000000]=0)
 
+# After a redirect run the click writer may still hold up to 3 s of clicks (it rests that long when writes are slow):
+# waiting them out, then until the process is idle, puts that write in its own run's CPU time rather than in the next
+# scenario's rate.
+settle_clicks() { # process
+  local before after
+  sleep 3.5
+  for _ in $(seq 1 20); do
+    before=$(cpu_ticks "$1"); sleep 0.25; after=$(cpu_ticks "$1")
+    (( after - before <= 1 )) && return
+  done
+}
 field() { sed -E "s/.* $1=([0-9]+).*/\1/" <<<"$result"; }
 run_wrk() { # scenario seconds: leaves wrk's RESULT line in $result
   local name=$1 process=${target[$1]} out lead=0 start ticks_before
@@ -123,6 +134,9 @@ run_wrk() { # scenario seconds: leaves wrk's RESULT line in $result
   # shellcheck disable=SC2086
   out=$(wrk -t2 -c64 "-d$(( $2 + lead ))s" --timeout 5s -s bench/wrk.lua "http://127.0.0.1:${port[$process]}" -- ${args[$name]} "$2" "$start")
   result=$(grep '^RESULT' <<<"$out") || { echo "wrk failed for $name:"; echo "$out"; exit 1; }
+  if [[ ${args[$name]} == redirect* && $process != baseline ]]; then
+    settle_clicks "$process"
+  fi
   run_ticks=$(( $(cpu_ticks "$process") - ticks_before ))
   if [ "$process" != baseline ]; then
     expected_clicks[$process]=$(( ${expected_clicks[$process]} + $(field gets) ))
@@ -226,7 +240,9 @@ Command: \`${WRK[*]} -s bench/wrk.lua\`, per scenario, ${ROUNDS} rounds of ${DUR
 of warm-up for each. Requests/s are totals over the rounds; latencies are the median of the rounds. Errors are
 non-2xx/3xx answers plus socket errors and timeouts. Peak RSS is \`VmHWM\` of the process serving the scenario.
 CPU µs/request is the user and system time that process spent during the scenario's rounds, background work such as
-the click writer included, over the requests completed: unlike requests/s it does not depend on how much of the
+the click writer included (after each redirect round the script waits out the writer's longest rest, 3 s, and then
+until the process is idle, so that the round's last write counts in its own round and not in the next scenario), over
+the requests completed: unlike requests/s it does not depend on how much of the
 machine the process got, so it shows where a ratio comes from when neighbours make the rates noisy.
 Redirects are not followed and go to random codes of the seeded set; with 1,000,000 links most of them are the
 code's first visit in a while. Their requests are built once, before the run, so that wrk's own work per request does
