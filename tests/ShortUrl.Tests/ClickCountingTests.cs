@@ -97,6 +97,17 @@ public sealed class ClickCountingTests
             TimeSpan.FromMilliseconds(restMs),
             ClickWriter.RestAfter(TimeSpan.FromMilliseconds(tookMs), TimeSpan.FromMilliseconds(intervalMs)));
 
+    [Theory]
+    [InlineData(false, 100, 3000, 10, false)]
+    [InlineData(false, 3000, 3000, 10, true)]
+    [InlineData(true, 100, 3000, 10, true)]
+    [InlineData(false, 100, 3000, ClickWriter.MaxPendingVisits - 1, false)]
+    [InlineData(false, 100, 3000, ClickWriter.MaxPendingVisits, true)]
+    public void AWriterRestingWritesOnlyForAFlushTheEndOfItsRestOrTooManyVisitsWaiting(
+        bool flushRequested, int sinceLastWriteMs, int restMs, int pendingVisits, bool writes) =>
+        Assert.Equal(writes, ClickWriter.WritesNow(
+            flushRequested, TimeSpan.FromMilliseconds(sinceLastWriteMs), TimeSpan.FromMilliseconds(restMs), pendingVisits));
+
     private static async Task CreateAsync(HttpClient client, string alias)
     {
         var created = await client.PostAsJsonAsync("/api/urls", new { url = $"https://example.com/{alias}", alias });

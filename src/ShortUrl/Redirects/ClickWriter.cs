@@ -53,13 +53,10 @@ public sealed partial class ClickWriter(
             while (true)
             {
                 var flushRequested = await queue.WaitForTurnAsync(interval, stoppingToken);
-                if (!flushRequested && Stopwatch.GetElapsedTime(lastWrite) < rest)
+                if (!WritesNow(flushRequested, Stopwatch.GetElapsedTime(lastWrite), rest, pending.Count))
                 {
                     queue.TakeClicks(pending);
-                    if (pending.Count < MaxPendingVisits)
-                    {
-                        continue;
-                    }
+                    continue;
                 }
 
                 var writing = Stopwatch.GetTimestamp();
@@ -94,6 +91,13 @@ public sealed partial class ClickWriter(
         {
         }
     }
+
+    /// <summary>
+    /// Whether a turn writes: when a flush is waiting, the rest after the last write is over, or the visits taken meanwhile
+    /// have reached <see cref="MaxPendingVisits"/>. Otherwise it only takes the queued visits into its tally.
+    /// </summary>
+    internal static bool WritesNow(bool flushRequested, TimeSpan sinceLastWrite, TimeSpan rest, int pendingVisits) =>
+        flushRequested || sinceLastWrite >= rest || pendingVisits >= MaxPendingVisits;
 
     /// <summary>How long the writer waits after a write that took <paramref name="took"/>: see <see cref="RestPerWrite"/>.</summary>
     internal static TimeSpan RestAfter(TimeSpan took, TimeSpan interval) =>
