@@ -41,6 +41,11 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "The test run failed before reporting results (exit code $status); see above." >&2
   failed=1
 fi
+if [ "$failed" -gt 0 ]; then
+  # Repeated at the end so that a failure is on the last screen of a long log.
+  echo "Failed tests:"
+  grep -E -A 12 "^\s+Failed [A-Za-z_]" "$log" | grep -v "^info: \|^      " | head -200
+fi
 if [ -d TestResults/screenshots ]; then
   echo "Screenshots of the page from the browser tests: $PWD/TestResults/screenshots"
 fi
