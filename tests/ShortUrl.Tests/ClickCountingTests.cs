@@ -39,8 +39,8 @@ public sealed class ClickCountingTests
         }
 
         // Several flushes while the redirects run, so that counts are taken while others are being added.
-        var redirects = Enumerable.Range(0, 600).Select(i => client.GetAsync("/" + aliases[i % 3]));
-        var flushes = Enumerable.Range(0, 5).Select(_ => factory.FlushClicksAsync());
+        var redirects = Enumerable.Range(0, 600).Select(i => client.GetAsync("/" + aliases[i % 3])).ToList();
+        var flushes = Enumerable.Range(0, 5).Select(_ => factory.FlushClicksAsync()).ToList();
         var responses = await Task.WhenAll(redirects);
         await Task.WhenAll(flushes);
         await factory.FlushClicksAsync();

@@ -335,17 +335,22 @@ public sealed class LinkIndexTests
         var wrong = 0;
         var found = 0L;
 
-        var writer = Task.Run(() =>
+        // Threads of their own, and the writer starts once both readers run: on a busy thread pool the readers could
+        // otherwise start after the writer is done, and read nothing while it grows.
+        using var readersRunning = new CountdownEvent(2);
+        var writer = Task.Factory.StartNew(() =>
         {
+            readersRunning.Wait(TimeSpan.FromMinutes(1));
             for (var i = 0; i < links; i++)
             {
                 index.Set(CodeOf(i), i, LocationOf(i), index.Removals);
                 Volatile.Write(ref added, i + 1);
             }
-        });
-        var readers = Enumerable.Range(0, 2).Select(seed => Task.Run(() =>
+        }, TaskCreationOptions.LongRunning);
+        var readers = Enumerable.Range(0, 2).Select(seed => Task.Factory.StartNew(() =>
         {
             var random = new Random(seed);
+            readersRunning.Signal();
             while (!writer.IsCompleted)
             {
                 var upTo = Volatile.Read(ref added);
@@ -364,7 +369,7 @@ public sealed class LinkIndexTests
                     Interlocked.Increment(ref wrong);
                 }
             }
-        })).ToArray();
+        }, TaskCreationOptions.LongRunning)).ToArray();
 
         await Task.WhenAll([writer, .. readers]).WaitAsync(TimeSpan.FromMinutes(2));
 
