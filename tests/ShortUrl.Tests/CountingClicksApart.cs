@@ -59,6 +59,19 @@ public sealed class CountingClicksApart : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFoldFindsEachPendingLinkByItsIdRatherThanWalkingEveryLinkBetweenThem()
+    {
+        // A thousand links clicked across a million: walking their id range read the whole table at every fold.
+        using var connection = _database.Open();
+
+        var plan = (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>(
+            "EXPLAIN QUERY PLAN " + SqliteUrlStore.Sql.FoldClicks, new { AfterId = 0, UpToId = 1_000_000 })).Select(step => step.Detail).ToList();
+
+        Assert.Contains("SEARCH urls USING INTEGER PRIMARY KEY (rowid=?)", plan);
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN urls", StringComparison.Ordinal) || step.Contains("urls USING INTEGER PRIMARY KEY (rowid>", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AFoldTakesAtMostTheLinksItIsGivenAndGoesOnFromWhereTheLastStopped()
     {
         var links = new List<Link>();

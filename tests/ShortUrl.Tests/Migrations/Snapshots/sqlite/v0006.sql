@@ -46,9 +46,8 @@ ON CONFLICT (url_id) DO UPDATE SET clicks = clicks + excluded.clicks
 SELECT MAX(url_id) FROM (SELECT url_id FROM link_clicks WHERE url_id > @AfterId ORDER BY url_id LIMIT @Limit)
 
 -- name: FoldClicks
-UPDATE urls SET clicks = urls.clicks + pending.clicks
-FROM link_clicks AS pending
-WHERE urls.id = pending.url_id AND pending.url_id > @AfterId AND pending.url_id <= @UpToId
+UPDATE urls SET clicks = urls.clicks + (SELECT pending.clicks FROM link_clicks AS pending WHERE pending.url_id = urls.id)
+WHERE urls.id IN (SELECT url_id FROM link_clicks WHERE url_id > @AfterId AND url_id <= @UpToId)
 
 -- name: ForgetFolded
 DELETE FROM link_clicks WHERE url_id > @AfterId AND url_id <= @UpToId
