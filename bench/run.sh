@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-8}   # seconds per measured wrk run
-ROUNDS=${ROUNDS:-3}       # the scenarios take turns this many times, so a burst of noise hits all of them alike
+ROUNDS=${ROUNDS:-5}       # the scenarios take turns this many times, so a burst of noise hits all of them alike
 WARMUP=${WARMUP:-3}       # seconds of unmeasured load per scenario before the first round
 WRK=(wrk -t2 -c64 "-d${DURATION}s" --timeout 5s)
 ROOT=$PWD
@@ -107,7 +107,7 @@ declare -A label=(
   [redirects-1m]="redirects, 1,000,000 links, clicks counted"
   [creates]="creates (POST /api/urls, JSON)"
   [recent]="recent (GET /api/urls/recent)")
-declare -A requests seconds p50s p99s errors gets rss ticks
+declare -A requests seconds p50s p99s errors gets rss ticks round_rates
 declare -A expected_clicks=([svc1000]=0 [svc1000000]=0)
 
 # After a redirect run the click writer may still hold up to 3 s of clicks (it rests that long when writes are slow):
@@ -148,12 +148,16 @@ for name in "${scenarios[@]}"; do run_wrk "$name" "$WARMUP"; done
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round of $ROUNDS (${DURATION}s per scenario)"
-  for name in "${scenarios[@]}"; do
+  # Every other round in reverse, so that no scenario always runs just after another (the same process's one, say)
+  order=("${scenarios[@]}")
+  (( round % 2 == 0 )) && mapfile -t order < <(printf '%s\n' "${scenarios[@]}" | tac)
+  for name in "${order[@]}"; do
     run_wrk "$name" "$DURATION"
     requests[$name]=$(( ${requests[$name]:-0} + $(field requests) ))
     seconds[$name]=$(awk -v a="${seconds[$name]:-0}" -v b="$(field active_us)" 'BEGIN { print a + b / 1e6 }')
     p50s[$name]="${p50s[$name]:-} $(field p50_us)"
     p99s[$name]="${p99s[$name]:-} $(field p99_us)"
+    round_rates[$name]="${round_rates[$name]:-} | $(awk -v r="$(field requests)" -v d="$(field active_us)" 'BEGIN { printf "%.0f", r / (d / 1e6) }')"
     errors[$name]=$(( ${errors[$name]:-0} + $(field errors) ))
     ticks[$name]=$(( ${ticks[$name]:-0} + run_ticks ))
     rss[$name]=$(peak_rss_mb "${target[$name]}")
@@ -221,6 +225,12 @@ spread="Not a target, to tell the table's size from the spread of the clicks: wi
 million-link figure lies the spread alone: a batch of clicks on a thousand links rewrites at most a page per link of
 the click and visit tables, one spread over a million links nearly every page of both."
 
+rounds_table=$(
+  echo "| scenario |$(for round in $(seq 1 "$ROUNDS"); do printf ' round %s |' "$round"; done)"
+  echo "|---|$(for _ in $(seq 1 "$ROUNDS"); do printf -- '---:|'; done)"
+  for name in "${scenarios[@]}"; do echo "| ${label[$name]}${round_rates[$name]} |"; done
+)
+
 echo
 echo "$table"
 echo
@@ -236,9 +246,9 @@ Written by [\`bench/run.sh\`](run.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'): $(npr
 shared with wrk (and on this machine, with other work). Rerun with \`bench/run.sh\`; the ratios are what to compare,
 since every figure here comes from the same run.
 
-Command: \`${WRK[*]} -s bench/wrk.lua\`, per scenario, ${ROUNDS} rounds of ${DURATION} s taking turns after ${WARMUP} s
-of warm-up for each. Requests/s are totals over the rounds; latencies are the median of the rounds. Errors are
-non-2xx/3xx answers plus socket errors and timeouts. Peak RSS is \`VmHWM\` of the process serving the scenario.
+Command: \`${WRK[*]} -s bench/wrk.lua\`, per scenario, ${ROUNDS} rounds of ${DURATION} s taking turns (every other
+round in reverse order) after ${WARMUP} s of warm-up for each. Requests/s are totals over the rounds; latencies are
+the median of the rounds. Errors are non-2xx/3xx answers plus socket errors and timeouts. Peak RSS is \`VmHWM\` of the process serving the scenario.
 CPU µs/request is the user and system time that process spent during the scenario's rounds, background work such as
 the click writer included (after each redirect round the script waits out the writer's longest rest, 3 s, and then
 until the process is idle, so that the round's last write counts in its own round and not in the next scenario), over
@@ -257,6 +267,11 @@ $table
 $targets
 
 $spread
+
+Requests/s of each round, to show how much a single round moves on this machine (the totals above weigh each round
+by its length):
+
+$rounds_table
 
 Clicks are checked after the service has been stopped with SIGTERM: the sum of \`clicks\` in the database must
 equal the GET redirects wrk completed, warm-up included (each redirect run stops sending a second before wrk stops,
