@@ -249,7 +249,8 @@ since every figure here comes from the same run.
 
 Command: \`${WRK[*]} -s bench/wrk.lua\`, per scenario, ${ROUNDS} rounds of ${DURATION} s taking turns (every other
 round in reverse order) after ${WARMUP} s of warm-up for each. Requests/s are totals over the rounds; latencies are
-the median of the rounds. Errors are non-2xx/3xx answers plus socket errors and timeouts. Peak RSS is \`VmHWM\` of the process serving the scenario.
+the median of the rounds. Errors are non-2xx/3xx answers plus socket errors and timeouts. Peak RSS is \`VmHWM\` of the
+process serving the scenario.
 CPU µs/request is the user and system time that process spent during the scenario's rounds, background work such as
 the click writer included (after each redirect round the script waits out the writer's longest rest, 3 s, and then
 until the process is idle, so that the round's last write counts in its own round and not in the next scenario), over
