@@ -158,12 +158,12 @@ for round in $(seq 1 "$ROUNDS"); do
     seconds[$name]=$(awk -v a="${seconds[$name]:-0}" -v b="$(field active_us)" 'BEGIN { print a + b / 1e6 }')
     p50s[$name]="${p50s[$name]:-} $(field p50_us)"
     p99s[$name]="${p99s[$name]:-} $(field p99_us)"
-    round_rates[$name]="${round_rates[$name]:-} | $(awk -v r="$(field requests)" -v d="$(field active_us)" 'BEGIN { printf "%.0f", r / (d / 1e6) }')"
+    rate=$(awk -v r="$(field requests)" -v d="$(field active_us)" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
+    round_rates[$name]="${round_rates[$name]:-} | $rate"
     errors[$name]=$(( ${errors[$name]:-0} + $(field errors) ))
     ticks[$name]=$(( ${ticks[$name]:-0} + run_ticks ))
     rss[$name]=$(peak_rss_mb "${target[$name]}")
-    printf '   %-14s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d\n' "$name" \
-      "$(awk -v r="$(field requests)" -v d="$(field active_us)" 'BEGIN { print r / (d / 1e6) }')" \
+    printf '   %-14s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d\n' "$name" "$rate" \
       "$(awk -v v="$(field p50_us)" 'BEGIN { print v / 1000 }')" "$(awk -v v="$(field p99_us)" 'BEGIN { print v / 1000 }')" \
       "$(field errors)"
   done
