@@ -90,8 +90,10 @@ wait_healthy baseline "/$(head -1 "$work/codes-1000.txt")"
 start_service svc1000 "$work/links-1000.db"
 start_service svc1000000 "$work/links-1000000.db"
 
-# scenario -> process, wrk mode and arguments
-scenarios=(baseline redirects redirects-1m-hot redirects-1m creates recent)
+# scenario -> process, wrk mode and arguments. Each pair a target compares runs side by side (the baseline and redirects
+# with 1,000 links; those and redirects with 1,000,000), so that a slow change in how busy the machine is touches both
+# of a pair alike.
+scenarios=(baseline redirects redirects-1m redirects-1m-hot creates recent)
 declare -A target=([baseline]=baseline [redirects]=svc1000 [redirects-1m-hot]=svc1000000 [redirects-1m]=svc1000000
   [creates]=svc1000 [recent]=svc1000)
 declare -A args=(
@@ -149,7 +151,7 @@ for name in "${scenarios[@]}"; do run_wrk "$name" "$WARMUP"; done
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round of $ROUNDS (${DURATION}s per scenario)"
-  # Every other round in reverse, so that no scenario always runs just after another (the same process's one, say)
+  # Every other round in reverse, so that within each pair either runs first as often as the other
   order=("${scenarios[@]}")
   (( round % 2 == 0 )) && mapfile -t order < <(printf '%s\n' "${scenarios[@]}" | tac)
   for name in "${order[@]}"; do
