@@ -9,8 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-8}   # seconds per measured wrk run
-ROUNDS=${ROUNDS:-4}       # the scenarios take turns this many times, so a burst of noise hits all of them alike; an even count
-                          # runs as many rounds in each order
+ROUNDS=${ROUNDS:-4}       # the scenarios take turns this many times, so a burst of noise hits all of them alike;
+                          # an even count runs as many rounds in each order
 WARMUP=${WARMUP:-3}       # seconds of unmeasured load per scenario before the first round
 WRK=(wrk -t2 -c64 "-d${DURATION}s" --timeout 5s)
 ROOT=$PWD
