@@ -28,6 +28,9 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>Where <see cref="StartRateLimitedAsync"/>'s dual-mode socket takes IPv4 clients; null for other starts.</summary>
+    public Uri? DualModeAddress { get; private init; }
+
     /// <summary>A client for this process that does not follow redirects.</summary>
     public HttpClient Client { get; }
 
@@ -47,7 +50,19 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     /// <summary>Starts the service on <paramref name="databasePath"/> and waits until <c>/health</c> answers 200.</summary>
     /// <param name="settings">Extra configuration, as <c>--Key=Value</c> arguments.</param>
-    public static async Task<ServiceProcess> StartAsync(string databasePath, params string[] settings)
+    public static Task<ServiceProcess> StartAsync(string databasePath, params string[] settings) =>
+        StartAsync(databasePath, rateLimited: false, settings);
+
+    /// <summary>
+    /// Starts the service as <see cref="StartAsync(string, string[])"/> does, but with its rate limit as configured (the
+    /// default unless <paramref name="settings"/> say otherwise), and listening on <c>[::]</c> in dual mode as well, on a
+    /// port of its own (<see cref="DualModeAddress"/>): IPv4 clients arrive there with IPv4-mapped IPv6 addresses, as
+    /// they do at a service that listens on every address (<c>http://+:8080</c>, a container's default).
+    /// </summary>
+    public static Task<ServiceProcess> StartRateLimitedAsync(string databasePath, params string[] settings) =>
+        StartAsync(databasePath, rateLimited: true, settings);
+
+    private static async Task<ServiceProcess> StartAsync(string databasePath, bool rateLimited, string[] settings)
     {
         // A port found free can be taken by another test's service before this one binds it. Then this one exits
         // ("address already in use") while the other could answer its health check; so a service counts as started
@@ -55,13 +70,17 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort();
-            var process = Launch(databasePath, [$"--urls=http://127.0.0.1:{port}", .. settings], await PublishedApp.FolderAsync());
-            var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}/"));
-            var listening = $"Now listening on: http://127.0.0.1:{port}";
+            var dualModePort = rateLimited ? FreePort() : (int?)null;
+            string[] urls = dualModePort is { } other ? [$"http://127.0.0.1:{port}", $"http://[::]:{other}"] : [$"http://127.0.0.1:{port}"];
+            var process = Launch(databasePath, [$"--urls={string.Join(';', urls)}", .. settings], await PublishedApp.FolderAsync(), rateLimited);
+            var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}/"))
+            {
+                DualModeAddress = dualModePort is { } dual ? new Uri($"http://127.0.0.1:{dual}/") : null,
+            };
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (DateTime.UtcNow < deadline && !process.HasExited)
             {
-                if (service.Output.Contains(listening, StringComparison.Ordinal) && await IsHealthyAsync(service))
+                if (urls.All(url => service.Output.Contains("Now listening on: " + url, StringComparison.Ordinal)) && await IsHealthyAsync(service))
                 {
                     return service;
                 }
@@ -142,7 +161,8 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static Process Launch(string databasePath, string[] arguments, string publishFolder)
+    /// <param name="rateLimited">Whether creates are rate limited as configured; off, tests may create as many links as they need.</param>
+    private static Process Launch(string databasePath, string[] arguments, string publishFolder, bool rateLimited = false)
     {
         var workingDirectory = Directory.CreateTempSubdirectory("shorturl-cwd-").FullName;
         var start = new ProcessStartInfo("dotnet")
@@ -154,9 +174,13 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             {
                 Path.Combine(publishFolder, "ShortUrl.dll"),
                 $"--ConnectionStrings:ShortUrl=Data Source={databasePath}",
-                "--ShortUrl:RateLimit:PermitLimit=0",
             },
         };
+        if (!rateLimited)
+        {
+            start.ArgumentList.Add("--ShortUrl:RateLimit:PermitLimit=0");
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
