@@ -60,20 +60,6 @@ public sealed class RequestLimits(RunningService service) : IClassFixture<Runnin
         Assert.Equal(414, response.Status);
     }
 
-    [Fact]
-    public async Task TheServerDoesNotNameItselfAndSendsTheSecurityHeadersOnTheWire()
-    {
-        var response = await RawHttp.SendAsync(Server, "GET / HTTP/1.1");
-
-        Assert.Equal(200, response.Status);
-        Assert.Null(response.Header("Server"));
-        Assert.Null(response.Header("X-Powered-By"));
-        Assert.Equal("nosniff", response.Header("X-Content-Type-Options"));
-        Assert.Equal("DENY", response.Header("X-Frame-Options"));
-        Assert.Equal("no-referrer", response.Header("Referrer-Policy"));
-        Assert.Equal(Security.SecurityHeaders.PagePolicy, response.Header("Content-Security-Policy"));
-    }
-
     /// <summary>Paths as a scanner sends them, byte for byte; HttpClient would refuse or rewrite them.</summary>
     [Theory]
     [InlineData("/abc%00", 400)]
