@@ -15,6 +15,11 @@ public static class CreateRequestReader
 {
     public const int MaxBodyBytes = 16 * 1024;
 
+    // Kestrel counts a chunked body's framing (each chunk's size line and line breaks) towards its limit, which would
+    // refuse a body of exactly MaxBodyBytes sent in chunks: it gets room for that, and ReadBoundedAsync holds the body
+    // itself to MaxBodyBytes.
+    private const int ChunkFramingBytes = 4 * 1024;
+
     private static readonly JsonSerializerOptions JsonOptions = new(AppJsonContext.Default.Options)
     {
         AllowDuplicateProperties = false,
@@ -160,7 +165,7 @@ public static class CreateRequestReader
         var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeLimit is { IsReadOnly: false })
         {
-            sizeLimit.MaxRequestBodySize = MaxBodyBytes;
+            sizeLimit.MaxRequestBodySize = MaxBodyBytes + ChunkFramingBytes;
         }
 
         try
