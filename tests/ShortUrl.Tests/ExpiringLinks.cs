@@ -11,10 +11,12 @@ namespace ShortUrl.Tests;
 public sealed class ExpiringLinks : IClassFixture<ShortUrlFactory>
 {
     private readonly TestClock _clock = new();
+    private readonly ShortUrlFactory _factory;
     private readonly HttpClient _client;
 
     public ExpiringLinks(ShortUrlFactory factory)
     {
+        _factory = factory;
         var app = factory.WithWebHostBuilder(host => host.ConfigureServices(services => services.AddSingleton<TimeProvider>(_clock)));
         _client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
     }
@@ -80,13 +82,13 @@ public sealed class ExpiringLinks : IClassFixture<ShortUrlFactory>
     [InlineData("2030-13-45T99:00:00Z", "ISO 8601")]
     public async Task AnExpiryInThePastOrNotADateIsRejectedAndCreatesNothing(string expiresAt, string hint)
     {
-        var before = await _client.CountLinksAsync();
+        var before = await _factory.CountStoredLinksAsync();
 
         var response = await _client.PostAsJsonAsync("/api/urls", new { url = "https://example.com/bad-expiry", expiresAt });
 
         var problem = await ProblemAssert.IsValidationProblemAsync(response, "expiresAt");
         Assert.Contains(hint, problem.GetProperty("detail").GetString());
-        Assert.Equal(before, await _client.CountLinksAsync());
+        Assert.Equal(before, await _factory.CountStoredLinksAsync());
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class ImportingLinks(ShortUrlFactory factory) : IClassFixture<Shor
 
         Assert.Equal(2, report.GetProperty("created").GetInt32());
         Assert.Equal(1, report.GetProperty("rejected").GetInt32());
-        Assert.Equal(302, (int)(await _client.GetAsync("/imp-json")).StatusCode);
+        Assert.Equal("https://example.com/json-a", (await _client.GetAsync("/imp-json")).Headers.Location?.OriginalString);
     }
 
     [Fact]
@@ -62,46 +62,48 @@ public sealed class ImportingLinks(ShortUrlFactory factory) : IClassFixture<Shor
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("created").GetInt32());
-        Assert.Equal(302, (int)(await _client.GetAsync("/imp-upload")).StatusCode);
+        Assert.Equal("https://example.com/uploaded", (await _client.GetAsync("/imp-upload")).Headers.Location?.OriginalString);
     }
 
     [Theory]
-    [InlineData("shortCode,shortUrl,longUrl,title\nimp-shlink,https://s.test/imp-shlink,https://example.com/shlink,Shlink\n", "imp-shlink")]
-    [InlineData("keyword,url,title,timestamp,ip,clicks\nimp-yourls,https://example.com/yourls,YOURLS,2024-01-01 10:00:00,127.0.0.1,3\n", "imp-yourls")]
-    [InlineData("link,long_url,title,created\nhttps://bit.ly/imp-bitly,https://example.com/bitly,Bitly,2024-01-01\n", "imp-bitly")]
-    [InlineData("code,shortUrl,url,createdAt,clicks,botClicks\nimp-own,http://localhost/imp-own,https://example.com/own,2024-01-01T00:00:00.000Z,4,1\n", "imp-own")]
-    public async Task TheExportsOfOtherShortenersAreUnderstood(string csv, string alias)
+    [InlineData("shortCode,shortUrl,longUrl,title\nimp-shlink,https://s.test/imp-shlink,https://example.com/shlink,Shlink\n", "imp-shlink", "https://example.com/shlink")]
+    [InlineData("keyword,url,title,timestamp,ip,clicks\nimp-yourls,https://example.com/yourls,YOURLS,2024-01-01 10:00:00,127.0.0.1,3\n", "imp-yourls", "https://example.com/yourls")]
+    [InlineData("link,long_url,title,created\nhttps://bit.ly/imp-bitly,https://example.com/bitly,Bitly,2024-01-01\n", "imp-bitly", "https://example.com/bitly")]
+    [InlineData("code,shortUrl,url,createdAt,clicks,botClicks\nimp-own,http://localhost/imp-own,https://example.com/own,2024-01-01T00:00:00.000Z,4,1\n", "imp-own", "https://example.com/own")]
+    public async Task TheExportsOfOtherShortenersAreUnderstood(string csv, string alias, string target)
     {
         var report = await ImportAsync(csv, "text/csv");
 
         Assert.Equal(1, report.GetProperty("created").GetInt32());
         Assert.Equal(alias, report.GetProperty("rows")[0].GetProperty("code").GetString());
-        Assert.Equal(302, (int)(await _client.GetAsync($"/{alias}")).StatusCode);
+        var redirect = await _client.GetAsync($"/{alias}");
+        Assert.Equal(302, (int)redirect.StatusCode);
+        Assert.Equal(target, redirect.Headers.Location?.OriginalString);
     }
 
     [Fact]
     public async Task ACsvFileWithBrokenQuotingIsRefusedWholeNamingTheLine()
     {
-        var before = await _client.CountLinksAsync();
+        var before = await factory.CountStoredLinksAsync();
 
         var response = await PostAsync("url,alias\nhttps://example.com/q1,imp-q1\nhttps://example.com/q2,\"imp-q2\nhttps://example.com/q3,imp-q3\n", "text/csv");
 
         var problem = await ProblemAssert.IsProblemAsync(response, 400);
         Assert.Contains("line 3", problem.GetProperty("detail").GetString());
-        Assert.Equal(before, await _client.CountLinksAsync());
+        Assert.Equal(before, await factory.CountStoredLinksAsync());
         Assert.Equal(404, (int)(await _client.GetAsync("/imp-q1")).StatusCode);
     }
 
     [Fact]
     public async Task InvalidJsonIsRefusedWholeNamingTheLine()
     {
-        var before = await _client.CountLinksAsync();
+        var before = await factory.CountStoredLinksAsync();
 
         var response = await PostAsync("[\n{\"url\": \"https://example.com/j1\", \"alias\": \"imp-j1\"},\n{\"url\": \"https://example.com/j2\",,}\n]", "application/json");
 
         var problem = await ProblemAssert.IsProblemAsync(response, 400);
         Assert.Contains("line 3", problem.GetProperty("detail").GetString());
-        Assert.Equal(before, await _client.CountLinksAsync());
+        Assert.Equal(before, await factory.CountStoredLinksAsync());
     }
 
     [Fact]
@@ -151,7 +153,7 @@ public sealed class ImportingWithAKeyRequired(ImportingWithAKeyRequired.Factory 
         using var withKey = new HttpRequestMessage(HttpMethod.Post, "/api/urls/import") { Content = Csv("imp-key") };
         withKey.Headers.Add("X-Api-Key", LinkLifecycleRequests.ApiKey);
         Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(withKey)).StatusCode);
-        Assert.Equal(302, (int)(await _client.GetAsync("/imp-key")).StatusCode);
+        Assert.Equal("https://example.com/imp-key", (await _client.GetAsync("/imp-key")).Headers.Location?.OriginalString);
     }
 
     private static StringContent Csv(string alias) =>

@@ -23,9 +23,5 @@ public static class LinkRequests
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    /// <summary>How many links the service holds (as far as the recent list shows: up to 100).</summary>
-    public static async Task<int> CountLinksAsync(this HttpClient client) =>
-        (await client.GetFromJsonAsync<JsonElement>("/api/urls/recent?limit=100")).GetArrayLength();
-
     public static string Code(this JsonElement link) => link.GetProperty("code").GetString()!;
 }

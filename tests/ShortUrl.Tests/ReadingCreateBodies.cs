@@ -16,7 +16,7 @@ public sealed class ReadingCreateBodies(ShortUrlFactory factory) : IClassFixture
     public Task InitializeAsync() => Task.CompletedTask;
 
     /// <summary>No test in this class may leave a link behind.</summary>
-    public async Task DisposeAsync() => Assert.Equal(0, await _client.CountLinksAsync());
+    public async Task DisposeAsync() => Assert.Equal(0, await factory.CountStoredLinksAsync());
 
     [Theory]
     [InlineData("{")]

@@ -70,11 +70,11 @@ public sealed class ValidatingAliases(ShortUrlFactory factory) : IClassFixture<S
 
     private async Task AssertAliasRejectedAsync(string alias)
     {
-        var before = await _client.CountLinksAsync();
+        var before = await factory.CountStoredLinksAsync();
 
         var response = await _client.PostLinkAsync("https://example.com/aliased", alias);
 
         await ProblemAssert.IsValidationProblemAsync(response, "alias");
-        Assert.Equal(before, await _client.CountLinksAsync());
+        Assert.Equal(before, await factory.CountStoredLinksAsync());
     }
 }
