@@ -1,6 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using ShortUrl.Redirects;
 
 namespace ShortUrl.Tests;
 
@@ -12,20 +16,31 @@ public sealed class PreviewingLinks(ShortUrlFactory factory) : IClassFixture<Sho
     [Fact]
     public async Task APreviewShowsTheTargetCreatedClicksAndQrWithoutRedirectingOrCounting()
     {
-        var code = (await _client.CreateLinkAsync("https://example.com/preview?a=1&b=2")).Code();
-        await _client.GetAsync($"/{code}");
+        // Days pass between the create and the preview, so that the date shown can only be the creation's.
+        var clock = new TestClock();
+        using var app = factory.WithWebHostBuilder(host => host.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock)));
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var clicks = app.Services.GetRequiredService<ClickQueue>();
+        var link = await client.CreateLinkAsync("https://example.com/preview?a=1&b=2");
+        var code = link.Code();
+        await client.GetAsync($"/{code}");
+        await client.GetAsync($"/{code}");
+        await clicks.FlushAsync(TestContext.Timeout);
+        clock.Advance(TimeSpan.FromDays(3));
 
-        var response = await _client.GetAsync($"/{code}+");
+        var response = await client.GetAsync($"/{code}+");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("https://example.com/preview?a=1&amp;b=2", page);
         Assert.Contains($"""<img id="preview-qr" src="/{code}/qr" """, page);
-        Assert.Contains("Created", page);
+        var createdAt = link.GetProperty("createdAt").GetDateTime().ToUniversalTime();
+        Assert.Contains($"""<dd id="preview-created">{createdAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC</dd>""", page);
+        Assert.Contains("""<dd id="preview-clicks">2</dd>""", page);
         Assert.DoesNotContain("<script", page);
-        await factory.FlushClicksAsync();
-        Assert.Equal(1, (await _client.GetFromJsonAsync<JsonElement>($"/api/urls/{code}")).GetProperty("clicks").GetInt64());
+        await clicks.FlushAsync(TestContext.Timeout);
+        Assert.Equal(2, (await client.GetFromJsonAsync<JsonElement>($"/api/urls/{code}")).GetProperty("clicks").GetInt64());
     }
 
     [Fact]

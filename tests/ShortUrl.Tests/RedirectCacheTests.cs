@@ -145,14 +145,20 @@ public sealed class RedirectCacheTests
     {
         using var factory = ShortUrlFactory.WithSettings(("ShortUrl:CacheSize", "0"));
         var client = factory.CreateClient(new() { AllowAutoRedirect = false });
-        await client.PostAsJsonAsync("/api/urls", new { url = "https://example.com/uncached", alias = "uncached" });
+        // A link with a rule: plain links live in the index, and only the others (and misses) go through the cache.
+        await client.PostAsJsonAsync("/api/urls", new { url = "https://example.com/uncached", alias = "uncached", maxClicks = 100 });
 
         var first = await client.GetAsync("/uncached");
         var second = await client.GetAsync("/uncached");
+        var missing = await client.GetAsync("/never-made");
 
         Assert.Equal(HttpStatusCode.Found, first.StatusCode);
         Assert.Equal(HttpStatusCode.Found, second.StatusCode);
-        Assert.Equal(0, factory.Services.GetRequiredService<LinkCache>().Count);
+        Assert.Equal("https://example.com/uncached", second.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var cache = factory.Services.GetRequiredService<LinkCache>();
+        Assert.Equal(0, cache.Count);
+        Assert.Equal(0, cache.MissCount);
     }
 
     private static LinkCache NewCache(int capacity, TimeProvider time) =>

@@ -26,7 +26,7 @@ public sealed class MigrationsInARealProcessTests : IDisposable
 
         var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(_database.DatabasePath, $"--ShortUrl:MigrationsPath={folder}");
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(1, exitCode);
         var line = Assert.Single(Lines(output));
         Assert.StartsWith($"ShortUrl cannot start: Migration {migrations[0].FileName} changed after it was applied", line);
     }
@@ -40,7 +40,7 @@ public sealed class MigrationsInARealProcessTests : IDisposable
 
         var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(_database.DatabasePath, $"--ShortUrl:MigrationsPath={folder}");
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(1, exitCode);
         var line = Assert.Single(Lines(output), l => l.StartsWith("ShortUrl cannot start:"));
         Assert.Contains($"Migration {broken.FileName} failed, so none of it was applied", line);
         Assert.Contains("no such function: no_such_function", line);
