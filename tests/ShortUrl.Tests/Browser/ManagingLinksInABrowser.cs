@@ -39,6 +39,34 @@ public sealed class ManagingLinksInABrowser(ManagingLinksInABrowser.Fixture brow
     }
 
     [Fact]
+    public async Task OpeningTheStatsOfAnotherLinkTurnsTheEditFormToThatLinkAfresh()
+    {
+        var first = await CreateAsync("first-of-two");
+        var second = await CreateAsync("second-of-two");
+        await using var session = await browser.OpenPageAsync();
+        var page = session.Page;
+        await OpenManageAsync(page, first, LinkLifecycleRequests.ApiKey);
+        await page.Locator("#manage-url").FillAsync(Target("meant-for-the-first"));
+        await page.Locator("#manage-delete").ClickAsync();
+
+        await page.Locator($"#recent-body tr[data-code='{second}'] button[data-stats]").ClickAsync();
+
+        await Expect(page.Locator("#stats-heading")).ToHaveTextAsync($"Stats of /{second}");
+        await Expect(page.Locator("#stats-preview")).ToHaveAttributeAsync("href", $"/{second}+");
+        await Expect(page.Locator("#manage-url")).ToHaveValueAsync("");
+        await Expect(page.Locator("#manage-confirm")).ToBeHiddenAsync();
+        await Expect(page.Locator("#manage-confirm-text")).ToHaveTextAsync($"Delete /{second} for good?");
+        await page.Locator("#manage-url").FillAsync(Target("second-edited"));
+        await page.Locator("#manage-save").ClickAsync();
+        await Expect(page.Locator("#manage-done")).ToHaveTextAsync($"Saved. /{second} follows the change from its next visit.");
+        using var firstRedirect = await browser.Api.GetAsync($"/{first}");
+        Assert.Equal(Target("first-of-two"), firstRedirect.Headers.Location?.ToString());
+        using var secondRedirect = await browser.Api.GetAsync($"/{second}");
+        Assert.Equal(Target("second-edited"), secondRedirect.Headers.Location?.ToString());
+        Assert.Empty(session.Problems);
+    }
+
+    [Fact]
     public async Task AWrongKeyIsToldInPlainWordsAndChangesNothing()
     {
         var code = await CreateAsync("kept-as-is");

@@ -1,0 +1,119 @@
+// The service's JSON API as the page uses it, and what a failed answer says.
+// A call resolves to { ok: true, value } (the parsed body, or null when there is none) or { ok: false, problem };
+// it rejects only when the server could not be reached.
+
+export const UNREACHABLE = 'Could not reach the server. Check your connection and try again.';
+
+// For answers that explain nothing themselves, such as a proxy's HTML error page.
+const FALLBACK_MESSAGES = {
+  413: 'That request is too large for the server to accept.',
+  415: 'The server did not accept the request format.',
+  429: 'Too many links created in a short time.',
+};
+
+export function createLink(fields) {
+  return call('POST', '/api/urls', { json: fields });
+}
+
+export function recentLinks(limit) {
+  // Never from the HTTP cache: the list is asked for again right after it changed.
+  return call('GET', `/api/urls/recent?limit=${limit}`, { cache: 'no-store' });
+}
+
+export function linkStats(code) {
+  return call('GET', `${linkPath(code)}/stats`);
+}
+
+export function editLink(code, changes, apiKey) {
+  return call('PATCH', linkPath(code), { json: changes, apiKey });
+}
+
+export function deleteLink(code, apiKey) {
+  return call('DELETE', linkPath(code), { apiKey });
+}
+
+export function importLinks(file, apiKey) {
+  const form = new FormData();
+  form.append('file', file);
+  return call('POST', '/api/urls/import', { form, apiKey });
+}
+
+export function fallbackMessage(status) {
+  return FALLBACK_MESSAGES[status] || `Something went wrong (HTTP ${status}). Try again.`;
+}
+
+/**
+ * One sentence for a failed answer. `words` are the page's own for some statuses, said instead of the server's
+ * (which are written for API clients: headers, routes); otherwise the server's field errors, then its detail.
+ */
+export function problemMessage(problem, words = {}) {
+  return words[problem.status] || problem.errors.map((error) => error.text).join(' ') || problem.detail
+    || fallbackMessage(problem.status);
+}
+
+function linkPath(code) {
+  return `/api/urls/${encodeURIComponent(code)}`;
+}
+
+async function call(method, path, { json, form, apiKey, cache } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (json !== undefined) headers['Content-Type'] = 'application/json';
+  if (apiKey) headers['X-Api-Key'] = apiKey;
+  const body = json !== undefined ? JSON.stringify(json) : form;
+  const response = await fetch(path, { method, headers, body, cache });
+  return response.ok
+    ? { ok: true, value: await readJson(response) }
+    : { ok: false, problem: await readProblem(response) };
+}
+
+async function readJson(response) {
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+/** An RFC 9457 problem as { status, detail, errors: [{ name, text }], retryAfter (seconds or null) }. */
+async function readProblem(response) {
+  // A proxy in front of the service may answer with HTML; that still gets a plain message.
+  const type = response.headers.get('Content-Type') || '';
+  const body = type.includes('json') ? await readJson(response) : null;
+  const problem = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
+  return {
+    status: response.status,
+    detail: plainText(problem.detail) || plainText(problem.title),
+    errors: errorsOf(problem.errors),
+    retryAfter: retryAfterSeconds(response.headers.get('Retry-After')),
+  };
+}
+
+function errorsOf(errors) {
+  if (!errors || typeof errors !== 'object') return [];
+  return Object.entries(errors)
+    // Model binders sometimes name fields "$.url".
+    .map(([key, value]) => ({ name: key.replace(/^\$\./, ''), text: messagesOf(value).join(' ') }))
+    .filter((error) => error.text);
+}
+
+function messagesOf(value) {
+  if (typeof value === 'string') return [value.trim()].filter(Boolean);
+  if (Array.isArray(value)) return value.filter((item) => typeof item === 'string' && item.trim()).map((item) => item.trim());
+  return [];
+}
+
+function plainText(value) {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function retryAfterSeconds(header) {
+  if (!header) return null;
+  let seconds = Number(header);
+  if (!Number.isFinite(seconds)) {
+    // Retry-After may also be an HTTP date.
+    const when = Date.parse(header);
+    if (Number.isNaN(when)) return null;
+    seconds = (when - Date.now()) / 1000;
+  }
+  return Math.max(1, Math.ceil(seconds));
+}
