@@ -1,5 +1,4 @@
-using ShortUrl;
-
+using ShortUrl.Hosting;
 // The content root is where the binaries are, so the page, the migrations and the default database are found
 // whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Primitives;
-using ShortUrl.Analytics;
-using ShortUrl.Data;
-using ShortUrl.Redirects;
-
+using ShortUrl.Clicks;
+using ShortUrl.Storage;
 namespace ShortUrl.Tests;
 
 /// <summary>The click writer's tally: what a batch of visits becomes before it reaches a store.</summary>

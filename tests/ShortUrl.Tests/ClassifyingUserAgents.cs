@@ -1,5 +1,4 @@
-using ShortUrl.Analytics;
-
+using ShortUrl.Clicks;
 namespace ShortUrl.Tests;
 
 public sealed class ClassifyingUserAgents

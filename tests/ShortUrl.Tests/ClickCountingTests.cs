@@ -3,9 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using ShortUrl.Data;
-using ShortUrl.Redirects;
-
+using ShortUrl.Clicks;
 namespace ShortUrl.Tests;
 
 /// <summary>Clicks are counted off the request path, and exactly: none lost, none doubled, none left behind at a stop.</summary>

@@ -4,7 +4,8 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using ShortUrl.Data;
+using ShortUrl.Storage;
+using ShortUrl.Storage.Sqlite;
 using ShortUrl.Tests.Databases;
 using ShortUrl.Tests.Migrations;
 

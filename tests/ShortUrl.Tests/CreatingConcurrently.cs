@@ -2,8 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using ShortUrl.Data;
-
+using ShortUrl.Storage;
 namespace ShortUrl.Tests;
 
 /// <summary>Concurrent creates share transactions (group commit); each still gets its own, correct answer.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using ShortUrl.Redirects;
-
+using ShortUrl.Hosting;
+using ShortUrl.RedirectIndex;
 namespace ShortUrl.Tests;
 
 /// <summary>The cache never keeps a link that an edit or delete has made old, even when a load was in flight.</summary>

@@ -1,5 +1,4 @@
-using ShortUrl.Redirects;
-
+using ShortUrl.RedirectIndex;
 namespace ShortUrl.Tests;
 
 /// <summary>The redirect index on its own: what it holds, what it refuses to hold, and that readers never see half a link.</summary>

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
-using ShortUrl.Data;
-using ShortUrl.Redirects;
+using ShortUrl.RedirectIndex;
+using ShortUrl.Storage;
 using ShortUrl.Tests.Databases;
 
 namespace ShortUrl.Tests;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ShortUrl.Redirects;
+using ShortUrl.RedirectIndex;
 using ShortUrl.Tests.Databases;
 using ShortUrl.Tests.Migrations;
 using ShortUrl.Tests.Processes;

@@ -2,10 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using ShortUrl.Redirects;
-
+using ShortUrl.Clicks;
 namespace ShortUrl.Tests;
 
 /// <summary><c>/{code}+</c>: where a link goes, without going there.</summary>

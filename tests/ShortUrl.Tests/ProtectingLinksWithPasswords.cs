@@ -2,9 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using ShortUrl.Data;
 using ShortUrl.Links;
-
+using ShortUrl.Storage;
 namespace ShortUrl.Tests;
 
 /// <summary>Links with a password: a page asks for it, the right one leads on, wrong ones are refused and limited.</summary>

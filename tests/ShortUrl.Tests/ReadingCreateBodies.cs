@@ -1,5 +1,5 @@
-using System.Net;
 using System.IO.Pipelines;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 

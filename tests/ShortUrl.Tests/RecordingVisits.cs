@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using ShortUrl.Data;
-using ShortUrl.Redirects;
-
+using ShortUrl.Clicks;
+using ShortUrl.Hosting;
+using ShortUrl.RedirectIndex;
+using ShortUrl.Storage;
 namespace ShortUrl.Tests;
 
 /// <summary>Visits recorded per redirect, bots kept apart, and <c>GET /api/urls/{code}/stats</c> over them.</summary>

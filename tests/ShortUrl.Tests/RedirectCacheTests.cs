@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using ShortUrl.Redirects;
-
+using ShortUrl.Hosting;
+using ShortUrl.RedirectIndex;
 namespace ShortUrl.Tests;
 
 /// <summary>The redirect cache on its own (with a clock the test moves), and kept in step with creates.</summary>

@@ -1,5 +1,4 @@
 using ShortUrl.Links;
-
 namespace ShortUrl.Tests;
 
 /// <summary>The Location a redirect sends: plain URLs skip parsing, and must come out exactly as parsing would make them.</summary>

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using ShortUrl.Data;
-using ShortUrl.Redirects;
+using ShortUrl.Clicks;
+using ShortUrl.Storage;
+using ShortUrl.Storage.Postgres;
+using ShortUrl.Storage.Sqlite;
 using ShortUrl.Tests.Databases;
 
 namespace ShortUrl.Tests;

@@ -1,5 +1,4 @@
-using ShortUrl.Data;
-
+using ShortUrl.Storage;
 namespace ShortUrl.Links;
 
 /// <summary>The body of <c>POST /api/urls</c>, as JSON or form fields.</summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using ShortUrl.Data;
-
+using ShortUrl.Storage;
 namespace ShortUrl.Links;
 
 /// <summary>

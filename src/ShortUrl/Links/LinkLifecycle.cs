@@ -1,6 +1,6 @@
-using ShortUrl.Data;
+using ShortUrl.RedirectIndex;
 using ShortUrl.Redirects;
-
+using ShortUrl.Storage;
 namespace ShortUrl.Links;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using ShortUrl.Data;
-
+using ShortUrl.Storage;
 namespace ShortUrl.Links;
 
 /// <summary>

@@ -1,6 +1,6 @@
-using ShortUrl.Data;
+using ShortUrl.RedirectIndex;
 using ShortUrl.Redirects;
-
+using ShortUrl.Storage;
 namespace ShortUrl.Links;
 
 /// <summary>Creating and finding links: validation, code generation and the redirect cache kept in step with the store.</summary>

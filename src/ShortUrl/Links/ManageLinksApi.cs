@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ShortUrl.Access;
+using ShortUrl.Hosting;
 
 namespace ShortUrl.Links;
 

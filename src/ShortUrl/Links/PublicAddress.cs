@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ShortUrl.Hosting;
 
 namespace ShortUrl.Links;
 

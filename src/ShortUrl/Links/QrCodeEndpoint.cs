@@ -1,6 +1,7 @@
 using System.Drawing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QRCoder;
+using ShortUrl.Hosting;
 
 namespace ShortUrl.Links;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
+using ShortUrl.Access;
+using ShortUrl.Hosting;
 
 namespace ShortUrl.Links;
 

@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.Features;
+using ShortUrl.Hosting;
 using ShortUrl.Links;
-
 namespace ShortUrl.Portability;
 
 /// <summary>One link of an import file as written, before validation.</summary>

@@ -1,7 +1,6 @@
-using ShortUrl.Data;
 using ShortUrl.Links;
-using ShortUrl.Redirects;
-
+using ShortUrl.RedirectIndex;
+using ShortUrl.Storage;
 namespace ShortUrl.Portability;
 
 /// <summary>What became of one row of an import.</summary>

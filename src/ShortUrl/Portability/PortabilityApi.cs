@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using ShortUrl.Data;
+using ShortUrl.Access;
+using ShortUrl.Hosting;
 using ShortUrl.Links;
-
+using ShortUrl.Storage;
 namespace ShortUrl.Portability;
 
 /// <summary>A link with its stats summary, as the export lists it.</summary>

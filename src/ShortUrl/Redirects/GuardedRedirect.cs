@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using ShortUrl.Clicks;
 using ShortUrl.Links;
-
+using ShortUrl.RedirectIndex;
 namespace ShortUrl.Redirects;
 
 /// <summary>

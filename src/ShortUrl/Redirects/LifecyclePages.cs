@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
-using ShortUrl.Data;
-using ShortUrl.Security;
-using static ShortUrl.HtmlPages;
+using ShortUrl.Hosting;
+using ShortUrl.Storage;
+using static ShortUrl.Links.HtmlPages;
 
 namespace ShortUrl.Redirects;
 

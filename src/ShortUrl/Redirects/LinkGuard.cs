@@ -1,3 +1,4 @@
+using ShortUrl.RedirectIndex;
 namespace ShortUrl.Redirects;
 
 /// <summary>

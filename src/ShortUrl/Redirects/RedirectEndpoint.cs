@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using ShortUrl.Clicks;
+using ShortUrl.Hosting;
 using ShortUrl.Links;
-
 namespace ShortUrl.Redirects;
 
 /// <summary><c>GET</c> and <c>HEAD /{code}</c>: the hot path. A cache lookup, a header, a click queued; nothing else.</summary>

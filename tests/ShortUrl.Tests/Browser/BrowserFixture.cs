@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
-using ShortUrl.Tests.Processes;
 
 namespace ShortUrl.Tests.Browser;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using ShortUrl.Data;
-
+using ShortUrl.Storage;
 namespace ShortUrl.Tests.Hardening;
 
 /// <summary>The service behind <see cref="HostileInputs"/>: its own database, <see cref="HostileInputs.BaseUrl"/> as its public address.</summary>

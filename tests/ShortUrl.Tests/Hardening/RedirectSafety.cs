@@ -3,8 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using ShortUrl.Data;
-
+using ShortUrl.Storage;
 namespace ShortUrl.Tests.Hardening;
 
 public sealed partial class RedirectSafety(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>

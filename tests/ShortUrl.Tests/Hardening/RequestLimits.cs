@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using ShortUrl.Data;
+using ShortUrl.Storage;
+using ShortUrl.Storage.Sqlite;
 using ShortUrl.Tests.Databases;
 using ShortUrl.Tests.Processes;
 

@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using ShortUrl.Data;
-using ShortUrl.Security;
-
+using ShortUrl.Hosting;
+using ShortUrl.Storage;
+using ShortUrl.Storage.Migrations;
 namespace ShortUrl.Tests.Hardening;
 
 public sealed partial class SecurityHeaderTests(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>

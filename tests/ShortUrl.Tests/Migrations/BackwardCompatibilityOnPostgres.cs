@@ -1,4 +1,4 @@
-using ShortUrl.Data;
+using ShortUrl.Storage.Migrations;
 using ShortUrl.Tests.Databases;
 
 namespace ShortUrl.Tests.Migrations;

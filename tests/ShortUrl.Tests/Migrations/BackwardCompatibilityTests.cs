@@ -1,4 +1,3 @@
-using ShortUrl.Data;
 using ShortUrl.Tests.Databases;
 
 namespace ShortUrl.Tests.Migrations;

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Dapper;
-using ShortUrl.Data;
-
+using ShortUrl.Storage.Migrations;
 namespace ShortUrl.Tests.Migrations;
 
 /// <summary>

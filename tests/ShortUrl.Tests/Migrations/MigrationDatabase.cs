@@ -2,7 +2,10 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
-using ShortUrl.Data;
+using ShortUrl.Hosting;
+using ShortUrl.Storage;
+using ShortUrl.Storage.Migrations;
+using ShortUrl.Storage.Sqlite;
 using ShortUrl.Tests.Processes;
 
 namespace ShortUrl.Tests.Migrations;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Dapper;
 using Microsoft.Extensions.Logging;
-using ShortUrl.Data;
-
+using ShortUrl.Storage.Migrations;
+using ShortUrl.Storage.Sqlite;
 using ShortUrl.Tests.Databases;
 
 namespace ShortUrl.Tests.Migrations;

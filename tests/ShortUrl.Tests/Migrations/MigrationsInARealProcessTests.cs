@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ShortUrl.Data;
-using ShortUrl.Tests.Processes;
-
+using ShortUrl.Storage.Migrations;
 using ShortUrl.Tests.Databases;
+using ShortUrl.Tests.Processes;
 
 namespace ShortUrl.Tests.Migrations;
 

@@ -2,7 +2,9 @@ using System.Globalization;
 using Dapper;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
-using ShortUrl.Data;
+using ShortUrl.Hosting;
+using ShortUrl.Storage.Migrations;
+using ShortUrl.Storage.Postgres;
 using ShortUrl.Tests.Databases;
 
 namespace ShortUrl.Tests.Migrations;

@@ -1,7 +1,5 @@
 using System.Reflection;
 using System.Text;
-using ShortUrl.Data;
-
 namespace ShortUrl.Tests.Migrations;
 
 /// <summary>One SQL statement of a store, by the name of its constant in its <c>Sql</c> class.</summary>

@@ -1,6 +1,9 @@
 using System.Data.Common;
 using System.Globalization;
-using ShortUrl.Data;
+using ShortUrl.Storage;
+using ShortUrl.Storage.Migrations;
+using ShortUrl.Storage.Postgres;
+using ShortUrl.Storage.Sqlite;
 using ShortUrl.Tests.Databases;
 using ShortUrl.Tests.Processes;
 

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using ShortUrl.RedirectIndex;
+
+namespace ShortUrl.Clicks;
+
+/// <summary>
+/// Clicks on their way to the database. A redirect enqueues one small <see cref="Visit"/> on a lock-free queue (no
+/// I/O, no lock, no parsing: the headers are references to what Kestrel already read); <see cref="ClickWriter"/> takes
+/// the visits from there in batches, classifies them and adds them up.
+/// </summary>
+public sealed class ClickQueue(TimeProvider time)
+{
+    private readonly ConcurrentQueue<Visit> _visits = new();
+    private readonly SemaphoreSlim _flushRequests = new(0);
+    private long _passesStarted;
+    private long _passesWritten;
+
+    /// <param name="target">The link followed.</param>
+    /// <param name="headers">The request's headers, for the referrer and user agent.</param>
+    /// <param name="clickCounted">The click is in the link's count already: record only the visit.</param>
+    public void Record(RedirectTarget target, IHeaderDictionary headers, bool clickCounted = false) =>
+        _visits.Enqueue(new Visit(target.LinkId, time.GetUtcNow().UtcTicks, headers.Referer, headers.UserAgent, clickCounted));
+
+    /// <summary>Waits until every click recorded before the call is in the database.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        // A pass that starts after this call takes every click recorded before it: one that started earlier might not.
+        var pass = Interlocked.Read(ref _passesStarted) + 1;
+        _flushRequests.Release();
+        while (Interlocked.Read(ref _passesWritten) < pass)
+        {
+            await Task.Delay(5, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits for the writer's next turn: <paramref name="interval"/> from now, or sooner if a flush is waiting.</summary>
+    /// <returns>True when a flush is waiting, which the turn must write.</returns>
+    internal Task<bool> WaitForTurnAsync(TimeSpan interval, CancellationToken cancellationToken) =>
+        _flushRequests.WaitAsync(interval, cancellationToken);
+
+    /// <summary>Starts a writer's pass: adds the visits recorded so far to <paramref name="pending"/>.</summary>
+    /// <returns>The pass, to hand to <see cref="MarkWritten"/> once <paramref name="pending"/> is in the database.</returns>
+    internal long TakeClicks(VisitTally pending)
+    {
+        var pass = Interlocked.Increment(ref _passesStarted);
+        // Only what is queued now: under steady load the queue never runs dry.
+        for (var count = _visits.Count; count > 0 && _visits.TryDequeue(out var visit); count--)
+        {
+            pending.Add(visit);
+        }
+
+        return pass;
+    }
+
+    /// <summary>Passes end in the order they start: there is one writer.</summary>
+    internal void MarkWritten(long pass) => Interlocked.Exchange(ref _passesWritten, pass);
+}

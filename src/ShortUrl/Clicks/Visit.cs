@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Primitives;
+
+namespace ShortUrl.Clicks;
+
+/// <summary>
+/// One followed link as the redirect hands it over: the headers as Kestrel parsed them (references, not copies) and
+/// the time. Everything else, classifying the user agent and cutting the referrer down to its host, happens in the
+/// click writer.
+/// </summary>
+/// <param name="LinkId">The link's row.</param>
+/// <param name="UtcTicks">When, in UTC ticks.</param>
+/// <param name="Referrer">The <c>Referer</c> header as sent.</param>
+/// <param name="UserAgent">The <c>User-Agent</c> header as sent.</param>
+/// <param name="ClickCounted">The click is already in the link's count (a link with a click limit counts as it
+/// redirects), so only the visit is left to record.</param>
+public readonly record struct Visit(long LinkId, long UtcTicks, StringValues Referrer, StringValues UserAgent, bool ClickCounted);

@@ -1,0 +1,87 @@
+using ShortUrl.Storage;
+namespace ShortUrl.Clicks;
+
+/// <summary>
+/// A batch of visits added up for the store: clicks by people per link (the headline count) and visits per link of
+/// each kind (minute, referrer host, browser, OS, bot). However many visits arrive, the batch holds one row per link
+/// and kind. Kinds are few (most visits of a minute share one) and links many, so each kind keeps a
+/// <see cref="LinkTally"/> of its links, and a store gets each kind's links as one list.
+/// </summary>
+public sealed class VisitTally
+{
+    /// <summary>Longest host name DNS allows; anything longer is not a host.</summary>
+    private const int MaxHostLength = 253;
+
+    private readonly UserAgentClassifier _classifier = new();
+    private readonly LinkTally _clicks = new();
+    private readonly Dictionary<VisitKind, int> _kindNumbers = [];
+    private readonly List<VisitKind> _kinds = [];
+
+    // A tally per kind number, kept (with its room) from batch to batch: the kinds of a batch are numbered from 0.
+    private readonly List<LinkTally> _linksByKind = [];
+    private readonly List<KindOfVisits> _visitsByKind = [];
+
+    /// <summary>Visits added since the last <see cref="Clear"/>.</summary>
+    public int Count { get; private set; }
+
+    public void Add(in Visit visit)
+    {
+        var agent = _classifier.Classify(visit.UserAgent.ToString());
+        if (!agent.Bot && !visit.ClickCounted)
+        {
+            _clicks.Add(visit.LinkId);
+        }
+
+        var kind = new VisitKind(MinuteOf(visit.UtcTicks), HostOf(visit.Referrer.ToString()), agent.Browser, agent.Os, agent.Bot);
+        if (!_kindNumbers.TryGetValue(kind, out var number))
+        {
+            _kindNumbers.Add(kind, number = _kinds.Count);
+            _kinds.Add(kind);
+            if (number == _linksByKind.Count)
+            {
+                _linksByKind.Add(new LinkTally());
+            }
+        }
+
+        _linksByKind[number].Add(visit.LinkId);
+        Count++;
+    }
+
+    /// <summary>
+    /// The batch, every list in ascending link order: a store then updates rows in the order they sit on disk (each
+    /// page read once per batch, not once per link), and concurrent writers lock rows in the same order. It is valid
+    /// until the next <see cref="Add"/> or <see cref="Clear"/>.
+    /// </summary>
+    public ClickBatch ToBatch()
+    {
+        _visitsByKind.Clear();
+        for (var kind = 0; kind < _kinds.Count; kind++)
+        {
+            _visitsByKind.Add(new KindOfVisits(_kinds[kind], _linksByKind[kind].ToLinkCounts()));
+        }
+
+        return new ClickBatch(_clicks.ToLinkCounts(), _visitsByKind);
+    }
+
+    public void Clear()
+    {
+        _clicks.Clear();
+        for (var kind = 0; kind < _kinds.Count; kind++)
+        {
+            _linksByKind[kind].Clear();
+        }
+
+        _kindNumbers.Clear();
+        _kinds.Clear();
+        Count = 0;
+    }
+
+    /// <summary>Whole minutes since 1970-01-01 UTC, as the visit table keeps time.</summary>
+    public static long MinuteOf(long utcTicks) => (utcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMinute;
+
+    /// <summary>The host of an http or https referrer, lower case; empty for none or anything else.</summary>
+    public static string HostOf(string? referrer) =>
+        Uri.TryCreate(referrer, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length <= MaxHostLength
+            ? uri.IdnHost.ToLowerInvariant()
+            : "";
+}

@@ -1,7 +1,0 @@
-namespace ShortUrl.Data;
-
-/// <summary>
-/// What a redirect reads of a link: its row, for counting clicks, where it points, and its rules (all null or false
-/// for a plain link).
-/// </summary>
-public readonly record struct LinkTarget(long Id, string Url, DateTime? ExpiresAt, long? MaxClicks, bool HasPassword);

@@ -1,4 +1,0 @@
-namespace ShortUrl.Data;
-
-/// <summary>A link without expiry, click limit or password: all the redirect index needs of it.</summary>
-public sealed record PlainLink(long Id, string Code, string Url);

@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ShortUrl.Links;
+using ShortUrl.Portability;
+using ShortUrl.Stats;
+namespace ShortUrl.Hosting;
+
+/// <summary>Source-generated JSON for the API's own types: no reflection at run time, camelCase like the contract.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(CreateLinkRequest))]
+[JsonSerializable(typeof(LinkResponse))]
+[JsonSerializable(typeof(List<LinkResponse>))]
+[JsonSerializable(typeof(List<CreateLinkRequest>))]
+[JsonSerializable(typeof(LinkStats))]
+[JsonSerializable(typeof(ImportReport))]
+[JsonSerializable(typeof(IAsyncEnumerable<ExportedLinkResponse>))]
+internal sealed partial class AppJsonContext : JsonSerializerContext;

@@ -1,0 +1,158 @@
+using System.ComponentModel.DataAnnotations;
+using ShortUrl.Clicks;
+
+namespace ShortUrl.Hosting;
+
+/// <summary>The <c>ShortUrl</c> configuration section; validated when the service starts.</summary>
+public sealed class ShortUrlOptions : IValidatableObject
+{
+    public const string SectionName = "ShortUrl";
+
+    private string? _migrationsPath;
+
+    /// <summary>Public base of short links (for example behind a proxy); the request's own scheme and host when unset.</summary>
+    public string? BaseUrl { get; set; }
+
+    [Range(4, 32)]
+    public int CodeLength { get; set; } = 7;
+
+    public int RedirectStatusCode { get; set; } = StatusCodes.Status302Found;
+
+    /// <summary>
+    /// How many links the redirect cache keeps in memory besides the <see cref="LinkIndexSize">index</see> (links with
+    /// rules, long aliases, links beyond the index): about 250 bytes each plus twice the target's length, so the
+    /// default costs some 30 MB when full. Links beyond it are read from the database on their first visit.
+    /// </summary>
+    [Range(0, 50_000_000)]
+    public int CacheSize { get; set; } = 100_000;
+
+    /// <summary>
+    /// How many links the redirect index holds: every link without expiry, click limit or password, whose code is at
+    /// most 10 characters, loaded at start, so that a visit to any of them reads no database. About 30 bytes each plus
+    /// the target's length less its site, which is kept once (some 75 MB for a million typical links). Links beyond it
+    /// are read from the database on their first visit; 0 turns the index off.
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public int LinkIndexSize { get; set; } = 2_000_000;
+
+    /// <summary>
+    /// How often counted clicks are written to the database, in one transaction; after a slow write the writer rests
+    /// longer, up to a second (see <see cref="ClickWriter"/>). Also the most a crash (SIGKILL) can lose while
+    /// writes are quick: the clicks of the last interval, plus those of a write in progress. A graceful stop loses none.
+    /// </summary>
+    [Range(1, 3_600_000)]
+    public int ClickWriteIntervalMilliseconds { get; set; } = 50;
+
+    /// <summary>
+    /// <c>Sqlite</c> (the default: one file, one machine) or <c>Postgres</c> (one database behind many instances);
+    /// <c>ConnectionStrings:ShortUrl</c> is that database's connection string.
+    /// </summary>
+    public string Database { get; set; } = "Sqlite";
+
+    public bool UsesPostgres => string.Equals(Database, "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Folder of numbered <c>.sql</c> files, relative to the content root; by default the database's own.</summary>
+    [Required]
+    public string MigrationsPath
+    {
+        get => _migrationsPath ?? (UsesPostgres ? "migrations/postgres" : "migrations");
+        set => _migrationsPath = value;
+    }
+
+    [Required]
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>
+    /// SHA-256 hashes (64 hex digits) of the API keys that may edit and delete links (<c>X-Api-Key</c>); the keys
+    /// themselves are never configured. Empty: nobody may.
+    /// </summary>
+    public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>Whether creating a link also needs an API key.</summary>
+    public bool RequireApiKeyForCreate { get; set; }
+
+    /// <summary>Password attempts allowed per client address and link per window.</summary>
+    [Required]
+    public RateLimitOptions PasswordAttempts { get; set; } = new() { PermitLimit = 5, WindowSeconds = 60 };
+
+    /// <summary>
+    /// Addresses and CIDR ranges of reverse proxies whose <c>X-Forwarded-*</c> headers are believed: a list, or one
+    /// comma-separated value (handier in an environment variable). Empty, the default, believes none.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary><see cref="BaseUrl"/> parsed; null when unset (or invalid, which validation reports).</summary>
+    public Uri? PublicBase =>
+        !string.IsNullOrWhiteSpace(BaseUrl) && Uri.TryCreate(BaseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var uri) ? uri : null;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RedirectStatusCode is not (301 or 302 or 307 or 308))
+        {
+            yield return new ValidationResult(
+                $"ShortUrl:RedirectStatusCode must be 301, 302, 307 or 308, not {RedirectStatusCode}.",
+                [nameof(RedirectStatusCode)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(BaseUrl)
+            && (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var baseUri)
+                || baseUri.Scheme is not ("http" or "https")
+                || !string.IsNullOrEmpty(baseUri.Query)
+                || !string.IsNullOrEmpty(baseUri.Fragment)
+                || !string.IsNullOrEmpty(baseUri.UserInfo)))
+        {
+            yield return new ValidationResult(
+                $"ShortUrl:BaseUrl must be an absolute http or https URL without query or fragment, not '{BaseUrl}'.",
+                [nameof(BaseUrl)]);
+        }
+
+        if (!UsesPostgres && !string.Equals(Database, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new ValidationResult($"ShortUrl:Database must be Sqlite or Postgres, not '{Database}'.", [nameof(Database)]);
+        }
+
+        if (!Hosting.TrustedProxies.TryParse(TrustedProxies, out _, out var invalidProxy))
+        {
+            yield return new ValidationResult(
+                $"ShortUrl:TrustedProxies must list IP addresses or CIDR ranges; '{invalidProxy}' is neither.",
+                [nameof(TrustedProxies)]);
+        }
+
+        if (RateLimit.PermitLimit < 0)
+        {
+            yield return new ValidationResult("ShortUrl:RateLimit:PermitLimit must be 0 (off) or more.", ["RateLimit"]);
+        }
+
+        if (RateLimit.WindowSeconds < 1)
+        {
+            yield return new ValidationResult("ShortUrl:RateLimit:WindowSeconds must be at least 1.", ["RateLimit"]);
+        }
+
+        if (PasswordAttempts.PermitLimit < 1 || PasswordAttempts.WindowSeconds < 1)
+        {
+            yield return new ValidationResult(
+                "ShortUrl:PasswordAttempts:PermitLimit and ShortUrl:PasswordAttempts:WindowSeconds must be at least 1.", ["PasswordAttempts"]);
+        }
+
+        if (ApiKeys.FirstOrDefault(hash => !Access.ApiKeys.IsHash(hash)) is { } notAHash)
+        {
+            yield return new ValidationResult(
+                $"ShortUrl:ApiKeys holds SHA-256 hashes of keys (64 hex digits), not '{(notAHash.Length > 8 ? notAHash[..8] + "..." : notAHash)}'. "
+                + "Hash a key with: printf %s \"$KEY\" | sha256sum", [nameof(ApiKeys)]);
+        }
+
+        if (RequireApiKeyForCreate && ApiKeys.Count == 0)
+        {
+            yield return new ValidationResult(
+                "ShortUrl:RequireApiKeyForCreate is on but ShortUrl:ApiKeys is empty, so nobody could create links.", [nameof(ApiKeys)]);
+        }
+    }
+}
+
+public sealed class RateLimitOptions
+{
+    /// <summary>Creates allowed per client per window; 0 turns the limit off.</summary>
+    public int PermitLimit { get; set; } = 60;
+
+    public int WindowSeconds { get; set; } = 60;
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ShortUrl.Clicks;
+using ShortUrl.Hosting;
+using ShortUrl.Links;
+using ShortUrl.Storage;
+namespace ShortUrl.Stats;
+
+/// <summary>A link's visits over a range of days.</summary>
+/// <param name="Code">The link's code.</param>
+/// <param name="From">First day of the range, UTC.</param>
+/// <param name="To">Last day of the range, UTC, included.</param>
+/// <param name="Clicks">Clicks by people since the link was created: its headline count.</param>
+/// <param name="BotClicks">Visits by crawlers and link-preview fetchers since the link was created.</param>
+/// <param name="Range">The same two counts within the range.</param>
+/// <param name="Days">Every day of the range, oldest first, with zeros on days without visits.</param>
+/// <param name="Referrers">Hosts that sent people in the range, most first; "(direct)" for none.</param>
+/// <param name="Browsers">Browser families of people in the range, most first.</param>
+/// <param name="OperatingSystems">OS families of people in the range, most first.</param>
+/// <param name="Bots">Bots that visited in the range, most first.</param>
+public sealed record LinkStats(
+    string Code,
+    DateOnly From,
+    DateOnly To,
+    long Clicks,
+    long BotClicks,
+    ClickTotals Range,
+    List<DayClicks> Days,
+    List<NamedClicks> Referrers,
+    List<NamedClicks> Browsers,
+    List<NamedClicks> OperatingSystems,
+    List<NamedClicks> Bots);
+
+public sealed record ClickTotals(long Clicks, long BotClicks);
+
+public sealed record DayClicks(DateOnly Date, long Clicks, long BotClicks);
+
+public sealed record NamedClicks(string Name, long Clicks);
+
+/// <summary><c>GET /api/urls/{code}/stats</c>: totals, clicks per day, top referrers, browsers and OS families.</summary>
+public static class StatsApi
+{
+    public const int DefaultDays = 30;
+    public const int MaxDays = 366;
+    public const int TopCount = 10;
+    public const string Direct = "(direct)";
+
+    private const string DateFormat = "yyyy-MM-dd";
+
+    public static IEndpointRouteBuilder MapStats(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/urls/{code}/stats", Stats)
+            .WithTags("Links")
+            .WithName("GetLinkStats")
+            .WithSummary("A link's visits: totals, clicks per day, top referrers, browsers and OS families")
+            .WithDescription($"'from' and 'to' are UTC days (YYYY-MM-DD), both included, at most {MaxDays} days apart; by default "
+                + $"the last {DefaultDays} days. Bots (crawlers, chat apps' link previews, scripts such as curl) are counted apart "
+                + "from people and left out of 'clicks'. Visits reach the stats a moment after the redirect.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return routes;
+    }
+
+    private static async Task<Results<Ok<LinkStats>, ValidationProblem, ProblemHttpResult>> Stats(
+        string code, string? from, string? to, LinkService links, IUrlStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (!TryParseDay(to, today, out var last))
+        {
+            return Problems.Validation("to", $"'to' must be a date as {DateFormat}, like {today.ToString(DateFormat, CultureInfo.InvariantCulture)}.");
+        }
+
+        if (!TryParseDay(from, last.AddDays(1 - DefaultDays), out var first))
+        {
+            return Problems.Validation("from", $"'from' must be a date as {DateFormat}, like {today.ToString(DateFormat, CultureInfo.InvariantCulture)}.");
+        }
+
+        if (first > last)
+        {
+            return Problems.Validation("from", "'from' must not be after 'to'.");
+        }
+
+        if (last.DayNumber - first.DayNumber + 1 > MaxDays)
+        {
+            return Problems.Validation("from", $"The range may span at most {MaxDays} days; ask for several ranges instead.");
+        }
+
+        var link = await links.FindAsync(code, cancellationToken);
+        if (link is null)
+        {
+            return Problems.NotFound(code);
+        }
+
+        var fromMinute = MinuteOf(first);
+        var toMinute = MinuteOf(last.AddDays(1));
+        var byDay = await store.ClicksByDayAsync(link.Id, fromMinute, toMinute, cancellationToken);
+        var byVisitor = await store.ClicksByVisitorAsync(link.Id, fromMinute, toMinute, cancellationToken);
+        var botClicks = await store.BotClicksAsync(link.Id, cancellationToken);
+
+        var days = Enumerable.Range(0, last.DayNumber - first.DayNumber + 1).Select(offset =>
+        {
+            var day = first.AddDays(offset);
+            var epochDay = day.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+            return new DayClicks(
+                day,
+                byDay.Where(d => d.Day == epochDay && !d.Bot).Sum(d => d.Clicks),
+                byDay.Where(d => d.Day == epochDay && d.Bot).Sum(d => d.Clicks));
+        }).ToList();
+        var people = byVisitor.Where(v => !v.Bot).ToList();
+        return TypedResults.Ok(new LinkStats(
+            link.Code,
+            first,
+            last,
+            link.Clicks,
+            botClicks,
+            new ClickTotals(people.Sum(v => v.Clicks), byVisitor.Where(v => v.Bot).Sum(v => v.Clicks)),
+            days,
+            Top(people, v => v.Referrer.Length == 0 ? Direct : v.Referrer),
+            Top(people, v => v.Browser),
+            Top(people, v => v.Os),
+            Top(byVisitor.Where(v => v.Bot), v => v.Browser)));
+    }
+
+    private static List<NamedClicks> Top(IEnumerable<VisitorClicks> visits, Func<VisitorClicks, string> name) => visits
+        .GroupBy(name, StringComparer.Ordinal)
+        .Select(g => new NamedClicks(g.Key, g.Sum(v => v.Clicks)))
+        .OrderByDescending(n => n.Clicks)
+        .ThenBy(n => n.Name, StringComparer.Ordinal)
+        .Take(TopCount)
+        .ToList();
+
+    private static bool TryParseDay(string? text, DateOnly fallback, out DateOnly day)
+    {
+        if (text is null)
+        {
+            day = fallback;
+            return true;
+        }
+
+        return DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+    }
+
+    private static long MinuteOf(DateOnly day) => VisitTally.MinuteOf(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).Ticks);
+}

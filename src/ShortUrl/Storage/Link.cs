@@ -1,0 +1,14 @@
+namespace ShortUrl.Storage;
+
+/// <summary>A stored short link.</summary>
+/// <param name="Id">The row.</param>
+/// <param name="Code">The generated code or the alias.</param>
+/// <param name="Url">The target.</param>
+/// <param name="CreatedAt">UTC.</param>
+/// <param name="Clicks">Clicks written so far.</param>
+/// <param name="ExpiresAt">From when it answers 410 Gone; null when it never expires.</param>
+/// <param name="MaxClicks">After how many clicks it answers 410 Gone; null when there is no limit.</param>
+/// <param name="PasswordHash">The salted hash of its password (<see cref="Links.LinkPasswords"/>); null when it has none.</param>
+public sealed record Link(
+    long Id, string Code, string Url, DateTime CreatedAt, long Clicks,
+    DateTime? ExpiresAt = null, long? MaxClicks = null, string? PasswordHash = null);

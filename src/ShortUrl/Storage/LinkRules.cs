@@ -1,0 +1,19 @@
+namespace ShortUrl.Storage;
+
+/// <summary>The optional rules a link is created with; every one null means a plain link.</summary>
+public sealed record LinkRules(DateTime? ExpiresAt, long? MaxClicks, string? PasswordHash)
+{
+    public static readonly LinkRules None = new(null, null, null);
+}
+
+/// <summary>One field of an edit: left as it is, or set to <see cref="Value"/> (which may be null: cleared).</summary>
+public readonly record struct FieldChange<T>(bool IsChanged, T Value)
+{
+    public static FieldChange<T> Unchanged => default;
+
+    public static FieldChange<T> To(T value) => new(true, value);
+}
+
+/// <summary>An edit of a link: each field unchanged, set, or (except the target) cleared.</summary>
+public sealed record LinkChanges(
+    FieldChange<string> Url, FieldChange<DateTime?> ExpiresAt, FieldChange<long?> MaxClicks, FieldChange<string?> PasswordHash);

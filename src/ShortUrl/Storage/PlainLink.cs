@@ -1,0 +1,4 @@
+namespace ShortUrl.Storage;
+
+/// <summary>A link without expiry, click limit or password: all the redirect index needs of it.</summary>
+public sealed record PlainLink(long Id, string Code, string Url);
