@@ -24,7 +24,7 @@ public sealed class BrowserFormPosts(ShortUrlFactory factory) : IClassFixture<Sh
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("/api/urls/as-a-page", response.Headers.Location?.OriginalString);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("""<a id="short-link" class="short-link" href="http://localhost/as-a-page">http://localhost/as-a-page</a>""", html);
+        Assert.Contains("""<a id="short-link" class="short-link" target="_blank" rel="noopener noreferrer" href="http://localhost/as-a-page">http://localhost/as-a-page</a>""", html);
         Assert.Contains("https://example.com/page?a=1&amp;b=2", html);
         Assert.Contains("""<a href="/">Shorten another link</a>""", html);
         Assert.DoesNotContain("<script", html);
@@ -50,8 +50,8 @@ public sealed class BrowserFormPosts(ShortUrlFactory factory) : IClassFixture<Sh
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("""<p id="url-error" class="field-error" role="alert">Only http and https URLs can be shortened.</p>""", html);
-        Assert.Contains("""value="ftp://x&quot;&gt;&lt;b&gt;" aria-invalid="true" aria-describedby="url-error">""", html);
-        Assert.Contains("""value="kept">""", html);
+        Assert.Contains("""name="url" value="ftp://x&quot;&gt;&lt;b&gt;" aria-invalid="true" required""", html);
+        Assert.Contains("""name="alias" value="kept" pattern""", html);
         Assert.Contains("""<a href="/">Start over</a>""", html);
     }
 

@@ -68,6 +68,24 @@ public sealed class FollowingLinks(ShortUrlFactory factory) : IClassFixture<Shor
         await ProblemAssert.IsProblemAsync(response, 404);
     }
 
+    [Theory]
+    [InlineData("application/json, text/html", "application/problem+json")]
+    [InlineData("text/html;q=0.5, application/json", "application/problem+json")]
+    [InlineData("text/html;q=0", "application/problem+json")]
+    [InlineData("*/*", "application/problem+json")]
+    [InlineData("application/json;q=0.5, text/html", "text/html")]
+    [InlineData("application/xhtml+xml", "text/html")]
+    public async Task AnUnknownCodeAnswersWithTheHighestQualityNamedTypeAndTiesGoToJson(string accept, string mediaType)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/NoSuch4");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task AnUnknownCodeIsAn404HtmlPageForBrowsers()
     {

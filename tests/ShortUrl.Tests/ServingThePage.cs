@@ -27,4 +27,16 @@ public sealed class ServingThePage(ShortUrlFactory factory) : IClassFixture<Shor
 
         Assert.Contains("<form", page);
     }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/app.js")]
+    [InlineData("/app/api.js")]
+    public async Task TheClientsFilesAreRevalidatedSoAnUpgradeNeverMixesOldAndNewModules(string path)
+    {
+        var response = await _client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoCache, $"{path}: Cache-Control is '{response.Headers.CacheControl}'.");
+    }
 }

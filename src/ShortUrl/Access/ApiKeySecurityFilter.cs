@@ -9,7 +9,7 @@ namespace ShortUrl.Access;
 /// Puts the API-key requirement into the OpenAPI document: the <c>X-Api-Key</c> scheme, and the operations that need it
 /// (see <see cref="ApiKeyRequirement"/>), so that Swagger UI's Authorize button sends the key.
 /// </summary>
-public sealed class ApiKeySecurityFilter(IOptions<ShortUrlOptions> options) : IOperationFilter, IDocumentFilter
+internal sealed class ApiKeySecurityFilter(IOptions<ShortUrlOptions> options) : IOperationFilter, IDocumentFilter
 {
     public const string SchemeName = "ApiKey";
 

@@ -10,7 +10,7 @@ namespace ShortUrl.Access;
 /// <c>X-Api-Key</c> is hashed and compared with each in constant time, so neither the configuration nor the timing of
 /// an answer gives a key away.
 /// </summary>
-public sealed class ApiKeys(IOptions<ShortUrlOptions> options)
+internal sealed class ApiKeys(IOptions<ShortUrlOptions> options)
 {
     public const string HeaderName = "X-Api-Key";
 
@@ -42,10 +42,10 @@ public sealed class ApiKeys(IOptions<ShortUrlOptions> options)
 }
 
 /// <summary>Endpoint metadata: the endpoint needs an API key (always, or only when <c>ShortUrl:RequireApiKeyForCreate</c> is on).</summary>
-public sealed record ApiKeyRequirement(bool OnlyWhenCreateRequiresKey);
+internal sealed record ApiKeyRequirement(bool OnlyWhenCreateRequiresKey);
 
 /// <summary>Answers 401 without a key and 403 with a wrong one, as problems, before the endpoint runs.</summary>
-public sealed class ApiKeyFilter(ApiKeys keys, IOptions<ShortUrlOptions> options, bool onlyWhenCreateRequiresKey) : IEndpointFilter
+internal sealed class ApiKeyFilter(ApiKeys keys, IOptions<ShortUrlOptions> options, bool onlyWhenCreateRequiresKey) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -67,7 +67,7 @@ public sealed class ApiKeyFilter(ApiKeys keys, IOptions<ShortUrlOptions> options
     }
 }
 
-public static class ApiKeyEndpoints
+internal static class ApiKeyEndpoints
 {
     /// <summary>Only callers with an API key reach the endpoint; documented in OpenAPI by <see cref="ApiKeySecurityFilter"/>.</summary>
     public static RouteHandlerBuilder RequireApiKey(this RouteHandlerBuilder endpoint, bool onlyWhenCreateRequiresKey = false) => endpoint

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace ShortUrl.Access;
 
 /// <summary>Who a client is, for counting what it does.</summary>
-public static class ClientAddress
+internal static class ClientAddress
 {
     /// <summary>
     /// The rate-limit bucket of <paramref name="address"/>: the address itself for IPv4, its /64 network for IPv6,

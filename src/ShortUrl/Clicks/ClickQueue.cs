@@ -8,7 +8,7 @@ namespace ShortUrl.Clicks;
 /// I/O, no lock, no parsing: the headers are references to what Kestrel already read); <see cref="ClickWriter"/> takes
 /// the visits from there in batches, classifies them and adds them up.
 /// </summary>
-public sealed class ClickQueue(TimeProvider time)
+internal sealed class ClickQueue(TimeProvider time)
 {
     private readonly ConcurrentQueue<Visit> _visits = new();
     private readonly SemaphoreSlim _flushRequests = new(0);

@@ -13,7 +13,7 @@ namespace ShortUrl.Clicks;
 /// (<see cref="IUrlStore.FoldClicksAsync"/>). On shutdown, after the server has stopped taking requests, it writes
 /// what is left, then folds, before the process exits.
 /// </summary>
-public sealed partial class ClickWriter(
+internal partial class ClickWriter(
     ClickQueue queue,
     IUrlStore store,
     IOptions<ShortUrlOptions> options,
@@ -22,15 +22,14 @@ public sealed partial class ClickWriter(
     private const int ShutdownAttempts = 5;
 
     // After a write that took T the writer rests at least RestPerWrite × T. A slow write means clicks spread over many
-    // links, each on a page of its own; resting lets the next batch gather more clicks onto each page (a batch of 200,000
-    // clicks over a million links costs SQLite a third less per click than one of 50,000), so the writer stays within a
-    // ninth of one core however the clicks fall. MaxRest and MaxPendingVisits bound what a crash can lose, and the
-    // memory that clicks waiting to be written take (16 to 32 bytes a visit in the tally).
+    // links, each on a page of its own; resting lets the next batch gather more clicks onto each page, which costs the
+    // database less per click, so the writer takes a small, bounded share of a core however the clicks fall. MaxRest
+    // and MaxPendingVisits bound what a crash can lose, and the memory that clicks waiting to be written take.
     private const int RestPerWrite = 8;
     private static readonly TimeSpan MaxRest = TimeSpan.FromSeconds(3);
     internal const int MaxPendingVisits = 250_000;
 
-    // Folding: a few thousand links a second, in row order round the table, while writes are quick (a slow write means
+    // Folding: a batch of links at a time, in row order round the table, while writes are quick (a slow write means
     // the writer is busy with clicks, which come first), and on a graceful stop as many as a few seconds allow (what is
     // left is still counted, and folded after the next start).
     private const int FoldLinks = 5_000;

@@ -4,14 +4,14 @@ namespace ShortUrl.Clicks;
 /// <param name="Browser">The browser family, or for a bot its name.</param>
 /// <param name="Os">The OS family; "Other" for bots.</param>
 /// <param name="Bot">A crawler, link-preview fetcher or script.</param>
-public readonly record struct UserAgentClass(string Browser, string Os, bool Bot);
+internal readonly record struct UserAgentClass(string Browser, string Os, bool Bot);
 
 /// <summary>
 /// Sorts user agents into coarse classes with small ordered tables of substrings (the first match wins), remembering
 /// the answer for each distinct string it has seen, up to <see cref="CacheCapacity"/> of them. Used by the click writer
 /// only, off the request path, so it needs no locking.
 /// </summary>
-public sealed class UserAgentClassifier
+internal sealed class UserAgentClassifier
 {
     public const string Other = "Other";
 

@@ -13,4 +13,4 @@ namespace ShortUrl.Clicks;
 /// <param name="UserAgent">The <c>User-Agent</c> header as sent.</param>
 /// <param name="ClickCounted">The click is already in the link's count (a link with a click limit counts as it
 /// redirects), so only the visit is left to record.</param>
-public readonly record struct Visit(long LinkId, long UtcTicks, StringValues Referrer, StringValues UserAgent, bool ClickCounted);
+internal readonly record struct Visit(long LinkId, long UtcTicks, StringValues Referrer, StringValues UserAgent, bool ClickCounted);

@@ -7,7 +7,7 @@ namespace ShortUrl.Clicks;
 /// and kind. Kinds are few (most visits of a minute share one) and links many, so each kind keeps a
 /// <see cref="LinkTally"/> of its links, and a store gets each kind's links as one list.
 /// </summary>
-public sealed class VisitTally
+internal sealed class VisitTally
 {
     /// <summary>Longest host name DNS allows; anything longer is not a host.</summary>
     private const int MaxHostLength = 253;

@@ -9,9 +9,9 @@ namespace ShortUrl.Hosting;
 /// short URL, the 404 page for browsers). ApiExplorer keeps one body per status, so <see cref="AlternativeBodyFilter"/>
 /// adds these to the OpenAPI document.
 /// </summary>
-public sealed record AlternativeBody(int StatusCode, string ContentType);
+internal sealed record AlternativeBody(int StatusCode, string ContentType);
 
-public sealed class AlternativeBodyFilter : IOperationFilter
+internal sealed class AlternativeBodyFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {

@@ -7,7 +7,7 @@ namespace ShortUrl.Hosting;
 /// <c>GET /health</c>: <c>200</c> with the plain <c>Healthy</c> that load balancers and Docker's HEALTHCHECK look for,
 /// or <c>503</c> as a problem, like every other error, saying what failed.
 /// </summary>
-public static class HealthEndpoint
+internal static class HealthEndpoint
 {
     public static IEndpointConventionBuilder MapHealth(this IEndpointRouteBuilder app) =>
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteAsync });

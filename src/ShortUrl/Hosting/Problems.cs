@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace ShortUrl.Hosting;
 
 /// <summary>The problem responses (RFC 9457) the endpoints share, worded the same everywhere.</summary>
-public static class Problems
+internal static class Problems
 {
     public static ValidationProblem Validation(string field, string message, string title = "Invalid input") =>
         TypedResults.ValidationProblem(

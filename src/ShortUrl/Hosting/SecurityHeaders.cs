@@ -6,7 +6,7 @@ namespace ShortUrl.Hosting;
 /// The headers every response carries. The values are built once; a request only copies references into the
 /// response headers, so the redirect path pays no allocation for them.
 /// </summary>
-public static class SecurityHeaders
+internal static class SecurityHeaders
 {
     /// <summary>The policy the browser client in <c>wwwroot</c> is written for: no inline script or style.</summary>
     public const string PagePolicy =

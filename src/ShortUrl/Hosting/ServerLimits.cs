@@ -1,15 +1,14 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using ShortUrl.Links;
 namespace ShortUrl.Hosting;
 
 /// <summary>
 /// Kestrel's request limits, chosen for this service rather than left at the framework's defaults: nothing it serves
 /// needs a large body, a long request line or many headers, and a client that sends them is rejected early.
 /// </summary>
-public static class ServerLimits
+internal static class ServerLimits
 {
     /// <summary>The create body's limit; an endpoint that takes files raises the limit for itself.</summary>
-    public const long MaxRequestBodyBytes = CreateRequestReader.MaxBodyBytes;
+    public const long MaxRequestBodyBytes = BoundedBody.MaxBytes;
 
     /// <summary>Paths are at most a 64-character alias; the rest is room for query strings (414 beyond).</summary>
     public const int MaxRequestLineBytes = 8 * 1024;

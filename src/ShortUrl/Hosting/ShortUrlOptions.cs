@@ -37,7 +37,7 @@ public sealed class ShortUrlOptions : IValidatableObject
 
     /// <summary>
     /// How often counted clicks are written to the database, in one transaction; after a slow write the writer rests
-    /// longer, up to a second (see <see cref="ClickWriter"/>). Also the most a crash (SIGKILL) can lose while
+    /// longer, up to 3 seconds (see <see cref="ClickWriter"/>). Also the most a crash (SIGKILL) can lose while
     /// writes are quick: the clicks of the last interval, plus those of a write in progress. A graceful stop loses none.
     /// </summary>
     [Range(1, 3_600_000)]

@@ -5,7 +5,7 @@ using ShortUrl.Storage.Migrations;
 namespace ShortUrl.Hosting;
 
 /// <summary>Turns the ways a start can fail because of configuration into one line a person can act on.</summary>
-public static class StartupFailure
+internal static class StartupFailure
 {
     /// <returns>The line to print, or null when the exception is a bug rather than a configuration problem.</returns>
     public static string? Explain(Exception exception) => exception switch

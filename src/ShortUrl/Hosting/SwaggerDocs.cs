@@ -7,7 +7,7 @@ namespace ShortUrl.Hosting;
 /// Swashbuckle's <c>/swagger/index.html</c>), rather than redirecting there, so its assets are named by absolute paths:
 /// a page at <c>/swagger</c> would resolve Swashbuckle's relative <c>./swagger-ui.css</c> to <c>/swagger-ui.css</c>.
 /// </summary>
-public static class SwaggerDocs
+internal static class SwaggerDocs
 {
     private const string Root = "/swagger";
     private const string UiPage = Root + "/index.html";

@@ -10,7 +10,7 @@ namespace ShortUrl.Hosting;
 /// <c>ShortUrl:TrustedProxies</c>. From anyone else they are ignored, so a client cannot pick its own address (and with
 /// it a fresh rate-limit bucket) or the host its short links are built on.
 /// </summary>
-public static class TrustedProxies
+internal static class TrustedProxies
 {
     public const string ConfigurationKey = ShortUrlOptions.SectionName + ":" + nameof(ShortUrlOptions.TrustedProxies);
 

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace ShortUrl.Links;
 
 /// <summary>Generated codes and user-chosen aliases: what they may look like and which names are kept back.</summary>
-public sealed class Codes
+internal sealed class Codes
 {
     public const int MinAliasLength = 3;
     public const int MaxAliasLength = 64;
@@ -34,8 +34,6 @@ public sealed class Codes
             _reserved.Add(Path.GetFileNameWithoutExtension(name));
         }
     }
-
-    public IReadOnlyCollection<string> Reserved => _reserved;
 
     /// <summary>A new code from a cryptographic RNG; uniqueness is the store's to decide.</summary>
     public string Generate()

@@ -7,7 +7,7 @@ namespace ShortUrl.Links;
 /// <param name="ExpiresAt">Optional: from this moment (ISO 8601, in the future; UTC when it has no offset) the link answers 410 Gone.</param>
 /// <param name="MaxClicks">Optional: after this many clicks (at least 1) the link answers 410 Gone.</param>
 /// <param name="Password">Optional: followers must enter it first. Stored only as a salted hash, never shown.</param>
-public sealed record CreateLinkRequest(string? Url, string? Alias, string? ExpiresAt = null, long? MaxClicks = null, string? Password = null);
+internal sealed record CreateLinkRequest(string? Url, string? Alias, string? ExpiresAt = null, long? MaxClicks = null, string? Password = null);
 
 /// <summary>A short link as the API shows it.</summary>
 /// <param name="Code">The code after the slash; case-sensitive.</param>
@@ -19,7 +19,7 @@ public sealed record CreateLinkRequest(string? Url, string? Alias, string? Expir
 /// <param name="MaxClicks">After how many clicks it stops redirecting; null when there is no limit.</param>
 /// <param name="HasPassword">Whether followers must enter a password. Then <c>url</c> is null in lists and details: only
 /// the creator (in the answer to the create) and API-key holders (in the answer to an edit) see the target.</param>
-public sealed record LinkResponse(
+internal sealed record LinkResponse(
     string Code, string ShortUrl, string? Url, DateTime CreatedAt, long Clicks, DateTime? ExpiresAt, long? MaxClicks, bool HasPassword)
 {
     /// <param name="link">The stored link.</param>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ShortUrl.Hosting;
 using ShortUrl.Storage;
 namespace ShortUrl.Links;
 
@@ -6,24 +7,21 @@ namespace ShortUrl.Links;
 /// Reads the body of <c>PATCH /api/urls/{code}</c>, a JSON merge patch (RFC 7396) of a link: a field left out stays
 /// as it is, a field set to null is cleared. Everything wrong with it becomes a 4xx problem here.
 /// </summary>
-public static class LinkEditReader
+internal static class LinkEditReader
 {
     public static readonly string[] Fields = ["url", "expiresAt", "maxClicks", "password"];
 
-    public readonly record struct Outcome(LinkEdit? Edit, int Status, string Title, string Detail, string? Field);
-
-    public static async Task<Outcome> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<BodyRead<LinkEdit>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType() && request.ContentType?.StartsWith("application/merge-patch+json", StringComparison.OrdinalIgnoreCase) != true)
         {
-            return Fail(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+            return BodyProblem.Unsupported("Unsupported media type",
                 "Send the changes as JSON (application/json or application/merge-patch+json).");
         }
 
-        if (await CreateRequestReader.ReadBodyAsync(request, cancellationToken) is not { } body)
+        if (await BoundedBody.ReadAllAsync(request, cancellationToken) is not { } body)
         {
-            return Fail(StatusCodes.Status413PayloadTooLarge, "Body too large",
-                $"The body is larger than {CreateRequestReader.MaxBodyBytes / 1024} KiB; an edit needs far less.");
+            return BodyProblem.TooLarge("Body too large", $"The body is larger than {BoundedBody.MaxBytes / 1024} KiB; an edit needs far less.");
         }
 
         JsonDocument document;
@@ -43,7 +41,7 @@ public static class LinkEditReader
         }
     }
 
-    private static Outcome Read(JsonElement root)
+    private static BodyRead<LinkEdit> Read(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -84,22 +82,18 @@ public static class LinkEditReader
             }
         }
 
-        return new Outcome(
-            new LinkEdit(
+        return new LinkEdit(
                 TextChange(root, "url"),
                 TextChange(root, "expiresAt"),
                 root.TryGetProperty("maxClicks", out var limit)
                     ? FieldChange<long?>.To(limit.ValueKind == JsonValueKind.Null ? null : limit.GetInt64())
                     : FieldChange<long?>.Unchanged,
-                TextChange(root, "password")),
-            0, "", "", null);
+                TextChange(root, "password"));
     }
 
     private static FieldChange<string?> TextChange(JsonElement root, string field) =>
         root.TryGetProperty(field, out var value) ? FieldChange<string?>.To(value.GetString()) : FieldChange<string?>.Unchanged;
 
-    private static Outcome Invalid(string? field, string detail) =>
-        Fail(StatusCodes.Status400BadRequest, field is null ? "Invalid JSON" : "Invalid input", detail, field);
-
-    private static Outcome Fail(int status, string title, string detail, string? field = null) => new(null, status, title, detail, field);
+    private static BodyProblem Invalid(string? field, string detail) =>
+        BodyProblem.Invalid(field is null ? "Invalid JSON" : "Invalid input", detail, field);
 }

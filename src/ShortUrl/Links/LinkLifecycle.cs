@@ -8,7 +8,7 @@ namespace ShortUrl.Links;
 /// this instance's redirect cache before the answer is sent, and other instances through the store
 /// (<see cref="LinkChangeListener"/>), so the very next redirect follows it.
 /// </summary>
-public sealed class LinkLifecycle(IUrlStore store, LinkCache cache, TimeProvider time)
+internal sealed class LinkLifecycle(IUrlStore store, LinkCache cache, TimeProvider time)
 {
     public abstract record EditOutcome
     {
@@ -100,5 +100,5 @@ public sealed class LinkLifecycle(IUrlStore store, LinkCache cache, TimeProvider
 }
 
 /// <summary>An edit as asked for: each field left out (unchanged), or given, possibly as null (cleared).</summary>
-public sealed record LinkEdit(
+internal sealed record LinkEdit(
     FieldChange<string?> Url, FieldChange<string?> ExpiresAt, FieldChange<long?> MaxClicks, FieldChange<string?> Password);

@@ -6,7 +6,7 @@ namespace ShortUrl.Links;
 /// Link passwords, kept only as ASP.NET Core Identity's password hashes: PBKDF2 with HMAC-SHA512, a random 128-bit salt
 /// and 100,000 iterations, all recorded in the hash itself so that stronger settings later still verify old hashes.
 /// </summary>
-public static class LinkPasswords
+internal static class LinkPasswords
 {
     public const int MaxLength = 200;
 

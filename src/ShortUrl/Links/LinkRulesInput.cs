@@ -3,7 +3,7 @@ using ShortUrl.Storage;
 namespace ShortUrl.Links;
 
 /// <summary>The optional rules of a link as people send them (on create and on edit), checked one field at a time.</summary>
-public static class LinkRulesInput
+internal static class LinkRulesInput
 {
     // Dates with a time and optionally an offset ('Z', '+02:00'), or a date alone (its midnight, UTC).
     private static readonly string[] IsoFormats =

@@ -4,7 +4,7 @@ using ShortUrl.Storage;
 namespace ShortUrl.Links;
 
 /// <summary>Creating and finding links: validation, code generation and the redirect cache kept in step with the store.</summary>
-public sealed class LinkService(IUrlStore store, Codes codes, LinkCache cache, TimeProvider time)
+internal sealed class LinkService(IUrlStore store, Codes codes, LinkCache cache, TimeProvider time)
 {
     // A collision among 62^7 codes is rare; several in a row means something else is wrong.
     private const int MaxCodeAttempts = 10;

@@ -4,7 +4,7 @@ using ShortUrl.Hosting;
 namespace ShortUrl.Links;
 
 /// <summary>Where this service is reachable: the base of short links and the names that would make a loop.</summary>
-public sealed class PublicAddress(IOptions<ShortUrlOptions> options)
+internal sealed class PublicAddress(IOptions<ShortUrlOptions> options)
 {
     private readonly Uri? _configuredBase = options.Value.PublicBase;
 

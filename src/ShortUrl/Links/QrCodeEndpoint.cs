@@ -6,7 +6,7 @@ using ShortUrl.Hosting;
 namespace ShortUrl.Links;
 
 /// <summary><c>GET /{code}/qr</c>: the short link as a QR code, SVG by default or PNG, drawn by QRCoder.</summary>
-public static class QrCodeEndpoint
+internal static class QrCodeEndpoint
 {
     public const int DefaultSize = 256;
     public const int MinSize = 64;

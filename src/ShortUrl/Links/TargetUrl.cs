@@ -5,9 +5,10 @@ using System.Text;
 namespace ShortUrl.Links;
 
 /// <summary>
-/// The rules for a link's target (DESIGN.md, "Targets"), and the ASCII form that goes into <c>Location</c>.
+/// The rules for a link's target (absolute http or https, at most <see cref="MaxLength"/> characters, no user-info, not
+/// this service itself), and the ASCII form that goes into <c>Location</c>.
 /// </summary>
-public static class TargetUrl
+internal static class TargetUrl
 {
     public const int MaxLength = 4096;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CsvHelper;
-using Microsoft.AspNetCore.Http.Features;
 using ShortUrl.Hosting;
 using ShortUrl.Links;
 namespace ShortUrl.Portability;
@@ -9,13 +8,13 @@ namespace ShortUrl.Portability;
 /// <param name="Row">CSV: the line the record ends on; JSON: the element's position in the array, from 1.</param>
 /// <param name="Url">The target as written.</param>
 /// <param name="Alias">The alias as written; null for a generated code.</param>
-public sealed record ImportRow(int Row, string? Url, string? Alias);
+internal sealed record ImportRow(int Row, string? Url, string? Alias);
 
 /// <summary>
 /// Reads a whole import file, CSV or JSON, raw or as a multipart upload, at most <see cref="MaxBodyBytes"/> long. A file
 /// that cannot be parsed is refused whole, naming the line, so nothing of it is imported.
 /// </summary>
-public static class ImportReader
+internal static class ImportReader
 {
     /// <summary>About 300,000 typical rows: far above the create body's limit, since one request carries many links.</summary>
     public const int MaxBodyBytes = 32 * 1024 * 1024;
@@ -33,19 +32,11 @@ public static class ImportReader
 
     private static readonly JsonSerializerOptions JsonOptions = new(AppJsonContext.Default.Options) { MaxDepth = 8 };
 
-    public readonly record struct Outcome(IReadOnlyList<ImportRow>? Rows, int Status, string Title, string Detail);
-
-    public static async Task<Outcome> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<BodyRead<List<ImportRow>>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (!BoundedBody.Limit(request, MaxBodyBytes))
         {
             return TooLarge();
-        }
-
-        var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeLimit is { IsReadOnly: false })
-        {
-            sizeLimit.MaxRequestBodySize = MaxBodyBytes;
         }
 
         try
@@ -55,7 +46,7 @@ public static class ImportReader
                 var form = await request.ReadFormAsync(cancellationToken);
                 if (form.Files.Count == 0)
                 {
-                    return Fail(StatusCodes.Status400BadRequest, "No file", "The form has no file: send the CSV or JSON file as a file field.");
+                    return BodyProblem.Invalid("No file", "The form has no file: send the CSV or JSON file as a file field.");
                 }
 
                 var file = form.Files[0];
@@ -75,17 +66,17 @@ public static class ImportReader
                 return await ReadCsvAsync(request.Body, cancellationToken);
             }
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (Exception e) when (BoundedBody.IsTooLarge(e))
         {
             return TooLarge();
         }
         catch (InvalidDataException)
         {
             // The form reader's own limits, or a multipart body that is not one.
-            return Fail(StatusCodes.Status400BadRequest, "Unreadable upload", "The multipart body could not be read; send the file as a file field.");
+            return BodyProblem.Invalid("Unreadable upload", "The multipart body could not be read; send the file as a file field.");
         }
 
-        return Fail(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+        return BodyProblem.Unsupported("Unsupported media type",
             "Send the links as CSV (text/csv), as JSON (application/json) or as a file in a multipart/form-data upload.");
     }
 
@@ -94,7 +85,7 @@ public static class ImportReader
         && (contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase)
             || contentType.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase));
 
-    private static async Task<Outcome> ReadJsonAsync(Stream body, CancellationToken cancellationToken)
+    private static async Task<BodyRead<List<ImportRow>>> ReadJsonAsync(Stream body, CancellationToken cancellationToken)
     {
         List<CreateLinkRequest?>? items;
         try
@@ -105,19 +96,19 @@ public static class ImportReader
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" at line {line + 1}" : "";
-            return Fail(StatusCodes.Status400BadRequest, "Invalid JSON",
+            return BodyProblem.Invalid("Invalid JSON",
                 $"The file is not valid JSON{where}, so nothing was imported. Send an array of objects like {{\"url\": \"https://example.com\", \"alias\": \"docs\"}}.");
         }
 
         if (items is null)
         {
-            return Fail(StatusCodes.Status400BadRequest, "Invalid JSON", "The file must be a JSON array of links, not null.");
+            return BodyProblem.Invalid("Invalid JSON", "The file must be a JSON array of links, not null.");
         }
 
-        return new Outcome(items.Select((item, index) => new ImportRow(index + 1, item?.Url, item?.Alias)).ToList(), 0, "", "");
+        return items.Select((item, index) => new ImportRow(index + 1, item?.Url, item?.Alias)).ToList();
     }
 
-    private static async Task<Outcome> ReadCsvAsync(Stream body, CancellationToken cancellationToken)
+    private static async Task<BodyRead<List<ImportRow>>> ReadCsvAsync(Stream body, CancellationToken cancellationToken)
     {
         // Comma-separated, as RFC 4180 and every exporter we map say: a guessed separator could split a URL at ';'.
         var options = CsvReaderOptions.Default with
@@ -135,14 +126,14 @@ public static class ImportReader
             var header = csv.Headers;
             if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
             {
-                return Fail(StatusCodes.Status400BadRequest, "Empty file", "The CSV file is empty: it needs a header row and a row per link.");
+                return BodyProblem.Invalid("Empty file", "The CSV file is empty: it needs a header row and a row per link.");
             }
 
             var names = header.Select(Normalize).ToList();
             var urlColumn = FirstColumn(names, UrlColumns);
             if (urlColumn < 0)
             {
-                return Fail(StatusCodes.Status400BadRequest, "No url column",
+                return BodyProblem.Invalid("No url column",
                     $"The header row ({string.Join(", ", header)}) names no column of targets: call it 'url' "
                     + "(long_url, longUrl and original_url are understood too). Nothing was imported.");
             }
@@ -159,12 +150,12 @@ public static class ImportReader
         }
         catch (CsvFormatException e)
         {
-            return Fail(StatusCodes.Status400BadRequest, "Invalid CSV",
+            return BodyProblem.Invalid("Invalid CSV",
                 $"The CSV file cannot be read at line {e.LineNumber} (a quote that is never closed, or a stray quote in a field), "
                 + "so nothing was imported.");
         }
 
-        return new Outcome(rows, 0, "", "");
+        return rows;
     }
 
     private static string? Field(CsvReader csv, int index) => csv.IsEmpty(index) ? null : csv.GetString(index);
@@ -189,8 +180,6 @@ public static class ImportReader
     private static string Normalize(string header) =>
         new(header.Where(c => c is not (' ' or '_' or '-')).Select(char.ToLowerInvariant).ToArray());
 
-    private static Outcome TooLarge() => Fail(StatusCodes.Status413PayloadTooLarge, "File too large",
+    private static BodyProblem TooLarge() => BodyProblem.TooLarge("File too large",
         $"An import is at most {MaxBodyBytes / (1024 * 1024)} MiB; split the file and import the parts.");
-
-    private static Outcome Fail(int status, string title, string detail) => new(null, status, title, detail);
 }

@@ -9,16 +9,16 @@ namespace ShortUrl.Portability;
 /// <param name="Code">The created link's code, or the alias that was taken.</param>
 /// <param name="ShortUrl">The created short link.</param>
 /// <param name="Reason">Why the row was skipped or rejected.</param>
-public sealed record ImportRowResult(int Row, string Status, string? Code, string? ShortUrl, string? Reason);
+internal sealed record ImportRowResult(int Row, string Status, string? Code, string? ShortUrl, string? Reason);
 
 /// <summary>The answer to an import: how many rows each way, and every row's outcome in file order.</summary>
-public sealed record ImportReport(int Created, int Skipped, int Rejected, List<ImportRowResult> Rows);
+internal sealed record ImportReport(int Created, int Skipped, int Rejected, List<ImportRowResult> Rows);
 
 /// <summary>
 /// Imports validated rows in batches of <see cref="BatchSize"/>, each batch in one transaction: invalid rows are
 /// rejected with the reason and the rest go in, a taken alias is skipped.
 /// </summary>
-public sealed class LinkImporter(IUrlStore store, Codes codes, LinkCache cache, TimeProvider time)
+internal sealed class LinkImporter(IUrlStore store, Codes codes, LinkCache cache, TimeProvider time)
 {
     public const int BatchSize = 1000;
 

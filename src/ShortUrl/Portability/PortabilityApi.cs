@@ -15,10 +15,10 @@ namespace ShortUrl.Portability;
 /// <param name="CreatedAt">When it was created, UTC.</param>
 /// <param name="Clicks">Clicks by people, the link's headline count.</param>
 /// <param name="BotClicks">Visits by crawlers and link-preview fetchers.</param>
-public sealed record ExportedLinkResponse(string Code, string ShortUrl, string? Url, DateTime CreatedAt, long Clicks, long BotClicks);
+internal sealed record ExportedLinkResponse(string Code, string ShortUrl, string? Url, DateTime CreatedAt, long Clicks, long BotClicks);
 
 /// <summary><c>/api/urls/export</c> and <c>/api/urls/import</c>: every link out, many links in.</summary>
-public static class PortabilityApi
+internal static class PortabilityApi
 {
     /// <summary>The export's CSV columns, in order; the import reads a file with them back.</summary>
     public static readonly string[] CsvColumns = ["code", "shortUrl", "url", "createdAt", "clicks", "botClicks"];
@@ -49,8 +49,7 @@ public static class PortabilityApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .RequireRateLimiting(ShortUrlServices.CreateRateLimitPolicy)
+            .RequireCreateRateLimit()
             .RequireApiKey(onlyWhenCreateRequiresKey: true)
             .DisableAntiforgery();
 
@@ -77,12 +76,12 @@ public static class PortabilityApi
         HttpRequest request, LinkImporter importer, PublicAddress address, CancellationToken cancellationToken)
     {
         var read = await ImportReader.ReadAsync(request, cancellationToken);
-        if (read.Rows is null)
+        if (read.Value is not { } rows)
         {
-            return TypedResults.Problem(read.Detail, statusCode: read.Status, title: read.Title);
+            return read.Problem!.ToProblem();
         }
 
-        var report = await importer.ImportAsync(read.Rows, address.SelfHosts(request), address.ShortUrlBase(request), cancellationToken);
+        var report = await importer.ImportAsync(rows, address.SelfHosts(request), address.ShortUrlBase(request), cancellationToken);
         return TypedResults.Ok(report);
     }
 

@@ -9,7 +9,7 @@ namespace ShortUrl.RedirectIndex;
 /// <summary>What a redirect needs of a link, prepared once when the link is loaded.</summary>
 /// <param name="linkId">The link's row, for counting clicks.</param>
 /// <param name="location">The ASCII <c>Location</c> header value.</param>
-public sealed class RedirectTarget(long linkId, string location)
+internal sealed class RedirectTarget(long linkId, string location)
 {
     public long LinkId { get; } = linkId;
 
@@ -25,7 +25,7 @@ public sealed class RedirectTarget(long linkId, string location)
 /// full, it admits a link on its second visit); and a short-lived, separately bounded memory of codes that do not exist,
 /// so that a scanner's guesses do not each reach the database.
 /// </summary>
-public sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider time, LinkIndex index)
+internal sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider time, LinkIndex index)
 {
     /// <summary>Bounds how long another instance's new link can stay hidden behind a remembered miss.</summary>
     public static readonly TimeSpan MissLifetime = TimeSpan.FromSeconds(5);

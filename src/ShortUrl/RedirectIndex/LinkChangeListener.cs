@@ -9,7 +9,7 @@ namespace ShortUrl.RedirectIndex;
 /// every (re)connect it first forgets the whole cache. On SQLite, one instance owns the file and edits reach its cache
 /// directly, so this does nothing.
 /// </summary>
-public sealed partial class LinkChangeListener(IUrlStore store, LinkCache cache, ILogger<LinkChangeListener> logger) : BackgroundService
+internal partial class LinkChangeListener(IUrlStore store, LinkCache cache, ILogger<LinkChangeListener> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 

@@ -26,7 +26,7 @@ namespace ShortUrl.RedirectIndex;
 /// loaded again from the database without them, the same way as after any other <see cref="Clear"/>.
 /// </para>
 /// </remarks>
-public sealed class LinkIndex
+internal sealed class LinkIndex
 {
     /// <summary>Longest code the index holds: 6 bits a character and 4 for the length fill a <see cref="long"/>.</summary>
     public const int MaxCodeLength = 10;

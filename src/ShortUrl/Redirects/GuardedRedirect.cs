@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ShortUrl.Clicks;
+using ShortUrl.Hosting;
 using ShortUrl.Links;
 using ShortUrl.RedirectIndex;
 namespace ShortUrl.Redirects;
@@ -8,21 +9,21 @@ namespace ShortUrl.Redirects;
 /// Following a link that has rules (<see cref="LinkGuard"/>): expired or used up is 410 Gone, a password is asked for,
 /// and a click limit is counted in the store as the click happens, so it holds exactly. Plain links never come here.
 /// </summary>
-public static class GuardedRedirect
+internal static class GuardedRedirect
 {
     public static async ValueTask<Results<RedirectHttpResult, ProblemHttpResult, ContentHttpResult>> FollowAsync(
         string code, RedirectTarget target, LinkGuard guard, HttpContext context, int redirectStatus)
     {
         var lifecycle = context.RequestServices.GetRequiredService<LinkLifecycle>();
-        if (GoneReason(guard, lifecycle.UtcNow) is { } reason)
+        if (GoneReasonOf(guard, lifecycle.UtcNow) is { } reason)
         {
             return Gone(code, reason, context.Request);
         }
 
         if (guard.HasPassword)
         {
-            return RedirectEndpoint.WantsHtml(context.Request)
-                ? LifecyclePages.PasswordForm(context.Response, code, wrongPassword: false)
+            return ContentNegotiation.PrefersHtml(context.Request)
+                ? RedirectPages.PasswordForm(context.Response, code, wrongPassword: false)
                 : TypedResults.Problem(
                     $"The link '{code}' is password-protected: post its password as the form field 'password' to /{code}.",
                     statusCode: StatusCodes.Status403Forbidden, title: "Password required");
@@ -30,7 +31,7 @@ public static class GuardedRedirect
 
         if (!await TryCountClickAsync(code, target, guard, context))
         {
-            return Gone(code, LimitReached(guard), context.Request);
+            return Gone(code, GoneReason.LimitReached(guard.MaxClicks ?? 0), context.Request);
         }
 
         return RedirectEndpoint.RedirectTo(target.Location, redirectStatus);
@@ -70,22 +71,13 @@ public static class GuardedRedirect
         return true;
     }
 
-    /// <summary>Why the link no longer redirects; null while it does.</summary>
-    public static string? GoneReason(LinkGuard guard, DateTime utcNow) =>
-        guard.HasExpired(utcNow) ? Expired(guard.ExpiresAt!.Value)
-        : guard.LimitReached ? LimitReached(guard)
-        : null;
-
-    /// <summary>Worded to follow "The link /abc ...".</summary>
-    public static string Expired(DateTime expiresAt) => $"expired on {LifecyclePages.Time(expiresAt)}";
-
-    public static string LimitReached(long maxClicks) => $"reached its limit of {maxClicks} clicks";
+    /// <summary>Why the link no longer redirects, as far as memory knows; null while it does.</summary>
+    public static string? GoneReasonOf(LinkGuard guard, DateTime utcNow) =>
+        GoneReason.Of(guard.ExpiresAt, guard.LimitReached ? guard.MaxClicks ?? 0 : null, utcNow);
 
     public static Results<RedirectHttpResult, ProblemHttpResult, ContentHttpResult> Gone(string code, string reason, HttpRequest request) =>
-        RedirectEndpoint.WantsHtml(request) ? LifecyclePages.Gone(code, reason) : GoneProblem(code, reason);
+        ContentNegotiation.PrefersHtml(request) ? RedirectPages.Gone(code, reason) : GoneProblem(code, reason);
 
     public static ProblemHttpResult GoneProblem(string code, string reason) =>
         TypedResults.Problem($"The link '{code}' {reason}.", statusCode: StatusCodes.Status410Gone, title: "Link gone");
-
-    private static string LimitReached(LinkGuard guard) => LimitReached(guard.MaxClicks ?? 0);
 }

@@ -5,7 +5,7 @@ namespace ShortUrl.Redirects;
 /// The rules a redirect checks before it answers, prepared once per link in the cache. A plain link has none (its
 /// <see cref="RedirectTarget.Guard"/> is null), so following it costs nothing more than it did before rules existed.
 /// </summary>
-public sealed class LinkGuard
+internal sealed class LinkGuard
 {
     private volatile bool _limitReached;
 
@@ -31,8 +31,6 @@ public sealed class LinkGuard
     /// <returns>Null for a link without rules.</returns>
     public static LinkGuard? For(DateTime? expiresAt, long? maxClicks, bool hasPassword) =>
         expiresAt is null && maxClicks is null && !hasPassword ? null : new LinkGuard(expiresAt, maxClicks, hasPassword);
-
-    public bool HasExpired(DateTime utcNow) => utcNow >= ExpiresAt;
 
     internal void MarkLimitReached() => _limitReached = true;
 }

@@ -11,7 +11,7 @@ namespace ShortUrl.Redirects;
 /// <c>303 See Other</c>, whatever redirect status is configured, so the browser follows with a GET and the password is
 /// never posted on to the target. Attempts are limited per client and link (<see cref="PasswordAttemptLimit"/>).
 /// </summary>
-public static class PasswordEndpoint
+internal static class PasswordEndpoint
 {
     public static IEndpointRouteBuilder MapLinkPasswords(this IEndpointRouteBuilder routes)
     {
@@ -27,8 +27,7 @@ public static class PasswordEndpoint
             .WithMetadata(new AlternativeBody(StatusCodes.Status403Forbidden, "text/html"))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .RequireRateLimiting(PasswordAttemptLimit.PolicyName)
+            .RequirePasswordAttemptLimit()
             .DisableAntiforgery();
         return routes;
     }
@@ -40,10 +39,10 @@ public static class PasswordEndpoint
         var target = await links.ResolveAsync(code, context.RequestAborted);
         if (target is null)
         {
-            return RedirectEndpoint.WantsHtml(request) ? HtmlPages.LinkNotFound(code) : Problems.NotFound(code);
+            return ContentNegotiation.PrefersHtml(request) ? RedirectPages.LinkNotFound(code) : Problems.NotFound(code);
         }
 
-        if (target.Guard is { } guard && GuardedRedirect.GoneReason(guard, lifecycle.UtcNow) is { } reason)
+        if (target.Guard is { } guard && GuardedRedirect.GoneReasonOf(guard, lifecycle.UtcNow) is { } reason)
         {
             return Gone(reason);
         }
@@ -58,28 +57,28 @@ public static class PasswordEndpoint
 
             if (!await lifecycle.IsPasswordOfAsync(code, password, context.RequestAborted))
             {
-                return RedirectEndpoint.WantsHtml(request)
-                    ? LifecyclePages.PasswordForm(context.Response, code, wrongPassword: true)
+                return ContentNegotiation.PrefersHtml(request)
+                    ? RedirectPages.PasswordForm(context.Response, code, wrongPassword: true)
                     : TypedResults.Problem("That is not the password of this link.", statusCode: StatusCodes.Status403Forbidden, title: "Wrong password");
             }
         }
 
         if (!await GuardedRedirect.TryCountClickAsync(code, target, target.Guard, context))
         {
-            return Gone(GuardedRedirect.LimitReached(target.Guard!.MaxClicks ?? 0));
+            return Gone(GoneReason.LimitReached(target.Guard!.MaxClicks ?? 0));
         }
 
         context.Response.Headers.Location = target.Location;
         return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
 
         Results<StatusCodeHttpResult, ProblemHttpResult, ContentHttpResult, ValidationProblem> Gone(string reason) =>
-            RedirectEndpoint.WantsHtml(request) ? LifecyclePages.Gone(code, reason) : GuardedRedirect.GoneProblem(code, reason);
+            ContentNegotiation.PrefersHtml(request) ? RedirectPages.Gone(code, reason) : GuardedRedirect.GoneProblem(code, reason);
     }
 
     /// <returns>The field 'password', or null when the body is not a form that has it.</returns>
     private static async Task<string?> ReadPasswordAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType || await CreateRequestReader.ReadBodyAsync(request, cancellationToken) is not { } body)
+        if (!request.HasFormContentType || await BoundedBody.ReadAllAsync(request, cancellationToken) is not { } body)
         {
             return null;
         }
@@ -98,4 +97,4 @@ public static class PasswordEndpoint
 
 /// <summary>The password page's form, for the API description.</summary>
 /// <param name="Password">The link's password.</param>
-public sealed record UnlockRequest(string Password);
+internal sealed record UnlockRequest(string Password);

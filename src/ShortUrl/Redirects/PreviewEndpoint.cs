@@ -3,7 +3,7 @@ using ShortUrl.Links;
 namespace ShortUrl.Redirects;
 
 /// <summary><c>GET /{code}+</c>: where a link leads, when it was made, its clicks and QR code, without following it.</summary>
-public static class PreviewEndpoint
+internal static class PreviewEndpoint
 {
     public static IEndpointRouteBuilder MapLinkPreview(this IEndpointRouteBuilder routes)
     {
@@ -21,6 +21,6 @@ public static class PreviewEndpoint
     private static async Task<ContentHttpResult> Preview(
         string code, HttpRequest request, LinkService links, LinkLifecycle lifecycle, PublicAddress address, CancellationToken cancellationToken) =>
         await links.FindAsync(code, cancellationToken) is { } link
-            ? LifecyclePages.Preview(link, address.ShortUrlBase(request) + link.Code, lifecycle.UtcNow)
-            : HtmlPages.LinkNotFound(code);
+            ? RedirectPages.Preview(link, address.ShortUrlBase(request) + link.Code, lifecycle.UtcNow)
+            : RedirectPages.LinkNotFound(code);
 }

@@ -6,9 +6,9 @@ using ShortUrl.Links;
 namespace ShortUrl.Redirects;
 
 /// <summary><c>GET</c> and <c>HEAD /{code}</c>: the hot path. A cache lookup, a header, a click queued; nothing else.</summary>
-public static class RedirectEndpoint
+internal static class RedirectEndpoint
 {
-    public static IEndpointRouteBuilder MapRedirects(this IEndpointRouteBuilder routes)
+    public static IEndpointRouteBuilder MapFollowLinks(this IEndpointRouteBuilder routes)
     {
         Describe(routes.MapGet("/{code:shortcode}", Redirect), "FollowLink", "Follow a short link");
         Describe(routes.MapMethods("/{code:shortcode}", [HttpMethods.Head], Redirect), "CheckLink",
@@ -40,7 +40,7 @@ public static class RedirectEndpoint
         var target = await links.ResolveAsync(code, context.RequestAborted);
         if (target is null)
         {
-            return WantsHtml(context.Request) ? HtmlPages.LinkNotFound(code) : Problems.NotFound(code);
+            return ContentNegotiation.PrefersHtml(context.Request) ? RedirectPages.LinkNotFound(code) : Problems.NotFound(code);
         }
 
         if (target.Guard is { } guard)
@@ -59,13 +59,10 @@ public static class RedirectEndpoint
 
     internal static RedirectHttpResult RedirectTo(string location, int status) =>
         TypedResults.Redirect(location, permanent: status is 301 or 308, preserveMethod: status is 307 or 308);
-
-    internal static bool WantsHtml(HttpRequest request) =>
-        request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>Route constraint: only a path segment that could be a code reaches the redirect (so <c>/app.js</c> stays a file).</summary>
-public sealed class ShortCodeRouteConstraint : IRouteConstraint
+internal sealed class ShortCodeRouteConstraint : IRouteConstraint
 {
     public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
         values.TryGetValue(routeKey, out var value) && value is string code && Codes.IsWellFormed(code);

@@ -18,7 +18,7 @@ namespace ShortUrl.Stats;
 /// <param name="Browsers">Browser families of people in the range, most first.</param>
 /// <param name="OperatingSystems">OS families of people in the range, most first.</param>
 /// <param name="Bots">Bots that visited in the range, most first.</param>
-public sealed record LinkStats(
+internal sealed record LinkStats(
     string Code,
     DateOnly From,
     DateOnly To,
@@ -31,14 +31,14 @@ public sealed record LinkStats(
     List<NamedClicks> OperatingSystems,
     List<NamedClicks> Bots);
 
-public sealed record ClickTotals(long Clicks, long BotClicks);
+internal sealed record ClickTotals(long Clicks, long BotClicks);
 
-public sealed record DayClicks(DateOnly Date, long Clicks, long BotClicks);
+internal sealed record DayClicks(DateOnly Date, long Clicks, long BotClicks);
 
-public sealed record NamedClicks(string Name, long Clicks);
+internal sealed record NamedClicks(string Name, long Clicks);
 
 /// <summary><c>GET /api/urls/{code}/stats</c>: totals, clicks per day, top referrers, browsers and OS families.</summary>
-public static class StatsApi
+internal static class StatsApi
 {
     public const int DefaultDays = 30;
     public const int MaxDays = 366;

@@ -3,13 +3,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
 using ShortUrl.Hosting;
 using ShortUrl.Storage;
-using static ShortUrl.Links.HtmlPages;
+using static ShortUrl.Hosting.HtmlPage;
 
 namespace ShortUrl.Redirects;
 
-/// <summary>The pages of links with rules: gone, asking for a password, and the preview. No script: plain forms and links.</summary>
-public static class LifecyclePages
+/// <summary>The pages a short link's path answers browsers with: not found, gone, asking for a password, and the preview. No script: plain forms and links.</summary>
+internal static class RedirectPages
 {
+    public static ContentHttpResult LinkNotFound(string code) => Of(
+        StatusCodes.Status404NotFound,
+        "Link not found",
+        $"<p>There is no short link <code>/{Encode(code)}</code>. It may have been mistyped.</p>");
+
     /// <summary>
     /// The page's policy, except that the password form may lead anywhere on the web: browsers hold the redirect that
     /// follows a form post (to the link's target) to <c>form-action</c> too, and the target is not to be named in a header
@@ -18,7 +23,7 @@ public static class LifecyclePages
     private static readonly StringValues PasswordPagePolicy = SecurityHeaders.PagePolicy.Replace(
         "form-action 'self'", "form-action 'self' https: http:", StringComparison.Ordinal);
 
-    public static ContentHttpResult Gone(string code, string reason) => Page(
+    public static ContentHttpResult Gone(string code, string reason) => Of(
         StatusCodes.Status410Gone,
         "This link has ended",
         $"<p>The short link <code>/{Encode(code)}</code> {Encode(reason)}, so it no longer leads anywhere.</p>"
@@ -33,7 +38,7 @@ public static class LifecyclePages
         var error = wrongPassword
             ? """<p id="password-error" class="field-error" role="alert">That password is not right. Try again.</p>"""
             : "";
-        return Page(
+        return Of(
             wrongPassword ? StatusCodes.Status403Forbidden : StatusCodes.Status200OK,
             "This link is password-protected",
             $"""
@@ -55,8 +60,8 @@ public static class LifecyclePages
         var target = link.PasswordHash is null
             ? $"""<a id="preview-target" class="result-target" href="{Encode(link.Url)}" rel="noopener noreferrer">{Encode(link.Url)}</a>"""
             : """<span id="preview-target" class="muted">Hidden: this link is password-protected.</span>""";
-        var status = GoneReason(link, utcNow) is { } reason ? $"Ended: it {reason}." : "Active.";
-        return Page(
+        var status = GoneReason.Of(link.ExpiresAt, link.MaxClicks is { } limit && link.Clicks >= limit ? limit : null, utcNow) is { } reason ? $"Ended: it {reason}." : "Active.";
+        return Of(
             StatusCodes.Status200OK,
             "Where this link goes",
             $"""
@@ -71,12 +76,6 @@ public static class LifecyclePages
             <p><img id="preview-qr" src="/{Encode(link.Code)}/qr" alt="QR code of {Encode(shortUrl)}" width="160" height="160"></p>
             """);
     }
-
-    /// <summary>Why a link no longer redirects, worded to follow "The short link /abc ..."; null while it does.</summary>
-    public static string? GoneReason(Link link, DateTime utcNow) =>
-        link.ExpiresAt is { } expiry && utcNow >= expiry ? GuardedRedirect.Expired(expiry)
-        : link.MaxClicks is { } max && link.Clicks >= max ? GuardedRedirect.LimitReached(max)
-        : null;
 
     public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ShortUrl.Access;
+using ShortUrl.Hosting;
+
+namespace ShortUrl.Links;
+
+/// <summary><c>/api/urls</c>: create a link, list the newest, show, change or delete one.</summary>
+internal static class LinksApi
+{
+    public const int DefaultRecentLimit = 20;
+    public const int MaxRecentLimit = 100;
+
+    public static RouteGroupBuilder MapLinks(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/urls").WithTags("Links");
+
+        group.MapPost("/", Create)
+            .WithName("CreateLink")
+            .WithSummary("Shorten a URL")
+            .WithDescription("Body as JSON {\"url\", \"alias\"} or form fields url=...&alias=...; optionally expiresAt, maxClicks and password. "
+                + "With 'Accept: text/plain' the answer is the bare short URL and a newline, handy for scripts.")
+            .Accepts<CreateLinkRequest>("application/json", "application/x-www-form-urlencoded")
+            .Produces<LinkResponse>(StatusCodes.Status201Created)
+            .WithMetadata(new AlternativeBody(StatusCodes.Status201Created, "text/plain"))
+            .WithMetadata(new AlternativeBody(StatusCodes.Status201Created, "text/html"))
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .RequireCreateRateLimit()
+            .RequireApiKey(onlyWhenCreateRequiresKey: true)
+            .DisableAntiforgery();
+
+        group.MapGet("/recent", Recent)
+            .WithName("RecentLinks")
+            .WithSummary("The newest links first")
+            .WithDescription($"'limit' is 1 to {MaxRecentLimit}; {DefaultRecentLimit} when left out.");
+
+        group.MapGet("/{code}", Details)
+            .WithName("GetLink")
+            .WithSummary("One link with its click count")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPatch("/{code}", Edit)
+            .WithName("EditLink")
+            .WithSummary("Change a link's target, expiry, click limit or password")
+            .WithDescription("A JSON merge patch: fields left out stay as they are, fields set to null are cleared "
+                + "(expiresAt, maxClicks, password; a link always keeps a url). The next redirect, on every instance, follows the change. "
+                + $"Needs an API key in {ApiKeys.HeaderName}.")
+            .Accepts<LinkEditRequest>("application/merge-patch+json", "application/json")
+            .Produces<LinkResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .RequireApiKey()
+            .DisableAntiforgery();
+
+        group.MapDelete("/{code}", Delete)
+            .WithName("DeleteLink")
+            .WithSummary("Delete a link")
+            .WithDescription($"The short link answers 404 from the next request on, on every instance. Needs an API key in {ApiKeys.HeaderName}.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireApiKey();
+
+        return group;
+    }
+
+    private static async Task<Results<Created<LinkResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> Create(
+        HttpContext context, LinkService links, PublicAddress address, CreatePages pages, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        var answer = AnswerOf(request);
+        var read = await CreateRequestReader.ReadAsync(request, cancellationToken);
+        if (read.Value is not { } input)
+        {
+            var problem = read.Problem!;
+            return answer == Representation.Html
+                ? pages.CreateFailed(problem.Status, problem.Detail, problem.Field, null)
+                : problem.Field is null ? problem.ToProblem() : problem.ToValidationProblem();
+        }
+
+        var outcome = await links.CreateAsync(input, address.SelfHosts(request), cancellationToken);
+        switch (outcome)
+        {
+            case LinkService.CreateOutcome.Created(var link):
+                // The creator knows the target: shown even when a password protects it.
+                var body = LinkResponse.From(link, address.ShortUrlBase(request), showProtectedTarget: true);
+                var location = $"/api/urls/{link.Code}";
+                switch (answer)
+                {
+                    case Representation.Html:
+                        context.Response.Headers.Location = location;
+                        return pages.LinkCreated(body);
+                    case Representation.PlainText:
+                        context.Response.Headers.Location = location;
+                        return TypedResults.Text(body.ShortUrl + "\n", "text/plain", Encoding.UTF8, StatusCodes.Status201Created);
+                    default:
+                        return TypedResults.Created(location, body);
+                }
+
+            case LinkService.CreateOutcome.Invalid(var field, var message):
+                return answer == Representation.Html
+                    ? pages.CreateFailed(StatusCodes.Status400BadRequest, message, field, input)
+                    : Problems.Validation(field, message);
+            case LinkService.CreateOutcome.AliasTaken(var alias):
+                return Failure(StatusCodes.Status409Conflict, "Alias taken", $"The alias '{alias}' is already taken; choose another.", "alias");
+            default:
+                return Failure(StatusCodes.Status503ServiceUnavailable, "Try again", "No free code could be found; try again.", null);
+        }
+
+        Results<Created<LinkResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult> Failure(int status, string title, string detail, string? field) =>
+            answer == Representation.Html
+                ? pages.CreateFailed(status, detail, field, input)
+                : TypedResults.Problem(detail, statusCode: status, title: title);
+    }
+
+    /// <summary>
+    /// How a create is answered: JSON, the bare short URL, or, for the page's form posted without JavaScript (form
+    /// fields), a page. A script that sends JSON gets no page, whatever it accepts.
+    /// </summary>
+    internal static Representation AnswerOf(HttpRequest request) => request.HasFormContentType
+        ? ContentNegotiation.Choose(request, Representation.PlainText, Representation.Html)
+        : ContentNegotiation.Choose(request, Representation.PlainText);
+
+    private static async Task<Results<Ok<List<LinkResponse>>, ValidationProblem>> Recent(
+        string? limit, HttpRequest request, LinkService links, PublicAddress address, CancellationToken cancellationToken)
+    {
+        var count = DefaultRecentLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxRecentLimit))
+        {
+            return Problems.Validation("limit", $"'limit' must be a whole number from 1 to {MaxRecentLimit}.");
+        }
+
+        var recent = await links.RecentAsync(count, cancellationToken);
+        var shortUrlBase = address.ShortUrlBase(request);
+        return TypedResults.Ok(recent.Select(link => LinkResponse.From(link, shortUrlBase)).ToList());
+    }
+
+    private static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> Details(
+        string code, HttpRequest request, LinkService links, PublicAddress address, CancellationToken cancellationToken)
+    {
+        var link = await links.FindAsync(code, cancellationToken);
+        return link is null
+            ? Problems.NotFound(code)
+            : TypedResults.Ok(LinkResponse.From(link, address.ShortUrlBase(request)));
+    }
+
+    private static async Task<Results<Ok<LinkResponse>, ValidationProblem, ProblemHttpResult>> Edit(
+        string code, HttpRequest request, LinkLifecycle lifecycle, PublicAddress address, CancellationToken cancellationToken)
+    {
+        var read = await LinkEditReader.ReadAsync(request, cancellationToken);
+        if (read.Value is not { } edit)
+        {
+            var problem = read.Problem!;
+            return problem.Field is null ? problem.ToProblem() : problem.ToValidationProblem();
+        }
+
+        return await lifecycle.EditAsync(code, edit, address.SelfHosts(request), cancellationToken) switch
+        {
+            // An API-key holder may see where a password-protected link goes.
+            LinkLifecycle.EditOutcome.Edited(var link) => TypedResults.Ok(LinkResponse.From(link, address.ShortUrlBase(request), showProtectedTarget: true)),
+            LinkLifecycle.EditOutcome.Invalid(var field, var message) => Problems.Validation(field, message),
+            _ => Problems.NotFound(code),
+        };
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        string code, LinkLifecycle lifecycle, CancellationToken cancellationToken) =>
+        await lifecycle.DeleteAsync(code, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound(code);
+}
+
+/// <summary>The body of <c>PATCH /api/urls/{code}</c> (for the API description; <see cref="LinkEditReader"/> reads it).</summary>
+/// <param name="Url">The new target; cannot be null.</param>
+/// <param name="ExpiresAt">ISO 8601, in the future; null: never expires.</param>
+/// <param name="MaxClicks">At least 1; null: no limit.</param>
+/// <param name="Password">The new password; null or empty: none.</param>
+internal sealed record LinkEditRequest(string? Url, string? ExpiresAt, long? MaxClicks, string? Password);
