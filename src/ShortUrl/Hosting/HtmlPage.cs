@@ -53,9 +53,16 @@ internal sealed class IndexPage(IWebHostEnvironment environment)
         var file = environment.WebRootFileProvider.GetFileInfo("index.html");
         using var reader = new StreamReader(file.CreateReadStream());
         var html = reader.ReadToEnd();
-        return html.Contains(Script, StringComparison.Ordinal)
-            ? html.Replace(Script, "", StringComparison.Ordinal)
-            : throw new InvalidOperationException("wwwroot/index.html does not load /app.js as the page template expects.");
+        var at = html.IndexOf(Script, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            throw new InvalidOperationException("wwwroot/index.html does not load /app.js as the page template expects.");
+        }
+
+        // The whole line goes: its indentation before, its line break after.
+        var lineStart = html.LastIndexOf('\n', at) + 1;
+        var lineEnd = html.IndexOf('\n', at);
+        return html.Remove(lineStart, (lineEnd < 0 ? html.Length : lineEnd + 1) - lineStart);
     });
 
     /// <summary>A copy of the page to fill in with <see cref="Fill"/>.</summary>

@@ -23,7 +23,7 @@ internal static class PortabilityApi
     /// <summary>The export's CSV columns, in order; the import reads a file with them back.</summary>
     public static readonly string[] CsvColumns = ["code", "shortUrl", "url", "createdAt", "clicks", "botClicks"];
 
-    public static IEndpointRouteBuilder MapPortability(this IEndpointRouteBuilder routes)
+    public static RouteGroupBuilder MapPortability(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/urls").WithTags("Import and export");
 
@@ -53,7 +53,7 @@ internal static class PortabilityApi
             .RequireApiKey(onlyWhenCreateRequiresKey: true)
             .DisableAntiforgery();
 
-        return routes;
+        return group;
     }
 
     private static Results<Ok<IAsyncEnumerable<ExportedLinkResponse>>, ValidationProblem, CsvExport> Export(

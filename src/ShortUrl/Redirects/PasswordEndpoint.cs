@@ -13,26 +13,7 @@ namespace ShortUrl.Redirects;
 /// </summary>
 internal static class PasswordEndpoint
 {
-    public static IEndpointRouteBuilder MapLinkPasswords(this IEndpointRouteBuilder routes)
-    {
-        routes.MapPost("/{code:shortcode}", Unlock)
-            .WithName("UnlockLink")
-            .WithTags("Redirects")
-            .WithSummary("Follow a password-protected link")
-            .WithDescription("Form field 'password'. The right one answers 303 See Other to the target (and counts a click); "
-                + "a wrong one answers 403 (the form again for browsers); too many attempts from one address answer 429.")
-            .Accepts<UnlockRequest>("application/x-www-form-urlencoded")
-            .Produces(StatusCodes.Status303SeeOther)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .WithMetadata(new AlternativeBody(StatusCodes.Status403Forbidden, "text/html"))
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status410Gone)
-            .RequirePasswordAttemptLimit()
-            .DisableAntiforgery();
-        return routes;
-    }
-
-    private static async Task<Results<StatusCodeHttpResult, ProblemHttpResult, ContentHttpResult, ValidationProblem>> Unlock(
+    public static async Task<Results<StatusCodeHttpResult, ProblemHttpResult, ContentHttpResult, ValidationProblem>> Unlock(
         string code, HttpContext context, LinkService links, LinkLifecycle lifecycle)
     {
         var request = context.Request;

@@ -8,33 +8,7 @@ namespace ShortUrl.Redirects;
 /// <summary><c>GET</c> and <c>HEAD /{code}</c>: the hot path. A cache lookup, a header, a click queued; nothing else.</summary>
 internal static class RedirectEndpoint
 {
-    public static IEndpointRouteBuilder MapFollowLinks(this IEndpointRouteBuilder routes)
-    {
-        Describe(routes.MapGet("/{code:shortcode}", Redirect), "FollowLink", "Follow a short link");
-        Describe(routes.MapMethods("/{code:shortcode}", [HttpMethods.Head], Redirect), "CheckLink",
-            "Check a short link without counting a click");
-        return routes;
-    }
-
-    private static void Describe(RouteHandlerBuilder endpoint, string name, string summary) => endpoint
-        .WithName(name)
-        .WithTags("Redirects")
-        .WithSummary(summary)
-        .WithDescription("Answers with the configured redirect status (302 by default; 301, 307 or 308 by configuration) "
-            + "and the target in Location. An unknown code is 404: an HTML page for browsers, problem JSON otherwise. "
-            + "A link past its expiry or click limit is 410 Gone (a page or problem JSON alike); a password-protected link "
-            + "answers browsers with a password form (which posts to the same path) and others with 403.")
-        .Produces(StatusCodes.Status302Found)
-        .Produces(StatusCodes.Status301MovedPermanently)
-        .Produces(StatusCodes.Status307TemporaryRedirect)
-        .Produces(StatusCodes.Status308PermanentRedirect)
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .WithMetadata(new AlternativeBody(StatusCodes.Status404NotFound, "text/html"))
-        .ProducesProblem(StatusCodes.Status410Gone)
-        .WithMetadata(new AlternativeBody(StatusCodes.Status410Gone, "text/html"))
-        .ProducesProblem(StatusCodes.Status403Forbidden);
-
-    private static async ValueTask<Results<RedirectHttpResult, ProblemHttpResult, ContentHttpResult>> Redirect(
+    public static async ValueTask<Results<RedirectHttpResult, ProblemHttpResult, ContentHttpResult>> Redirect(
         string code, HttpContext context, LinkService links, ClickQueue clicks, IOptions<ShortUrlOptions> options)
     {
         var target = await links.ResolveAsync(code, context.RequestAborted);

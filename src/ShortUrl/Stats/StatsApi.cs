@@ -47,10 +47,10 @@ internal static class StatsApi
 
     private const string DateFormat = "yyyy-MM-dd";
 
-    public static IEndpointRouteBuilder MapStats(this IEndpointRouteBuilder routes)
+    public static RouteGroupBuilder MapStats(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/urls/{code}/stats", Stats)
-            .WithTags("Links")
+        var group = routes.MapGroup("/api/urls").WithTags("Links");
+        group.MapGet("/{code}/stats", Stats)
             .WithName("GetLinkStats")
             .WithSummary("A link's visits: totals, clicks per day, top referrers, browsers and OS families")
             .WithDescription($"'from' and 'to' are UTC days (YYYY-MM-DD), both included, at most {MaxDays} days apart; by default "
@@ -58,7 +58,7 @@ internal static class StatsApi
                 + "from people and left out of 'clicks'. Visits reach the stats a moment after the redirect.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        return routes;
+        return group;
     }
 
     private static async Task<Results<Ok<LinkStats>, ValidationProblem, ProblemHttpResult>> Stats(
