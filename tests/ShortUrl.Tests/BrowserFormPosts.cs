@@ -24,7 +24,7 @@ public sealed class BrowserFormPosts(ShortUrlFactory factory) : IClassFixture<Sh
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("/api/urls/as-a-page", response.Headers.Location?.OriginalString);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("""<a id="short-link" class="short-link" target="_blank" rel="noopener noreferrer" href="http://localhost/as-a-page">http://localhost/as-a-page</a>""", html);
+        Assert.Contains("""<a id="short-link" class="short-link" href="http://localhost/as-a-page">http://localhost/as-a-page</a>""", html);
         Assert.Contains("https://example.com/page?a=1&amp;b=2", html);
         Assert.Contains("""<a href="/">Shorten another link</a>""", html);
         Assert.DoesNotContain("<script", html);
@@ -118,6 +118,19 @@ public sealed class BrowserFormPosts(ShortUrlFactory factory) : IClassFixture<Sh
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         Assert.Matches("^http://localhost/[A-Za-z0-9]{7}\n$", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("text/plain, application/json;q=0.5", "text/plain")]
+    [InlineData("text/plain, application/json", "application/json")]
+    [InlineData("text/plain;q=0.5, text/html", "text/html")]
+    [InlineData("text/plain, text/html", "text/plain")]
+    public async Task TheHighestQualityNamedTypeWinsAndTiesGoToJsonThenText(string accept, string mediaType)
+    {
+        var response = await PostFormAsync(accept, ("url", "https://example.com/negotiated"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

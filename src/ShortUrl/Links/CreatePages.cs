@@ -16,11 +16,12 @@ internal sealed class CreatePages(IndexPage index)
         var html = Titled(index.Html, "Your short link is ready");
         html = IndexPage.Fill(html, """<section id="result" class="card result-card" aria-labelledby="result-heading" hidden>""",
             """<section id="result" class="card result-card" aria-labelledby="result-heading">""");
+        // In the same tab, as the form post was: nothing is left here to come back to.
         html = IndexPage.Fill(html, """<a id="short-link" class="short-link" target="_blank" rel="noopener noreferrer"></a>""",
-            $"""<a id="short-link" class="short-link" target="_blank" rel="noopener noreferrer" href="{Encode(link.ShortUrl)}">{Encode(link.ShortUrl)}</a>""");
-        // Copying needs the script; the link can still be selected.
-        html = IndexPage.Fill(html, """<button type="button" id="copy-button" class="button button-primary">""",
-            """<button type="button" id="copy-button" class="button button-primary" hidden>""");
+            $"""<a id="short-link" class="short-link" href="{Encode(link.ShortUrl)}">{Encode(link.ShortUrl)}</a>""");
+        // The copy button needs the script; a field to select the link in takes its place.
+        html = IndexPage.Fill(html, """<button type="button" id="copy-button" class="button button-primary">Copy</button>""",
+            $"""<input type="text" id="short-link-text" readonly aria-label="Select it to copy" value="{Encode(link.ShortUrl)}">""");
         html = IndexPage.Fill(html, """<span id="result-target" class="result-target"></span>""",
             $"""<span id="result-target" class="result-target">{Encode(link.Url ?? "")}</span>""");
         html = IndexPage.InsertAfter(html, """id="result-target" """, "</p>", HomeLink("Shorten another link"));

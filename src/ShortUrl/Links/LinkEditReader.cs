@@ -83,12 +83,12 @@ internal static class LinkEditReader
         }
 
         return new LinkEdit(
-                TextChange(root, "url"),
-                TextChange(root, "expiresAt"),
-                root.TryGetProperty("maxClicks", out var limit)
-                    ? FieldChange<long?>.To(limit.ValueKind == JsonValueKind.Null ? null : limit.GetInt64())
-                    : FieldChange<long?>.Unchanged,
-                TextChange(root, "password"));
+            TextChange(root, "url"),
+            TextChange(root, "expiresAt"),
+            root.TryGetProperty("maxClicks", out var limit)
+                ? FieldChange<long?>.To(limit.ValueKind == JsonValueKind.Null ? null : limit.GetInt64())
+                : FieldChange<long?>.Unchanged,
+            TextChange(root, "password"));
     }
 
     private static FieldChange<string?> TextChange(JsonElement root, string field) =>

@@ -150,7 +150,7 @@ public sealed class ThePageInABrowser(BrowserFixture browser, ITestOutputHelper 
 
         Assert.Equal(201, response.Status);
         Assert.Equal($"{browser.BaseAddress}api/urls", page.Url);
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Your short link is ready");
+        await Expect(page.Locator("#result-heading")).ToHaveTextAsync("Your short link is ready");
         await Expect(page.Locator("#short-link")).ToHaveTextAsync($"{browser.BaseAddress}no-js");
         await Expect(page.Locator("#short-link-text")).ToHaveValueAsync($"{browser.BaseAddress}no-js");
         await Expect(page.Locator("#result-target")).ToHaveTextAsync(target);
