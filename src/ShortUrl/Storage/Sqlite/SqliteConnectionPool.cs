@@ -75,8 +75,9 @@ internal sealed class PooledSqliteConnection(SqliteConnection connection) : IDis
     public SqliteConnection Connection => connection;
 
     /// <summary>
-    /// The command for <paramref name="sql"/>, created on first use with one parameter per name, in that order (set
-    /// their values by position). SQLite compiles it on its first run and keeps it compiled for the next.
+    /// The command for <paramref name="sql"/>, created on first use with one parameter per name (set their values by
+    /// name, with <see cref="SqliteCommandParameters.Bind"/>). SQLite compiles it on its first run and keeps it compiled
+    /// for the next.
     /// </summary>
     public SqliteCommand Prepared(string sql, params ReadOnlySpan<string> parameterNames)
     {
@@ -104,5 +105,15 @@ internal sealed class PooledSqliteConnection(SqliteConnection connection) : IDis
         }
 
         connection.Dispose();
+    }
+}
+
+internal static class SqliteCommandParameters
+{
+    /// <summary>Sets the value of the parameter named <paramref name="name"/>; null is SQL's NULL. Throws for a name the command lacks.</summary>
+    public static SqliteCommand Bind(this SqliteCommand command, string name, object? value)
+    {
+        command.Parameters[name].Value = value ?? DBNull.Value;
+        return command;
     }
 }
