@@ -33,19 +33,11 @@ internal sealed class PostgresMigrationHistory(NpgsqlDataSource dataSource) : IM
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             PostgresStatements.LockMigrations, transaction: transaction, cancellationToken: cancellationToken));
-        var applied = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            PostgresStatements.IsMigrationApplied, new { migration.Version }, transaction, cancellationToken: cancellationToken));
-        if (applied > 0)
+        if (!await MigrationRecord.ApplyUnlessRecordedAsync(connection, transaction, migration, DateTime.UtcNow, cancellationToken))
         {
             return false;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            PostgresStatements.RecordMigration,
-            new { migration.Version, migration.Name, migration.Checksum, AppliedAt = DateTime.UtcNow },
-            transaction,
-            cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

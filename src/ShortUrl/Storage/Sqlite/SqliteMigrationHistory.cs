@@ -29,19 +29,11 @@ internal sealed class SqliteMigrationHistory(SqliteDatabase database) : IMigrati
         // BEGIN IMMEDIATE: take the write lock before looking, so two processes starting together queue up here and
         // the second one sees the first one's record.
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var applied = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            SqliteStatements.IsMigrationApplied, new { migration.Version }, transaction, cancellationToken: cancellationToken));
-        if (applied > 0)
+        if (!await MigrationRecord.ApplyUnlessRecordedAsync(connection, transaction, migration, StoredTime.ToText(DateTime.UtcNow), cancellationToken))
         {
             return false;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            SqliteStatements.RecordMigration,
-            new { migration.Version, migration.Name, migration.Checksum, AppliedAt = StoredTime.ToText(DateTime.UtcNow) },
-            transaction,
-            cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
