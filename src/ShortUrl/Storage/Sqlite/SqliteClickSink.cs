@@ -26,15 +26,14 @@ internal sealed class SqliteClickSink(SqliteDatabase database) : IClickSink
         return database.WriteAsync(batch, static (connection, batch) =>
         {
             using var transaction = connection.Connection.BeginTransaction();
-            var addClicks = connection.Prepared(SqliteStatements.AddClicks, "@LinkIds", "@Count");
+            var addClicks = connection.Prepared(SqliteStatements.AddClicks);
             addClicks.Transaction = transaction;
             foreach (var (count, linkIds) in LinkIdsByCount(batch.Clicks))
             {
                 addClicks.Bind("@LinkIds", linkIds).Bind("@Count", count).ExecuteNonQuery();
             }
 
-            var addVisits = connection.Prepared(
-                SqliteStatements.AddVisits, "@LinkIds", "@Minute", "@Referrer", "@Browser", "@Os", "@Bot", "@Visits");
+            var addVisits = connection.Prepared(SqliteStatements.AddVisits);
             addVisits.Transaction = transaction;
             foreach (var (kind, links) in batch.Visits)
             {
@@ -55,7 +54,7 @@ internal sealed class SqliteClickSink(SqliteDatabase database) : IClickSink
         database.WriteAsync((afterId, maxLinks), static (connection, fold) =>
         {
             using var transaction = connection.Connection.BeginTransaction();
-            var end = connection.Prepared(SqliteStatements.NextFoldEnd, "@AfterId", "@Limit");
+            var end = connection.Prepared(SqliteStatements.NextFoldEnd);
             end.Transaction = transaction;
             if (end.Bind("@AfterId", fold.afterId).Bind("@Limit", fold.maxLinks).ExecuteScalar() is not long upToId)
             {
@@ -64,7 +63,7 @@ internal sealed class SqliteClickSink(SqliteDatabase database) : IClickSink
 
             foreach (var sql in (ReadOnlySpan<string>)[SqliteStatements.FoldClicks, SqliteStatements.ForgetFolded])
             {
-                var step = connection.Prepared(sql, "@AfterId", "@UpToId");
+                var step = connection.Prepared(sql);
                 step.Transaction = transaction;
                 step.Bind("@AfterId", fold.afterId).Bind("@UpToId", upToId).ExecuteNonQuery();
             }

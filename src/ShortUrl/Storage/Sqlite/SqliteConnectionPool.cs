@@ -75,11 +75,10 @@ internal sealed class PooledSqliteConnection(SqliteConnection connection) : IDis
     public SqliteConnection Connection => connection;
 
     /// <summary>
-    /// The command for <paramref name="sql"/>, created on first use with one parameter per name (set their values by
-    /// name, with <see cref="SqliteCommandParameters.Bind"/>). SQLite compiles it on its first run and keeps it compiled
-    /// for the next.
+    /// The command for <paramref name="sql"/>, created on first use; its parameters are set by name, with
+    /// <see cref="SqliteCommandParameters.Bind"/>. SQLite compiles it on its first run and keeps it compiled for the next.
     /// </summary>
-    public SqliteCommand Prepared(string sql, params ReadOnlySpan<string> parameterNames)
+    public SqliteCommand Prepared(string sql)
     {
         if (_prepared.TryGetValue(sql, out var command))
         {
@@ -88,10 +87,6 @@ internal sealed class PooledSqliteConnection(SqliteConnection connection) : IDis
 
         command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var name in parameterNames)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
 
         _prepared[sql] = command;
         return command;
@@ -110,10 +105,22 @@ internal sealed class PooledSqliteConnection(SqliteConnection connection) : IDis
 
 internal static class SqliteCommandParameters
 {
-    /// <summary>Sets the value of the parameter named <paramref name="name"/>; null is SQL's NULL. Throws for a name the command lacks.</summary>
+    /// <summary>
+    /// Sets the parameter named <paramref name="name"/> (added on the command's first use); null is SQL's NULL. A prepared
+    /// command keeps its values from one use to the next, so each use binds every parameter its statement names.
+    /// </summary>
     public static SqliteCommand Bind(this SqliteCommand command, string name, object? value)
     {
-        command.Parameters[name].Value = value ?? DBNull.Value;
+        var index = command.Parameters.IndexOf(name);
+        if (index < 0)
+        {
+            command.Parameters.Add(new SqliteParameter(name, value ?? DBNull.Value));
+        }
+        else
+        {
+            command.Parameters[index].Value = value ?? DBNull.Value;
+        }
+
         return command;
     }
 }

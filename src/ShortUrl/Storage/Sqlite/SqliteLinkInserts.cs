@@ -92,7 +92,7 @@ internal sealed class SqliteLinkInserts : IDisposable
         var links = _database.Write(batch, static (connection, batch) =>
         {
             using var transaction = connection.Connection.BeginTransaction();
-            var insert = connection.Prepared(SqliteStatements.Insert, "@Code", "@Url", "@CreatedAt", "@ExpiresAt", "@MaxClicks", "@PasswordHash");
+            var insert = connection.Prepared(SqliteStatements.Insert);
             insert.Transaction = transaction;
             var inserted = new Link?[batch.Count];
             for (var i = 0; i < batch.Count; i++)

@@ -9,14 +9,14 @@ internal sealed class SqliteLinkStore(SqliteDatabase database, SqliteLinkInserts
     public Task<Link?> FindAsync(string code, CancellationToken cancellationToken) =>
         Task.FromResult(database.Read(code, static (connection, code) =>
         {
-            using var row = connection.Prepared(SqliteStatements.FindByCode, "@Code").Bind("@Code", code).ExecuteReader();
+            using var row = connection.Prepared(SqliteStatements.FindByCode).Bind("@Code", code).ExecuteReader();
             return row.Read() ? SqliteRows.ReadLink(row) : null;
         }));
 
     public Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken) =>
         Task.FromResult(database.Read(limit, static (connection, limit) =>
         {
-            using var rows = connection.Prepared(SqliteStatements.Recent, "@Limit").Bind("@Limit", limit).ExecuteReader();
+            using var rows = connection.Prepared(SqliteStatements.Recent).Bind("@Limit", limit).ExecuteReader();
             var links = new List<Link>(Math.Min(limit, 128));
             while (rows.Read())
             {
@@ -30,9 +30,7 @@ internal sealed class SqliteLinkStore(SqliteDatabase database, SqliteLinkInserts
         database.WriteAsync((code, changes), static (connection, edit) =>
         {
             var (code, changes) = edit;
-            var update = connection.Prepared(
-                SqliteStatements.Update, "@ChangeUrl", "@Url", "@ChangeExpiresAt", "@ExpiresAt", "@ChangeMaxClicks", "@MaxClicks",
-                "@ChangePasswordHash", "@PasswordHash", "@Code");
+            var update = connection.Prepared(SqliteStatements.Update);
             update.Bind("@ChangeUrl", changes.Url.IsChanged).Bind("@Url", changes.Url.Value)
                 .Bind("@ChangeExpiresAt", changes.ExpiresAt.IsChanged).Bind("@ExpiresAt", StoredTime.ToText(changes.ExpiresAt.Value))
                 .Bind("@ChangeMaxClicks", changes.MaxClicks.IsChanged).Bind("@MaxClicks", changes.MaxClicks.Value)
@@ -51,6 +49,6 @@ internal sealed class SqliteLinkStore(SqliteDatabase database, SqliteLinkInserts
     /// <summary>Runs a statement of one parameter on the writer; true when it changed a row.</summary>
     private Task<bool> WriteOneAsync(string sql, string parameterName, object value, CancellationToken cancellationToken) =>
         database.WriteAsync((sql, parameterName, value), static (connection, statement) =>
-            connection.Prepared(statement.sql, statement.parameterName).Bind(statement.parameterName, statement.value).ExecuteNonQuery() > 0,
+            connection.Prepared(statement.sql).Bind(statement.parameterName, statement.value).ExecuteNonQuery() > 0,
             cancellationToken);
 }

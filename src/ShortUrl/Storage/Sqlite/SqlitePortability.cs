@@ -12,8 +12,7 @@ internal sealed class SqlitePortability(SqliteDatabase database) : ILinkPortabil
         database.WriteAsync((links, newCode, createdAt: StoredTime.ToText(createdAt)), static (connection, import) =>
         {
             using var transaction = connection.Connection.BeginTransaction();
-            var insert = connection.Prepared(
-                SqliteStatements.Insert, "@Code", "@Url", "@CreatedAt", "@ExpiresAt", "@MaxClicks", "@PasswordHash");
+            var insert = connection.Prepared(SqliteStatements.Insert);
             insert.Transaction = transaction;
             // Imported links have no rules: no expiry, no click limit, no password.
             insert.Bind("@CreatedAt", import.createdAt).Bind("@ExpiresAt", null).Bind("@MaxClicks", null).Bind("@PasswordHash", null);

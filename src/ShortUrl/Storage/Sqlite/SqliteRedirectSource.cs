@@ -9,7 +9,7 @@ internal sealed class SqliteRedirectSource(SqliteDatabase database) : IRedirectS
     public Task<IReadOnlyList<PlainLink>> PlainLinksAfterAsync(long afterId, int limit, CancellationToken cancellationToken) =>
         Task.FromResult(database.Read((afterId, limit), static (connection, page) =>
         {
-            using var rows = connection.Prepared(SqliteStatements.PlainLinksAfter, "@AfterId", "@Limit")
+            using var rows = connection.Prepared(SqliteStatements.PlainLinksAfter)
                 .Bind("@AfterId", page.afterId).Bind("@Limit", page.limit).ExecuteReader();
             var links = new List<PlainLink>(page.limit);
             while (rows.Read())
@@ -23,7 +23,7 @@ internal sealed class SqliteRedirectSource(SqliteDatabase database) : IRedirectS
     public ValueTask<LinkTarget?> FindTargetAsync(string code, CancellationToken cancellationToken) =>
         ValueTask.FromResult(database.Read(code, static (connection, code) =>
         {
-            using var row = connection.Prepared(SqliteStatements.FindTargetByCode, "@Code").Bind("@Code", code).ExecuteReader();
+            using var row = connection.Prepared(SqliteStatements.FindTargetByCode).Bind("@Code", code).ExecuteReader();
             return row.Read()
                 ? new LinkTarget(
                     row.GetInt64(0),
