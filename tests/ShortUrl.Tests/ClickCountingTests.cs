@@ -122,9 +122,9 @@ public sealed class ClickCountingTests
     private static async Task<long> ClicksInDatabaseAsync(ShortUrlFactory factory, string code)
     {
         var store = factory.OpenStore();
-        using (store as IDisposable)
+        using (store)
         {
-            var link = await store.FindAsync(code, TestContext.Timeout);
+            var link = await store.Links.FindAsync(code, TestContext.Timeout);
             return link!.Clicks;
         }
     }

@@ -22,7 +22,7 @@ public sealed class CountingClicksApart : IAsyncLifetime
 {
     private readonly MigrationDatabase _database = new();
 
-    private SqliteUrlStore Store => _database.Store;
+    private StorageEngine Store => _database.Store;
 
     public async Task InitializeAsync() => await _database.MigrateAsync(MigrationFiles.OfThisBuild());
 
@@ -39,9 +39,9 @@ public sealed class CountingClicksApart : IAsyncLifetime
         var link = await CreateAsync("waiting");
         await AddClicksAsync(link, 3);
 
-        Assert.Equal(3, (await Store.FindAsync("waiting", TestContext.Timeout))!.Clicks);
-        Assert.Equal(3, Assert.Single(await Store.RecentAsync(10, TestContext.Timeout)).Clicks);
-        Assert.Equal(3, Assert.Single(await Store.ExportAsync(TestContext.Timeout).ToListAsync()).Clicks);
+        Assert.Equal(3, (await Store.Links.FindAsync("waiting", TestContext.Timeout))!.Clicks);
+        Assert.Equal(3, Assert.Single(await Store.Links.RecentAsync(10, TestContext.Timeout)).Clicks);
+        Assert.Equal(3, Assert.Single(await Store.Portability.ExportAsync(TestContext.Timeout).ToListAsync()).Clicks);
         Assert.Equal(0, await ClicksTheReleaseBeforeReadsAsync("waiting"));
     }
 
@@ -52,11 +52,11 @@ public sealed class CountingClicksApart : IAsyncLifetime
         await AddClicksAsync(link, 4);
         await AddClicksAsync(link, 2);
 
-        Assert.Equal(link.Id, await Store.FoldClicksAsync(0, 100, TestContext.Timeout));
+        Assert.Equal(link.Id, await Store.Clicks.FoldClicksAsync(0, 100, TestContext.Timeout));
 
         Assert.Equal(6, await ClicksTheReleaseBeforeReadsAsync("folded"));
-        Assert.Equal(6, (await Store.FindAsync("folded", TestContext.Timeout))!.Clicks);
-        Assert.Null(await Store.FoldClicksAsync(0, 100, TestContext.Timeout));
+        Assert.Equal(6, (await Store.Links.FindAsync("folded", TestContext.Timeout))!.Clicks);
+        Assert.Null(await Store.Clicks.FoldClicksAsync(0, 100, TestContext.Timeout));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class CountingClicksApart : IAsyncLifetime
         using var connection = _database.Open();
 
         var plan = (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>(
-            "EXPLAIN QUERY PLAN " + SqliteUrlStore.Sql.FoldClicks, new { AfterId = 0, UpToId = 1_000_000 })).Select(step => step.Detail).ToList();
+            "EXPLAIN QUERY PLAN " + SqliteStatements.FoldClicks, new { AfterId = 0, UpToId = 1_000_000 })).Select(step => step.Detail).ToList();
 
         Assert.Contains("SEARCH urls USING INTEGER PRIMARY KEY (rowid=?)", plan);
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN urls", StringComparison.Ordinal) || step.Contains("urls USING INTEGER PRIMARY KEY (rowid>", StringComparison.Ordinal));
@@ -82,12 +82,12 @@ public sealed class CountingClicksApart : IAsyncLifetime
             await AddClicksAsync(links[^1], 1);
         }
 
-        var first = await Store.FoldClicksAsync(0, 2, TestContext.Timeout);
+        var first = await Store.Clicks.FoldClicksAsync(0, 2, TestContext.Timeout);
         Assert.Equal(links[1].Id, first);
         Assert.Equal(0, await ClicksTheReleaseBeforeReadsAsync("step-c"));
 
-        Assert.Equal(links[2].Id, await Store.FoldClicksAsync(first!.Value, 2, TestContext.Timeout));
-        Assert.Null(await Store.FoldClicksAsync(links[2].Id, 2, TestContext.Timeout));
+        Assert.Equal(links[2].Id, await Store.Clicks.FoldClicksAsync(first!.Value, 2, TestContext.Timeout));
+        Assert.Null(await Store.Clicks.FoldClicksAsync(links[2].Id, 2, TestContext.Timeout));
         foreach (var link in links)
         {
             Assert.Equal(1, await ClicksTheReleaseBeforeReadsAsync(link.Code));
@@ -98,15 +98,15 @@ public sealed class CountingClicksApart : IAsyncLifetime
     public async Task ANewLinkDoesNotInheritClicksWrittenForADeletedLinkWithItsId()
     {
         var deleted = await CreateAsync("deleted");
-        Assert.True(await Store.DeleteAsync("deleted", TestContext.Timeout));
+        Assert.True(await Store.Links.DeleteAsync("deleted", TestContext.Timeout));
         // The writer works in batches, so clicks taken just before a delete can reach the database after it.
         await AddClicksAsync(deleted, 5);
 
         var next = await CreateAsync("next");
 
         Assert.Equal(deleted.Id, next.Id);
-        Assert.Equal(0, (await Store.FindAsync("next", TestContext.Timeout))!.Clicks);
-        Assert.Empty(await Store.ClicksByDayAsync(next.Id, 0, long.MaxValue, TestContext.Timeout));
+        Assert.Equal(0, (await Store.Links.FindAsync("next", TestContext.Timeout))!.Clicks);
+        Assert.Empty(await Store.Stats.ClicksByDayAsync(next.Id, 0, long.MaxValue, TestContext.Timeout));
     }
 
     [Fact]
@@ -116,11 +116,11 @@ public sealed class CountingClicksApart : IAsyncLifetime
         await AddClicksAsync(link, 3);
         var changes = new LinkChanges(
             FieldChange<string>.Unchanged, FieldChange<DateTime?>.Unchanged, FieldChange<long?>.To(4), FieldChange<string?>.Unchanged);
-        await Store.UpdateAsync("limited-later", changes, TestContext.Timeout);
+        await Store.Links.UpdateAsync("limited-later", changes, TestContext.Timeout);
 
-        Assert.True(await Store.TryCountLimitedClickAsync(link.Id, TestContext.Timeout));
-        Assert.False(await Store.TryCountLimitedClickAsync(link.Id, TestContext.Timeout));
-        Assert.Equal(4, (await Store.FindAsync("limited-later", TestContext.Timeout))!.Clicks);
+        Assert.True(await Store.Links.TryCountLimitedClickAsync(link.Id, TestContext.Timeout));
+        Assert.False(await Store.Links.TryCountLimitedClickAsync(link.Id, TestContext.Timeout));
+        Assert.Equal(4, (await Store.Links.FindAsync("limited-later", TestContext.Timeout))!.Clicks);
     }
 
     [Fact]
@@ -148,8 +148,8 @@ public sealed class CountingClicksApart : IAsyncLifetime
         var expected = Enumerable.Range(1, 5_000).Select(id => ((long)id, (long)(id % 3 + id % 7))).Where(link => link.Item2 > 0).ToArray();
         var batch = new ClickBatch(LinkCounts.Of(expected), [new(new VisitKind(29_000_000, "", "Firefox", "Linux", false), LinkCounts.Of(expected))]);
 
-        await Store.AddClicksAsync(batch, TestContext.Timeout);
-        await Store.AddClicksAsync(batch, TestContext.Timeout);
+        await Store.Clicks.AddClicksAsync(batch, TestContext.Timeout);
+        await Store.Clicks.AddClicksAsync(batch, TestContext.Timeout);
 
         var twice = expected.Select(link => (link.Item1, link.Item2 * 2)).ToList();
         await using var connection = new SqliteConnection($"Data Source={_database.DatabasePath}");
@@ -158,10 +158,10 @@ public sealed class CountingClicksApart : IAsyncLifetime
     }
 
     private async Task<Link> CreateAsync(string code) =>
-        (await Store.TryCreateAsync(code, $"https://example.com/{code}", DateTime.UtcNow, LinkRules.None, TestContext.Timeout))!;
+        (await Store.Links.TryCreateAsync(code, $"https://example.com/{code}", DateTime.UtcNow, LinkRules.None, TestContext.Timeout))!;
 
     /// <summary>Clicks the way the click writer adds them: to the link's count and to one visit row.</summary>
-    private Task AddClicksAsync(Link link, long clicks) => Store.AddClicksAsync(
+    private Task AddClicksAsync(Link link, long clicks) => Store.Clicks.AddClicksAsync(
         new ClickBatch(LinkCounts.Of((link.Id, clicks)), [new(new VisitKind(29_000_000, "", "Firefox", "Linux", false), LinkCounts.Of((link.Id, clicks)))]),
         TestContext.Timeout);
 

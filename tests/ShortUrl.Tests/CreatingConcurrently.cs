@@ -48,7 +48,7 @@ public sealed class CreatingConcurrently(ShortUrlFactory factory) : IClassFixtur
     [Fact]
     public async Task TheStoreInsertsATakenCodeForNoOneElse()
     {
-        var store = factory.Services.GetRequiredService<IUrlStore>();
+        var store = factory.Services.GetRequiredService<ILinkStore>();
         var now = DateTime.UtcNow;
 
         var inserted = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>

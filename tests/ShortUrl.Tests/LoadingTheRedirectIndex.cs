@@ -48,9 +48,9 @@ public sealed class LoadingTheRedirectIndex(LoadingTheRedirectIndex.Factory fact
         await ReloadUntilHeldAsync([link]);
 
         // Deleted behind the service's back (no service would do this to its own database): only memory still knows it.
-        using (var store = (IDisposable)factory.OpenStore())
+        using (var store = factory.OpenStore())
         {
-            Assert.True(await ((IUrlStore)store).DeleteAsync(link.Code, TestContext.Timeout));
+            Assert.True(await store.Links.DeleteAsync(link.Code, TestContext.Timeout));
         }
 
         var response = await _client.GetAsync($"/{link.Code}");
@@ -100,17 +100,17 @@ public sealed class LoadingTheRedirectIndex(LoadingTheRedirectIndex.Factory fact
     private async Task<IReadOnlyList<Link>> WriteBehindTheServiceAsync(int count)
     {
         var wanted = Enumerable.Range(0, count).Select(i => new ImportedLink(null, $"https://example.com/loaded/{Guid.NewGuid():N}/{i}")).ToList();
-        using var store = (IDisposable)factory.OpenStore();
-        var links = await ((IUrlStore)store).ImportAsync(
+        using var store = factory.OpenStore();
+        var links = await store.Portability.ImportAsync(
             wanted, () => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 9), DateTime.UtcNow, TestContext.Timeout);
         return links.Select(link => link!).ToList();
     }
 
     private async Task<Link> WriteBehindTheServiceAsync(string alias, LinkRules rules)
     {
-        using var store = (IDisposable)factory.OpenStore();
+        using var store = factory.OpenStore();
         var code = $"{alias}{RandomNumberGenerator.GetHexString(4)}";
-        return (await ((IUrlStore)store).TryCreateAsync(code[..Math.Min(code.Length, 64)], "https://example.com/behind", DateTime.UtcNow, rules, TestContext.Timeout))!;
+        return (await store.Links.TryCreateAsync(code[..Math.Min(code.Length, 64)], "https://example.com/behind", DateTime.UtcNow, rules, TestContext.Timeout))!;
     }
 
     /// <summary>Clears the index, as a restart would leave it, and waits for the loader to hold every one of <paramref name="links"/>.</summary>

@@ -95,7 +95,7 @@ public sealed class ProtectingLinksWithPasswords(ProtectingLinksWithPasswords.Fa
         var created = await _client.CreateLinkAsync(new { url = "https://example.com/hashed", password = Password });
         var again = await _client.CreateLinkAsync(new { url = "https://example.com/hashed-too", password = Password });
 
-        var store = factory.Services.GetRequiredService<IUrlStore>();
+        var store = factory.Services.GetRequiredService<ILinkStore>();
         var first = (await store.FindAsync(created.Code(), TestContext.Timeout))!.PasswordHash!;
         var second = (await store.FindAsync(again.Code(), TestContext.Timeout))!.PasswordHash!;
         Assert.DoesNotContain(Password, first);

@@ -154,10 +154,10 @@ public sealed class RecordingVisits(ShortUrlFactory factory) : IClassFixture<Sho
     public async Task VisitsStillQueuedAreWrittenWhenTheWriterStops()
     {
         var code = (await _client.CreateLinkAsync("https://example.com/stopping")).Code();
-        var store = factory.Services.GetRequiredService<IUrlStore>();
-        var target = new RedirectTarget((await store.FindAsync(code, TestContext.Timeout))!.Id, "https://example.com/stopping");
+        var store = factory.Services.GetRequiredService<StorageEngine>();
+        var target = new RedirectTarget((await store.Links.FindAsync(code, TestContext.Timeout))!.Id, "https://example.com/stopping");
         var queue = new ClickQueue(TimeProvider.System);
-        var writer = new ClickWriter(queue, store, factory.Services.GetRequiredService<IOptions<ShortUrlOptions>>(), NullLogger<ClickWriter>.Instance);
+        var writer = new ClickWriter(queue, store.Clicks, factory.Services.GetRequiredService<IOptions<ShortUrlOptions>>(), NullLogger<ClickWriter>.Instance);
         await writer.StartAsync(TestContext.Timeout);
         // One visit through the running writer first: the host starts it long before it is ever stopped.
         queue.Record(target, new HeaderDictionary { ["User-Agent"] = Slackbot });
@@ -170,8 +170,8 @@ public sealed class RecordingVisits(ShortUrlFactory factory) : IClassFixture<Sho
 
         await writer.StopAsync(TestContext.Timeout);
 
-        Assert.Equal(45, (await store.FindAsync(code, TestContext.Timeout))!.Clicks);
-        Assert.Equal(6, await store.BotClicksAsync(target.LinkId, TestContext.Timeout));
+        Assert.Equal(45, (await store.Links.FindAsync(code, TestContext.Timeout))!.Clicks);
+        Assert.Equal(6, await store.Stats.BotClicksAsync(target.LinkId, TestContext.Timeout));
     }
 
     private async Task FollowAsync(string code, string? userAgent, string? referrer)

@@ -51,9 +51,9 @@ public class ShortUrlFactory : WebApplicationFactory<Program>
     /// A store of the test's own over this factory's database: it reads what a restarted service would, and outlives
     /// the service's own store, which goes when the host stops.
     /// </summary>
-    public IUrlStore OpenStore() => Postgres is null
-        ? new SqliteUrlStore($"Data Source={DatabasePath}", Path.GetTempPath())
-        : new PostgresUrlStore(Postgres.ConnectionString);
+    public StorageEngine OpenStore() => Postgres is null
+        ? SqliteStorage.Open($"Data Source={DatabasePath}", Path.GetTempPath())
+        : PostgresStorage.Open(Postgres.ConnectionString);
 
     /// <summary>Waits until every click recorded so far is in the database.</summary>
     public Task FlushClicksAsync() => Services.GetRequiredService<ClickQueue>().FlushAsync(TestContext.Timeout);

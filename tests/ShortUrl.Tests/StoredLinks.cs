@@ -11,11 +11,11 @@ public static class StoredLinks
         var store = factory.OpenStore();
         try
         {
-            return await store.CountLinksAsync(TestContext.Timeout);
+            return await store.RedirectSource.CountLinksAsync(TestContext.Timeout);
         }
         finally
         {
-            (store as IDisposable)?.Dispose();
+            store.Dispose();
         }
     }
 }

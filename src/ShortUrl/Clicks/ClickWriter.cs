@@ -10,12 +10,12 @@ namespace ShortUrl.Clicks;
 /// <see cref="VisitTally"/>, one row per clicked link and one per link and kind of visit (minute, referrer, browser,
 /// OS, bot). It takes the queued clicks into the tally every interval, written or not, so that clicks waiting out a
 /// rest take a few bytes each. Between writes it folds clicks into the links' own counts
-/// (<see cref="IUrlStore.FoldClicksAsync"/>). On shutdown, after the server has stopped taking requests, it writes
+/// (<see cref="IClickSink.FoldClicksAsync"/>). On shutdown, after the server has stopped taking requests, it writes
 /// what is left, then folds, before the process exits.
 /// </summary>
 internal partial class ClickWriter(
     ClickQueue queue,
-    IUrlStore store,
+    IClickSink store,
     IOptions<ShortUrlOptions> options,
     ILogger<ClickWriter> logger) : BackgroundService
 {
@@ -101,7 +101,7 @@ internal partial class ClickWriter(
     internal static TimeSpan RestAfter(TimeSpan took, TimeSpan interval) =>
         TimeSpan.FromTicks(Math.Clamp(took.Ticks * RestPerWrite, interval.Ticks, Math.Max(interval.Ticks, MaxRest.Ticks)));
 
-    /// <summary>Folds the next <paramref name="links"/> links' clicks (see <see cref="IUrlStore.FoldClicksAsync"/>).</summary>
+    /// <summary>Folds the next <paramref name="links"/> links' clicks (see <see cref="IClickSink.FoldClicksAsync"/>).</summary>
     /// <returns>False when the fold failed; it is tried again later, and the clicks are counted meanwhile.</returns>
     private async Task<bool> TryFoldAsync(int links)
     {

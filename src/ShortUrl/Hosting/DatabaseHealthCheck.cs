@@ -4,7 +4,7 @@ using ShortUrl.Storage;
 namespace ShortUrl.Hosting;
 
 /// <summary>Healthy when the store answers a trivial query.</summary>
-internal sealed class DatabaseHealthCheck(IUrlStore store) : IHealthCheck
+internal sealed class DatabaseHealthCheck(IDatabaseProbe store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

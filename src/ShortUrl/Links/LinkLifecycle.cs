@@ -8,7 +8,7 @@ namespace ShortUrl.Links;
 /// this instance's redirect cache before the answer is sent, and other instances through the store
 /// (<see cref="LinkChangeListener"/>), so the very next redirect follows it.
 /// </summary>
-internal sealed class LinkLifecycle(IUrlStore store, LinkCache cache, TimeProvider time)
+internal sealed class LinkLifecycle(ILinkStore store, LinkCache cache, TimeProvider time)
 {
     public abstract record EditOutcome
     {

@@ -4,7 +4,7 @@ using ShortUrl.Storage;
 namespace ShortUrl.Links;
 
 /// <summary>Creating and finding links: validation, code generation and the redirect cache kept in step with the store.</summary>
-internal sealed class LinkService(IUrlStore store, Codes codes, LinkCache cache, TimeProvider time)
+internal sealed class LinkService(ILinkStore store, IRedirectSource redirectSource, Codes codes, LinkCache cache, TimeProvider time)
 {
     // A collision among 62^7 codes is rare; several in a row means something else is wrong.
     private const int MaxCodeAttempts = 10;
@@ -72,7 +72,7 @@ internal sealed class LinkService(IUrlStore store, Codes codes, LinkCache cache,
     private async ValueTask<RedirectTarget?> LoadAsync(string code, CancellationToken cancellationToken)
     {
         var removalsBeforeRead = cache.RemovalsSoFar;
-        if (await store.FindTargetAsync(code, cancellationToken) is not { } link
+        if (await redirectSource.FindTargetAsync(code, cancellationToken) is not { } link
             || TargetUrl.ToLocation(link.Url) is not { } location)
         {
             cache.SetMissing(code);

@@ -18,7 +18,7 @@ internal sealed record ImportReport(int Created, int Skipped, int Rejected, List
 /// Imports validated rows in batches of <see cref="BatchSize"/>, each batch in one transaction: invalid rows are
 /// rejected with the reason and the rest go in, a taken alias is skipped.
 /// </summary>
-internal sealed class LinkImporter(IUrlStore store, Codes codes, LinkCache cache, TimeProvider time)
+internal sealed class LinkImporter(ILinkPortability store, Codes codes, LinkCache cache, TimeProvider time)
 {
     public const int BatchSize = 1000;
 

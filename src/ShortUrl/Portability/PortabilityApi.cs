@@ -57,7 +57,7 @@ internal static class PortabilityApi
     }
 
     private static Results<Ok<IAsyncEnumerable<ExportedLinkResponse>>, ValidationProblem, CsvExport> Export(
-        string? format, HttpContext context, IUrlStore store, PublicAddress address, ApiKeys keys)
+        string? format, HttpContext context, ILinkPortability store, PublicAddress address, ApiKeys keys)
     {
         if (format is not (null or "json" or "csv"))
         {
@@ -110,7 +110,7 @@ internal static class PortabilityApi
                 csv.WriteField(link.Code);
                 csv.WriteField(link.ShortUrl);
                 csv.WriteField(link.Url);
-                csv.WriteField(link.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+                csv.WriteField(StoredTime.ToText(link.CreatedAt));
                 csv.WriteField(link.Clicks.ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(link.BotClicks.ToString(CultureInfo.InvariantCulture));
                 await csv.EndRecordAsync(cancellationToken);

@@ -1,5 +1,4 @@
 using ShortUrl.Storage;
-using ShortUrl.Storage.Postgres;
 namespace ShortUrl.RedirectIndex;
 
 /// <summary>
@@ -9,13 +8,13 @@ namespace ShortUrl.RedirectIndex;
 /// every (re)connect it first forgets the whole cache. On SQLite, one instance owns the file and edits reach its cache
 /// directly, so this does nothing.
 /// </summary>
-internal partial class LinkChangeListener(IUrlStore store, LinkCache cache, ILogger<LinkChangeListener> logger) : BackgroundService
+internal sealed partial class LinkChangeListener(ILinkChanges changes, LinkCache cache, ILogger<LinkChangeListener> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (store is not PostgresUrlStore postgres)
+        if (!changes.AreShared)
         {
             return;
         }
@@ -24,7 +23,7 @@ internal partial class LinkChangeListener(IUrlStore store, LinkCache cache, ILog
         {
             try
             {
-                await postgres.ListenForLinkChangesAsync(cache.Invalidate, cache.InvalidateAll, stoppingToken);
+                await changes.ListenAsync(cache.Invalidate, cache.InvalidateAll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -8,7 +8,7 @@ namespace ShortUrl.RedirectIndex;
 /// every clear (on PostgreSQL, when other instances' edits may have gone unheard). Redirects do not wait for it: until
 /// a link is loaded, its first visit reads the database, as it would without an index.
 /// </summary>
-internal partial class LinkIndexLoader(IUrlStore store, LinkIndex index, ILogger<LinkIndexLoader> logger) : BackgroundService
+internal sealed partial class LinkIndexLoader(IRedirectSource store, LinkIndex index, ILogger<LinkIndexLoader> logger) : BackgroundService
 {
     private const int PageSize = 10_000;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);

@@ -62,7 +62,7 @@ internal static class StatsApi
     }
 
     private static async Task<Results<Ok<LinkStats>, ValidationProblem, ProblemHttpResult>> Stats(
-        string code, string? from, string? to, LinkService links, IUrlStore store, TimeProvider time, CancellationToken cancellationToken)
+        string code, string? from, string? to, LinkService links, IStatsQueries store, TimeProvider time, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (!TryParseDay(to, today, out var last))

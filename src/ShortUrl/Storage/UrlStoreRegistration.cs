@@ -6,18 +6,28 @@ using ShortUrl.Storage.Sqlite;
 namespace ShortUrl.Storage;
 
 /// <summary>
-/// Chooses the store from configuration: SQLite by default, PostgreSQL when <c>ShortUrl:Database</c> is <c>Postgres</c>.
-/// Either way the store is one singleton, holding the connection pool for the life of the process.
+/// Chooses the engine from configuration: SQLite by default, PostgreSQL when <c>ShortUrl:Database</c> is <c>Postgres</c>.
+/// Either way the engine is one singleton, holding the connections for the life of the process, and each store seam is
+/// that engine's implementation of it.
 /// </summary>
 public static class UrlStoreRegistration
 {
     public static IServiceCollection AddUrlStore(this IServiceCollection services) =>
-        services.AddSingleton<IUrlStore>(sp => Create(
-            sp.GetRequiredService<IConfiguration>().GetConnectionString("ShortUrl"),
-            sp.GetRequiredService<IOptions<ShortUrlOptions>>().Value,
-            sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services
+            .AddSingleton(sp => Create(
+                sp.GetRequiredService<IConfiguration>().GetConnectionString("ShortUrl"),
+                sp.GetRequiredService<IOptions<ShortUrlOptions>>().Value,
+                sp.GetRequiredService<IHostEnvironment>().ContentRootPath))
+            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Links)
+            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().RedirectSource)
+            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Clicks)
+            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Stats)
+            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Portability)
+            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().MigrationHistory)
+            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Probe)
+            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().LinkChanges);
 
-    private static IUrlStore Create(string? connectionString, ShortUrlOptions options, string contentRoot)
+    private static StorageEngine Create(string? connectionString, ShortUrlOptions options, string contentRoot)
     {
         if (options.UsesPostgres)
         {
@@ -29,7 +39,7 @@ public static class UrlStoreRegistration
 
             try
             {
-                return new PostgresUrlStore(connectionString);
+                return PostgresStorage.Open(connectionString);
             }
             catch (ArgumentException e)
             {
@@ -39,7 +49,7 @@ public static class UrlStoreRegistration
 
         try
         {
-            return new SqliteUrlStore(connectionString ?? "Data Source=shorturl.db", contentRoot);
+            return SqliteStorage.Open(connectionString ?? "Data Source=shorturl.db", contentRoot);
         }
         catch (ArgumentException e)
         {

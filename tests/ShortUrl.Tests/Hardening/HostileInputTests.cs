@@ -65,5 +65,5 @@ public sealed class HostileInputTests(HostileInputService service) : IClassFixtu
 
     /// <summary>Every row, straight from the store, so that not even one the API would not show goes unnoticed.</summary>
     private async Task<int> CountLinksAsync() =>
-        (await service.Factory.Services.GetRequiredService<IUrlStore>().RecentAsync(int.MaxValue, CancellationToken.None)).Count;
+        (await service.Factory.Services.GetRequiredService<ILinkStore>().RecentAsync(int.MaxValue, CancellationToken.None)).Count;
 }

@@ -88,7 +88,7 @@ public sealed partial class RedirectSafety(ShortUrlFactory factory) : IClassFixt
     private async Task<string> StoreBehindTheValidationAsync(string url)
     {
         var code = "stored" + Guid.NewGuid().ToString("N")[..8];
-        var store = factory.Services.GetRequiredService<IUrlStore>();
+        var store = factory.Services.GetRequiredService<ILinkStore>();
         Assert.NotNull(await store.TryCreateAsync(code, url, DateTime.UtcNow, LinkRules.None, CancellationToken.None));
         return code;
     }

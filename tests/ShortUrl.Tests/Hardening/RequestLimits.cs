@@ -92,8 +92,8 @@ public sealed class RequestLimits(RunningService service) : IClassFixture<Runnin
     [Fact]
     public async Task AStoredTargetWithRawCrLfReachesTheWireEncoded()
     {
-        var store = new SqliteUrlStore($"Data Source={service.DatabasePath}", AppContext.BaseDirectory);
-        await store.TryCreateAsync("rawcrlf", "https://example.com/a\r\nSet-Cookie: session=evil", DateTime.UtcNow, LinkRules.None, CancellationToken.None);
+        var store = SqliteStorage.Open($"Data Source={service.DatabasePath}", AppContext.BaseDirectory);
+        await store.Links.TryCreateAsync("rawcrlf", "https://example.com/a\r\nSet-Cookie: session=evil", DateTime.UtcNow, LinkRules.None, CancellationToken.None);
 
         var response = await RawHttp.SendAsync(Server, "GET /rawcrlf HTTP/1.1");
 

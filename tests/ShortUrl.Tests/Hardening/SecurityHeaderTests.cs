@@ -108,7 +108,7 @@ public sealed partial class SecurityHeaderTests(ShortUrlFactory factory) : IClas
     [Fact]
     public async Task AnUnexpectedErrorIsAProblemWithTheHeadersAndNoStackTrace()
     {
-        using var failing = factory.WithWebHostBuilder(host => host.ConfigureServices(services => services.AddSingleton<IUrlStore, BrokenStore>()));
+        using var failing = factory.WithWebHostBuilder(host => host.ConfigureServices(services => services.AddSingleton<ILinkStore, BrokenStore>()));
 
         var response = await failing.CreateClient().GetAsync("/api/urls/recent");
 
@@ -136,31 +136,16 @@ public sealed partial class SecurityHeaderTests(ShortUrlFactory factory) : IClas
     [GeneratedRegex(@"<script[^>]*\ssrc=[""']([^""']+)[""']", RegexOptions.IgnoreCase)]
     private static partial Regex ScriptSource();
 
-    /// <summary>A store whose every call fails, as a bug or a broken disk would make it.</summary>
-    private sealed class BrokenStore : IUrlStore
+    /// <summary>A link store whose every call fails, as a bug or a broken disk would make it.</summary>
+    private sealed class BrokenStore : ILinkStore
     {
         private static Exception Broken() => new InvalidOperationException("BrokenStore: nothing works");
 
         public Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, LinkRules rules, CancellationToken cancellationToken) => throw Broken();
+        public Task<Link?> FindAsync(string code, CancellationToken cancellationToken) => throw Broken();
         public Task<Link?> UpdateAsync(string code, LinkChanges changes, CancellationToken cancellationToken) => throw Broken();
         public Task<bool> DeleteAsync(string code, CancellationToken cancellationToken) => throw Broken();
-        public Task<bool> TryCountLimitedClickAsync(long linkId, CancellationToken cancellationToken) => throw Broken();
-        public Task<Link?> FindAsync(string code, CancellationToken cancellationToken) => throw Broken();
-        public ValueTask<LinkTarget?> FindTargetAsync(string code, CancellationToken cancellationToken) => throw Broken();
-        public Task<long> CountLinksAsync(CancellationToken cancellationToken) => throw Broken();
-        public Task<IReadOnlyList<PlainLink>> PlainLinksAfterAsync(long afterId, int limit, CancellationToken cancellationToken) => throw Broken();
         public Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken) => throw Broken();
-        public Task AddClicksAsync(ClickBatch batch, CancellationToken cancellationToken) => throw Broken();
-        public Task<long?> FoldClicksAsync(long afterId, int maxLinks, CancellationToken cancellationToken) => throw Broken();
-        public Task<IReadOnlyList<DailyClicks>> ClicksByDayAsync(long linkId, long fromMinute, long toMinute, CancellationToken cancellationToken) => throw Broken();
-        public Task<IReadOnlyList<VisitorClicks>> ClicksByVisitorAsync(long linkId, long fromMinute, long toMinute, CancellationToken cancellationToken) =>
-            throw Broken();
-        public Task<long> BotClicksAsync(long linkId, CancellationToken cancellationToken) => throw Broken();
-        public IAsyncEnumerable<ExportedLink> ExportAsync(CancellationToken cancellationToken) => throw Broken();
-        public Task<IReadOnlyList<Link?>> ImportAsync(
-            IReadOnlyList<ImportedLink> links, Func<string> newCode, DateTime createdAt, CancellationToken cancellationToken) => throw Broken();
-        public Task<bool> CanConnectAsync(CancellationToken cancellationToken) => throw Broken();
-        public Task<IReadOnlyList<AppliedMigration>> ReadMigrationHistoryAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<AppliedMigration>>([]);
-        public Task<bool> ApplyMigrationAsync(Migration migration, CancellationToken cancellationToken) => Task.FromResult(false);
+        public Task<bool> TryCountLimitedClickAsync(long linkId, CancellationToken cancellationToken) => throw Broken();
     }
 }

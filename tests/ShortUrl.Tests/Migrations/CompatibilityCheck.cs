@@ -43,7 +43,7 @@ public static class CompatibilityCheck
     {
         using var database = after.Dialect.CreateDatabase();
         var serving = before ?? after;
-        await database.Store.ReadMigrationHistoryAsync(TestContext.Timeout);
+        await database.Store.MigrationHistory.ReadMigrationHistoryAsync(TestContext.Timeout);
         if (await TryMigrateAsync(database, migrations.Where(m => m.Version <= serving.SchemaVersion), "a new database") is { } failed)
         {
             return [failed];
@@ -84,7 +84,7 @@ public static class CompatibilityCheck
         {
             try
             {
-                await database.Store.ApplyMigrationAsync(migration, TestContext.Timeout);
+                await database.Store.MigrationHistory.ApplyMigrationAsync(migration, TestContext.Timeout);
             }
             catch (DbException e)
             {

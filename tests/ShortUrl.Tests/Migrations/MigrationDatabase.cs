@@ -20,7 +20,7 @@ public sealed class MigrationDatabase : IScratchDatabase
     {
         Folder = Directory.CreateTempSubdirectory("shorturl-migrations-").FullName;
         DatabasePath = Path.Combine(Folder, "shorturl.db");
-        Store = new SqliteUrlStore($"Data Source={DatabasePath}", Folder);
+        Store = SqliteStorage.Open($"Data Source={DatabasePath}", Folder);
     }
 
     /// <summary>The folder holding the database; tests may put migration folders of their own in it.</summary>
@@ -28,15 +28,13 @@ public sealed class MigrationDatabase : IScratchDatabase
 
     public string DatabasePath { get; }
 
-    public SqliteUrlStore Store { get; }
-
-    IUrlStore IScratchDatabase.Store => Store;
+    public StorageEngine Store { get; }
 
     public CollectingLogger<MigrationRunner> Log { get; } = new();
 
     /// <summary>The runner as the service builds it, over this database (or another store of it); content root is <see cref="Folder"/>.</summary>
-    public MigrationRunner CreateRunner(IUrlStore? store = null) => new(
-        store ?? Store, Options.Create(new ShortUrlOptions()), new HostingEnvironment { ContentRootPath = Folder }, Log);
+    public MigrationRunner CreateRunner(IMigrationHistory? store = null) => new(
+        store ?? Store.MigrationHistory, Options.Create(new ShortUrlOptions()), new HostingEnvironment { ContentRootPath = Folder }, Log);
 
     /// <summary>Applies <paramref name="migrations"/> the way the runner does, one transaction each.</summary>
     public Task<int> MigrateAsync(IEnumerable<Migration> migrations) =>

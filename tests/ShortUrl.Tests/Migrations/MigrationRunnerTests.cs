@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using ShortUrl.Storage.Migrations;
+using ShortUrl.Storage;
 using ShortUrl.Storage.Sqlite;
 using ShortUrl.Tests.Databases;
 
@@ -31,7 +32,7 @@ public sealed class MigrationRunnerTests : IDisposable
 
         await _database.CreateRunner().StartAsync(TestContext.Timeout);
 
-        var history = await _database.Store.ReadMigrationHistoryAsync(TestContext.Timeout);
+        var history = await _database.Store.MigrationHistory.ReadMigrationHistoryAsync(TestContext.Timeout);
         Assert.Equal([1L, 2L, 10L], history.Select(h => h.Version));
         Assert.Equal(["create_a", "alter_a", "create_c"], history.Select(h => h.Name));
         Assert.Equal(new[] { CreateA, AlterA, CreateC }.Select(Migration.ChecksumOf), history.Select(h => h.Checksum));
@@ -48,12 +49,12 @@ public sealed class MigrationRunnerTests : IDisposable
         Write("0002_alter_a.sql", AlterA);
         var migrations = Migration.LoadFolder(MigrationsFolder);
         Assert.Equal(2, await _database.CreateRunner().MigrateAsync(migrations, TestContext.Timeout));
-        var first = await _database.Store.ReadMigrationHistoryAsync(TestContext.Timeout);
+        var first = await _database.Store.MigrationHistory.ReadMigrationHistoryAsync(TestContext.Timeout);
 
         var applied = await _database.CreateRunner().MigrateAsync(migrations, TestContext.Timeout);
 
         Assert.Equal(0, applied);
-        Assert.Equal(first, await _database.Store.ReadMigrationHistoryAsync(TestContext.Timeout));
+        Assert.Equal(first, await _database.Store.MigrationHistory.ReadMigrationHistoryAsync(TestContext.Timeout));
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class MigrationRunnerTests : IDisposable
 
         Assert.Contains("0001_create_a.sql changed after it was applied", error.Message);
         Assert.Contains("restore the file and add a new migration", error.Message);
-        Assert.Single(await _database.Store.ReadMigrationHistoryAsync(TestContext.Timeout));
+        Assert.Single(await _database.Store.MigrationHistory.ReadMigrationHistoryAsync(TestContext.Timeout));
     }
 
     [Fact]
@@ -95,7 +96,7 @@ public sealed class MigrationRunnerTests : IDisposable
 
         var warning = Assert.Single(_database.Log.Entries, e => e.Level == LogLevel.Warning);
         Assert.Contains("0002_alter_a, 0003_create_c", warning.Message);
-        Assert.Equal(3, (await _database.Store.ReadMigrationHistoryAsync(TestContext.Timeout)).Count);
+        Assert.Equal(3, (await _database.Store.MigrationHistory.ReadMigrationHistoryAsync(TestContext.Timeout)).Count);
         using var connection = _database.Open();
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT COUNT(b) FROM a"));
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM c"));
@@ -111,7 +112,7 @@ public sealed class MigrationRunnerTests : IDisposable
 
         Assert.Contains("0002_half_done.sql failed, so none of it was applied", error.Message);
         Assert.Contains("no such table: no_such_table", error.Message);
-        Assert.Equal([1L], (await _database.Store.ReadMigrationHistoryAsync(TestContext.Timeout)).Select(h => h.Version));
+        Assert.Equal([1L], (await _database.Store.MigrationHistory.ReadMigrationHistoryAsync(TestContext.Timeout)).Select(h => h.Version));
         using var connection = _database.Open();
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half_done'"));
     }
@@ -125,7 +126,7 @@ public sealed class MigrationRunnerTests : IDisposable
 
         await _database.CreateRunner().StartAsync(TestContext.Timeout);
 
-        Assert.Equal("half_done", Assert.Single(await _database.Store.ReadMigrationHistoryAsync(TestContext.Timeout)).Name);
+        Assert.Equal("half_done", Assert.Single(await _database.Store.MigrationHistory.ReadMigrationHistoryAsync(TestContext.Timeout)).Name);
     }
 
     [Fact]
@@ -139,7 +140,7 @@ public sealed class MigrationRunnerTests : IDisposable
         var error = await Assert.ThrowsAsync<MigrationException>(() => _database.CreateRunner().StartAsync(TestContext.Timeout));
 
         Assert.Contains("0002_alter_a.sql is not applied, but the database already has the later 0003_create_c", error.Message);
-        Assert.Equal(2, (await _database.Store.ReadMigrationHistoryAsync(TestContext.Timeout)).Count);
+        Assert.Equal(2, (await _database.Store.MigrationHistory.ReadMigrationHistoryAsync(TestContext.Timeout)).Count);
     }
 
     [Fact]
@@ -156,12 +157,12 @@ public sealed class MigrationRunnerTests : IDisposable
     public async Task ManyRunnersStartingAtOnceOnAFreshDatabaseApplyEachMigrationExactlyOnce()
     {
         var migrations = MigrationFiles.OfThisBuild();
-        var runners = SeparateStores(8).Select(store => _database.CreateRunner(store)).ToList();
+        var runners = SeparateStores(8).Select(store => _database.CreateRunner(store.MigrationHistory)).ToList();
 
         var applied = await Task.WhenAll(runners.Select(r => Task.Run(() => r.MigrateAsync(migrations, TestContext.Timeout))));
 
         Assert.Equal(migrations.Count, applied.Sum());
-        var history = await _database.Store.ReadMigrationHistoryAsync(TestContext.Timeout);
+        var history = await _database.Store.MigrationHistory.ReadMigrationHistoryAsync(TestContext.Timeout);
         Assert.Equal(migrations.Select(m => (long)m.Version), history.Select(h => h.Version));
     }
 
@@ -172,20 +173,20 @@ public sealed class MigrationRunnerTests : IDisposable
         var stores = SeparateStores(8);
         foreach (var store in stores)
         {
-            Assert.Empty(await store.ReadMigrationHistoryAsync(TestContext.Timeout));
+            Assert.Empty(await store.MigrationHistory.ReadMigrationHistoryAsync(TestContext.Timeout));
         }
 
         foreach (var migration in MigrationFiles.OfThisBuild())
         {
-            var applied = await Task.WhenAll(stores.Select(s => Task.Run(() => s.ApplyMigrationAsync(migration, TestContext.Timeout))));
+            var applied = await Task.WhenAll(stores.Select(s => Task.Run(() => s.MigrationHistory.ApplyMigrationAsync(migration, TestContext.Timeout))));
 
             Assert.Single(applied, wasApplied => wasApplied);
         }
     }
 
     /// <summary>Stores of this database, each with its own connections, as separate processes have.</summary>
-    private List<SqliteUrlStore> SeparateStores(int count) =>
-        Enumerable.Range(0, count).Select(_ => new SqliteUrlStore($"Data Source={_database.DatabasePath}", _database.Folder)).ToList();
+    private List<StorageEngine> SeparateStores(int count) =>
+        Enumerable.Range(0, count).Select(_ => SqliteStorage.Open($"Data Source={_database.DatabasePath}", _database.Folder)).ToList();
 
     private void Write(string file, string sql)
     {

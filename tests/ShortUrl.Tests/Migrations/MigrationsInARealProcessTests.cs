@@ -44,7 +44,7 @@ public sealed class MigrationsInARealProcessTests : IDisposable
         Assert.Contains($"Migration {broken.FileName} failed, so none of it was applied", line);
         Assert.Contains("no such function: no_such_function", line);
         Assert.DoesNotContain(Lines(output), l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
-        var history = await _database.Store.ReadMigrationHistoryAsync(TestContext.Timeout);
+        var history = await _database.Store.MigrationHistory.ReadMigrationHistoryAsync(TestContext.Timeout);
         Assert.Equal(MigrationFiles.OfThisBuild().Select(m => m.FileName), history.Select(h => $"{h.Version:D4}_{h.Name}.sql"));
     }
 
@@ -61,7 +61,7 @@ public sealed class MigrationsInARealProcessTests : IDisposable
                 Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             }
 
-            var history = await _database.Store.ReadMigrationHistoryAsync(TestContext.Timeout);
+            var history = await _database.Store.MigrationHistory.ReadMigrationHistoryAsync(TestContext.Timeout);
             Assert.Equal(migrations.Select(m => (long)m.Version), history.Select(h => h.Version));
             Assert.Equal(migrations.Select(m => m.Checksum), history.Select(h => h.Checksum));
 
@@ -98,7 +98,7 @@ public sealed class MigrationsInARealProcessTests : IDisposable
         Assert.Equal("https://example.com/from-an-older-build", redirect.Headers.Location?.OriginalString);
         Assert.Contains($"{future.Version:D4}_{future.Name}", service.Output);
         Assert.Contains("Serving on", service.Output);
-        var history = await _database.Store.ReadMigrationHistoryAsync(TestContext.Timeout);
+        var history = await _database.Store.MigrationHistory.ReadMigrationHistoryAsync(TestContext.Timeout);
         Assert.Equal(future.Checksum, history[^1].Checksum);
     }
 

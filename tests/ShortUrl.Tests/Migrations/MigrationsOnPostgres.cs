@@ -23,16 +23,16 @@ public sealed class MigrationsOnPostgres : IDisposable
     [Fact]
     public async Task InstancesThatAllSawAnEmptyHistoryStillApplyEachMigrationExactlyOnce()
     {
-        var stores = Enumerable.Range(0, 8).Select(_ => new PostgresUrlStore(_database.ConnectionString)).ToList();
+        var stores = Enumerable.Range(0, 8).Select(_ => PostgresStorage.Open(_database.ConnectionString)).ToList();
         try
         {
             // All at once, so that they also race to create the history table itself.
-            var histories = await Task.WhenAll(stores.Select(s => Task.Run(() => s.ReadMigrationHistoryAsync(TestContext.Timeout))));
+            var histories = await Task.WhenAll(stores.Select(s => Task.Run(() => s.MigrationHistory.ReadMigrationHistoryAsync(TestContext.Timeout))));
             Assert.All(histories, Assert.Empty);
 
             foreach (var migration in StoreDialect.Postgres.MigrationsOfThisBuild())
             {
-                var applied = await Task.WhenAll(stores.Select(s => Task.Run(() => s.ApplyMigrationAsync(migration, TestContext.Timeout))));
+                var applied = await Task.WhenAll(stores.Select(s => Task.Run(() => s.MigrationHistory.ApplyMigrationAsync(migration, TestContext.Timeout))));
 
                 Assert.Single(applied, wasApplied => wasApplied);
             }
@@ -51,7 +51,7 @@ public sealed class MigrationsOnPostgres : IDisposable
         Assert.Equal(migrations.Count, await CreateRunner().MigrateAsync(migrations, TestContext.Timeout));
         Assert.Equal(0, await CreateRunner().MigrateAsync(migrations, TestContext.Timeout));
 
-        var history = await _database.Store.ReadMigrationHistoryAsync(TestContext.Timeout);
+        var history = await _database.Store.MigrationHistory.ReadMigrationHistoryAsync(TestContext.Timeout);
         Assert.Equal(migrations.Select(m => (long)m.Version), history.Select(h => h.Version));
         Assert.Equal(migrations.Select(m => m.Name), history.Select(h => h.Name));
         Assert.Equal(migrations.Select(m => m.Checksum), history.Select(h => h.Checksum));
@@ -70,13 +70,13 @@ public sealed class MigrationsOnPostgres : IDisposable
 
         Assert.Contains("0001_half_done.sql failed, so none of it was applied", error.Message);
         Assert.Contains("relation \"no_such_table\" does not exist", error.Message);
-        Assert.Empty(await _database.Store.ReadMigrationHistoryAsync(TestContext.Timeout));
+        Assert.Empty(await _database.Store.MigrationHistory.ReadMigrationHistoryAsync(TestContext.Timeout));
         await using var connection = _database.Open();
         Assert.Null(await connection.ExecuteScalarAsync<string?>("SELECT to_regclass('half_done')::text"));
     }
 
     private MigrationRunner CreateRunner() => new(
-        _database.Store,
+        _database.Store.MigrationHistory,
         Options.Create(new ShortUrlOptions { Database = "Postgres" }),
         new HostingEnvironment { ContentRootPath = Path.GetTempPath() },
         new CollectingLogger<MigrationRunner>());

@@ -86,7 +86,7 @@ public sealed class StatementSnapshot(StoreDialect dialect, int schemaVersion, s
     public string ToFileText()
     {
         var text = new StringBuilder()
-            .Append($"-- Every SQL statement that the release on schema version {SchemaVersion:D4} runs, from {Dialect.StoreName}.Sql.\n")
+            .Append($"-- Every SQL statement that the release on schema version {SchemaVersion:D4} runs, from {Dialect.StoreName}.\n")
             .Append("-- Frozen once released: the backward-compatibility test replays it against later migrations.\n")
             .Append("-- Written by the test run, not by hand: see docs/migrations.md.\n");
         foreach (var statement in Statements)

@@ -16,12 +16,12 @@ namespace ShortUrl.Tests.Migrations;
 public sealed class StoreDialect
 {
     public static readonly StoreDialect Sqlite = new(
-        "sqlite", nameof(SqliteUrlStore), typeof(SqliteUrlStore.Sql), "migrations", () => new MigrationDatabase(),
+        "sqlite", nameof(SqliteStatements), typeof(SqliteStatements), "migrations", () => new MigrationDatabase(),
         // SQLite keeps times as ISO 8601 text.
-        row => SampleTime(row).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        row => StoredTime.ToText(SampleTime(row)));
 
     public static readonly StoreDialect Postgres = new(
-        "postgres", nameof(PostgresUrlStore), typeof(PostgresUrlStore.Sql), "migrations/postgres", () => new PostgresScratchDatabase(),
+        "postgres", nameof(PostgresStatements), typeof(PostgresStatements), "migrations/postgres", () => new PostgresScratchDatabase(),
         row => SampleTime(row));
 
     private readonly Func<IScratchDatabase> _createDatabase;
@@ -43,7 +43,7 @@ public sealed class StoreDialect
 
     public string StoreName { get; }
 
-    /// <summary>The store's nested <c>Sql</c> class, whose constants are every statement it runs.</summary>
+    /// <summary>The store's statement class, whose constants are every statement it runs.</summary>
     public Type Statements { get; }
 
     /// <summary>Its migrations, from the repository root.</summary>
@@ -67,7 +67,7 @@ public sealed class StoreDialect
 /// <summary>An empty database of a test's own, with the service's store over it; gone on dispose.</summary>
 public interface IScratchDatabase : IDisposable
 {
-    IUrlStore Store { get; }
+    StorageEngine Store { get; }
 
     DbConnection Open();
 }
@@ -76,14 +76,14 @@ public interface IScratchDatabase : IDisposable
 public sealed class PostgresScratchDatabase : IScratchDatabase
 {
     private readonly PostgresTestDatabase _database = TestPostgres.CreateDatabase();
-    private readonly PostgresUrlStore _store;
+    private readonly StorageEngine _store;
 
     public PostgresScratchDatabase()
     {
-        _store = new PostgresUrlStore(_database.ConnectionString);
+        _store = PostgresStorage.Open(_database.ConnectionString);
     }
 
-    public IUrlStore Store => _store;
+    public StorageEngine Store => _store;
 
     public string ConnectionString => _database.ConnectionString;
 

@@ -10,7 +10,7 @@ namespace ShortUrl.Storage.Migrations;
 /// another process applied first.
 /// </summary>
 public sealed partial class MigrationRunner(
-    IUrlStore store,
+    IMigrationHistory store,
     IOptions<ShortUrlOptions> options,
     IHostEnvironment environment,
     ILogger<MigrationRunner> logger) : IHostedService

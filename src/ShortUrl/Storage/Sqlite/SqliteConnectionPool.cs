@@ -75,10 +75,10 @@ internal sealed class PooledSqliteConnection(SqliteConnection connection) : IDis
     public SqliteConnection Connection => connection;
 
     /// <summary>
-    /// The command for <paramref name="sql"/>, created on first use with one parameter per name, in that order (set
-    /// their values by position). SQLite compiles it on its first run and keeps it compiled for the next.
+    /// The command for <paramref name="sql"/>, created on first use; its parameters are set by name, with
+    /// <see cref="SqliteCommandParameters.Bind"/>. SQLite compiles it on its first run and keeps it compiled for the next.
     /// </summary>
-    public SqliteCommand Prepared(string sql, params ReadOnlySpan<string> parameterNames)
+    public SqliteCommand Prepared(string sql)
     {
         if (_prepared.TryGetValue(sql, out var command))
         {
@@ -87,10 +87,6 @@ internal sealed class PooledSqliteConnection(SqliteConnection connection) : IDis
 
         command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var name in parameterNames)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
 
         _prepared[sql] = command;
         return command;
@@ -104,5 +100,27 @@ internal sealed class PooledSqliteConnection(SqliteConnection connection) : IDis
         }
 
         connection.Dispose();
+    }
+}
+
+internal static class SqliteCommandParameters
+{
+    /// <summary>
+    /// Sets the parameter named <paramref name="name"/> (added on the command's first use); null is SQL's NULL. A prepared
+    /// command keeps its values from one use to the next, so each use binds every parameter its statement names.
+    /// </summary>
+    public static SqliteCommand Bind(this SqliteCommand command, string name, object? value)
+    {
+        var index = command.Parameters.IndexOf(name);
+        if (index < 0)
+        {
+            command.Parameters.Add(new SqliteParameter(name, value ?? DBNull.Value));
+        }
+        else
+        {
+            command.Parameters[index].Value = value ?? DBNull.Value;
+        }
+
+        return command;
     }
 }

@@ -1,0 +1,44 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+
+namespace ShortUrl.Storage;
+
+/// <summary>The export of both engines: one statement, read row by row as the caller enumerates.</summary>
+internal sealed class DapperLinkExport(OpenConnection open, string exportSql)
+{
+    public async IAsyncEnumerable<ExportedLink> ExportAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await open(cancellationToken);
+        await foreach (var row in connection.QueryUnbufferedAsync<ExportRow>(exportSql).WithCancellation(cancellationToken))
+        {
+            yield return row.ToExportedLink();
+        }
+    }
+
+    /// <summary>
+    /// A row as either engine returns it: SQLite gives the time as text and the flag as a number, PostgreSQL a timestamptz
+    /// and a boolean.
+    /// </summary>
+    private sealed class ExportRow
+    {
+        public string Code { get; set; } = "";
+
+        public string Url { get; set; } = "";
+
+        public object CreatedAt { get; set; } = "";
+
+        public long Clicks { get; set; }
+
+        public long BotClicks { get; set; }
+
+        public object IsProtected { get; set; } = false;
+
+        public ExportedLink ToExportedLink() => new(
+            Code,
+            Url,
+            CreatedAt is string text ? StoredTime.Parse(text) : (DateTime)CreatedAt,
+            Clicks,
+            BotClicks,
+            Convert.ToBoolean(IsProtected, System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

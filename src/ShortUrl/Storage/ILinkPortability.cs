@@ -1,0 +1,15 @@
+namespace ShortUrl.Storage;
+
+/// <summary>Every link out, many links in.</summary>
+public interface ILinkPortability
+{
+    /// <summary>Every link, oldest first, read as it is enumerated rather than all at once.</summary>
+    IAsyncEnumerable<ExportedLink> ExportAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts <paramref name="links"/> in one transaction. For each, in order, the link created, or null when its alias
+    /// is taken (a link without an alias gets a code from <paramref name="newCode"/>, tried again on a collision).
+    /// </summary>
+    Task<IReadOnlyList<Link?>> ImportAsync(
+        IReadOnlyList<ImportedLink> links, Func<string> newCode, DateTime createdAt, CancellationToken cancellationToken);
+}

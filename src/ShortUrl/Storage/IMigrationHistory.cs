@@ -1,0 +1,15 @@
+using ShortUrl.Storage.Migrations;
+namespace ShortUrl.Storage;
+
+/// <summary>The schema's history, as the migration runner reads and extends it.</summary>
+public interface IMigrationHistory
+{
+    /// <summary>Creates the migration history if missing and returns what it records, in version order.</summary>
+    Task<IReadOnlyList<AppliedMigration>> ReadMigrationHistoryAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies one migration and records it, in one transaction, unless another process applied it first
+    /// (then returns false).
+    /// </summary>
+    Task<bool> ApplyMigrationAsync(Migration migration, CancellationToken cancellationToken);
+}

@@ -1,0 +1,10 @@
+namespace ShortUrl.Storage;
+
+/// <summary>
+/// A link with its stats summary, as the export writes it. <c>IsProtected</c>: the link has a password, so its target
+/// is shown only to a holder of an API key.
+/// </summary>
+public sealed record ExportedLink(string Code, string Url, DateTime CreatedAt, long Clicks, long BotClicks, bool IsProtected);
+
+/// <summary>A link to import: an alias, or null for a generated code.</summary>
+public sealed record ImportedLink(string? Alias, string Url);

@@ -1,0 +1,120 @@
+namespace ShortUrl.Storage.Postgres;
+
+/// <summary>
+/// Every statement the service runs against PostgreSQL, by name. Tests read this class to freeze each release's
+/// statements and replay them against newer schemas, so a statement changed here must also change the snapshot in the tests.
+/// </summary>
+internal static class PostgresStatements
+{
+    public const string Insert = SharedSql.Insert;
+
+    public const string FindByCode = """
+        SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+        FROM urls WHERE code = @Code
+        """;
+
+    public const string FindTargetByCode = """
+        SELECT id AS Id, url AS Url, expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash IS NOT NULL AS HasPassword
+        FROM urls WHERE code = @Code
+        """;
+
+    public const string CountLinks = SharedSql.CountLinks;
+
+    public const string PlainLinksAfter = """
+        SELECT id AS Id, code AS Code, url AS Url FROM urls
+        WHERE id > @AfterId AND expires_at IS NULL AND max_clicks IS NULL AND password_hash IS NULL
+        ORDER BY id LIMIT @Limit
+        """;
+
+    public const string Recent = """
+        SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+        FROM urls ORDER BY id DESC LIMIT @Limit
+        """;
+
+    /// <summary>Every field in one statement, each kept unless its flag says otherwise: two edits never mix halves.</summary>
+    public const string Update = """
+        UPDATE urls SET
+            url = CASE WHEN @ChangeUrl THEN @Url ELSE url END,
+            expires_at = CASE WHEN @ChangeExpiresAt THEN @ExpiresAt ELSE expires_at END,
+            max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
+            password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END
+        WHERE code = @Code
+        RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+        """;
+
+    public const string Delete = SharedSql.Delete;
+
+    /// <summary>
+    /// Sent in the transaction of an edit or a delete, so every instance hears of it when, and only if, it commits
+    /// (<see cref="PostgresLinkChanges"/>; the payload is the code).
+    /// </summary>
+    public const string NotifyLinkChanged = "SELECT pg_notify('shorturl_link_changed', @Code)";
+
+    public const string ListenForLinkChanges = "LISTEN shorturl_link_changed";
+
+    public const string CountLimitedClick = """
+        UPDATE urls SET clicks = clicks + 1
+        WHERE id = @Id AND (max_clicks IS NULL OR clicks < max_clicks)
+        """;
+
+    /// <summary>One statement for the whole batch: one round trip, and row locks taken in the order of the ids.</summary>
+    public const string AddClicks = """
+        UPDATE urls SET clicks = urls.clicks + batch.added
+        FROM unnest(@Ids, @Counts) AS batch (id, added)
+        WHERE urls.id = batch.id
+        """;
+
+    /// <summary>One statement for the whole batch; the batch holds each key once, as ON CONFLICT requires.</summary>
+    public const string AddVisits = """
+        INSERT INTO visits (url_id, minute, referrer, browser, os, bot, clicks)
+        SELECT * FROM unnest(@UrlIds, @Minutes, @Referrers, @Browsers, @Oses, @Bots, @VisitCounts)
+        ON CONFLICT (url_id, minute, referrer, browser, os, bot) DO UPDATE SET clicks = visits.clicks + excluded.clicks
+        """;
+
+    public const string ClicksByDay = """
+        SELECT minute / 1440 AS Day, bot::bigint AS Bot, SUM(clicks)::bigint AS Clicks FROM visits
+        WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+        GROUP BY minute / 1440, bot
+        """;
+
+    public const string ClicksByVisitor = """
+        SELECT referrer AS Referrer, browser AS Browser, os AS Os, bot::bigint AS Bot, SUM(clicks)::bigint AS Clicks FROM visits
+        WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+        GROUP BY referrer, browser, os, bot
+        """;
+
+    public const string BotClicks = "SELECT COALESCE(SUM(clicks), 0)::bigint FROM visits WHERE url_id = @UrlId AND bot = 1";
+
+    public const string Export = """
+        SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
+               COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks,
+               u.password_hash IS NOT NULL AS IsProtected
+        FROM urls u ORDER BY u.id
+        """;
+
+    public const string Ping = SharedSql.Ping;
+
+    /// <summary>
+    /// Every instance that changes the schema takes this lock first, held until its transaction ends, so instances
+    /// starting together take turns. The key is "shorturl" in ASCII: any number no other application uses.
+    /// </summary>
+    public const string LockMigrations = "SELECT pg_advisory_xact_lock(8315176436797879660)";
+
+    public const string CreateMigrationHistory = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version    bigint PRIMARY KEY,
+            name       text        NOT NULL,
+            checksum   text        NOT NULL,
+            applied_at timestamptz NOT NULL
+        )
+        """;
+
+    public const string ReadMigrationHistory = SharedSql.ReadMigrationHistory;
+
+    public const string IsMigrationApplied = SharedSql.IsMigrationApplied;
+
+    public const string RecordMigration = SharedSql.RecordMigration;
+}

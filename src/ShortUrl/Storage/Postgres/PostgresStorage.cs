@@ -1,0 +1,29 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace ShortUrl.Storage.Postgres;
+
+/// <summary>
+/// Every store seam over one PostgreSQL database, shared by every instance of the service. Connections come from
+/// Npgsql's pool, sized by the connection string (<c>Maximum Pool Size</c>, ...).
+/// </summary>
+internal static class PostgresStorage
+{
+    /// <exception cref="ArgumentException">The connection string is not one Npgsql understands.</exception>
+    public static StorageEngine Open(string connectionString)
+    {
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        OpenConnection open = ((DbDataSource)dataSource).OpenConnectionAsync;
+        return new StorageEngine(
+            new PostgresLinkStore(dataSource),
+            new PostgresRedirectSource(dataSource),
+            new PostgresClickSink(dataSource),
+            new DapperStatsQueries(
+                open, new StatsStatements(PostgresStatements.ClicksByDay, PostgresStatements.ClicksByVisitor, PostgresStatements.BotClicks)),
+            new PostgresPortability(dataSource),
+            new PostgresMigrationHistory(dataSource),
+            new DatabaseProbe(open),
+            new PostgresLinkChanges(dataSource),
+            dataSource);
+    }
+}

@@ -1,0 +1,54 @@
+namespace ShortUrl.Storage.Sqlite;
+
+/// <summary>Links in SQLite: creates through the group commit, edits and deletes on the writer, reads on the readers.</summary>
+internal sealed class SqliteLinkStore(SqliteDatabase database, SqliteLinkInserts inserts) : ILinkStore
+{
+    public Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, LinkRules rules, CancellationToken cancellationToken) =>
+        inserts.InsertAsync(code, url, createdAt, rules);
+
+    public Task<Link?> FindAsync(string code, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Read(code, static (connection, code) =>
+        {
+            using var row = connection.Prepared(SqliteStatements.FindByCode).Bind("@Code", code).ExecuteReader();
+            return row.Read() ? SqliteRows.ReadLink(row) : null;
+        }));
+
+    public Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Read(limit, static (connection, limit) =>
+        {
+            using var rows = connection.Prepared(SqliteStatements.Recent).Bind("@Limit", limit).ExecuteReader();
+            var links = new List<Link>(Math.Min(limit, 128));
+            while (rows.Read())
+            {
+                links.Add(SqliteRows.ReadLink(rows));
+            }
+
+            return (IReadOnlyList<Link>)links;
+        }));
+
+    public Task<Link?> UpdateAsync(string code, LinkChanges changes, CancellationToken cancellationToken) =>
+        database.WriteAsync((code, changes), static (connection, edit) =>
+        {
+            var (code, changes) = edit;
+            var update = connection.Prepared(SqliteStatements.Update);
+            update.Bind("@ChangeUrl", changes.Url.IsChanged).Bind("@Url", changes.Url.Value)
+                .Bind("@ChangeExpiresAt", changes.ExpiresAt.IsChanged).Bind("@ExpiresAt", StoredTime.ToText(changes.ExpiresAt.Value))
+                .Bind("@ChangeMaxClicks", changes.MaxClicks.IsChanged).Bind("@MaxClicks", changes.MaxClicks.Value)
+                .Bind("@ChangePasswordHash", changes.PasswordHash.IsChanged).Bind("@PasswordHash", changes.PasswordHash.Value)
+                .Bind("@Code", code);
+            using var row = update.ExecuteReader();
+            return row.Read() ? SqliteRows.ReadLink(row) : null;
+        }, cancellationToken);
+
+    public Task<bool> DeleteAsync(string code, CancellationToken cancellationToken) =>
+        WriteOneAsync(SqliteStatements.Delete, "@DeletedCode", code, cancellationToken);
+
+    public Task<bool> TryCountLimitedClickAsync(long linkId, CancellationToken cancellationToken) =>
+        WriteOneAsync(SqliteStatements.CountLimitedClick, "@Id", linkId, cancellationToken);
+
+    /// <summary>Runs a statement of one parameter on the writer; true when it changed a row.</summary>
+    private Task<bool> WriteOneAsync(string sql, string parameterName, object value, CancellationToken cancellationToken) =>
+        database.WriteAsync((sql, parameterName, value), static (connection, statement) =>
+            connection.Prepared(statement.sql).Bind(statement.parameterName, statement.value).ExecuteNonQuery() > 0,
+            cancellationToken);
+}

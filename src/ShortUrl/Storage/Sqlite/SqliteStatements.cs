@@ -1,0 +1,147 @@
+namespace ShortUrl.Storage.Sqlite;
+
+/// <summary>
+/// Every statement the service runs against SQLite, by name. Tests read this class to freeze each release's statements
+/// and replay them against newer schemas, so a statement changed here must also change the snapshot in the tests.
+/// </summary>
+internal static class SqliteStatements
+{
+    public const string OpenConnection = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+
+    public const string EnableWal = "PRAGMA journal_mode = WAL;";
+
+    public const string Insert = SharedSql.Insert;
+
+    public const string FindByCode = $"""
+        SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+        FROM urls WHERE code = @Code
+        """;
+
+    public const string FindTargetByCode = """
+        SELECT id, url, expires_at, max_clicks, password_hash IS NOT NULL
+        FROM urls WHERE code = @Code
+        """;
+
+    public const string CountLinks = SharedSql.CountLinks;
+
+    public const string PlainLinksAfter = """
+        SELECT id, code, url FROM urls
+        WHERE id > @AfterId AND expires_at IS NULL AND max_clicks IS NULL AND password_hash IS NULL
+        ORDER BY id LIMIT @Limit
+        """;
+
+    public const string Recent = $"""
+        SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+        FROM urls ORDER BY id DESC LIMIT @Limit
+        """;
+
+    /// <summary>
+    /// @Count more clicks for each link in @LinkIds, a JSON array of ids: into the narrow link_clicks rather than
+    /// urls (see migration 0005), and <see cref="FoldClicks"/> moves them on. Links clicked equally often share a
+    /// statement, and with clicks spread over many links most of a batch is clicked once. A flat array of numbers
+    /// is what json_each reads fastest: an array of rows would be turned back into text for every field.
+    /// </summary>
+    public const string AddClicks = """
+        INSERT INTO link_clicks (url_id, clicks)
+        SELECT batch.value, @Count FROM json_each(@LinkIds) AS batch WHERE true
+        ON CONFLICT (url_id) DO UPDATE SET clicks = clicks + excluded.clicks
+        """;
+
+    /// <summary>The last link of the next fold: at most @Limit pending links above @AfterId.</summary>
+    public const string NextFoldEnd = """
+        SELECT MAX(url_id) FROM (SELECT url_id FROM link_clicks WHERE url_id > @AfterId ORDER BY url_id LIMIT @Limit)
+        """;
+
+    /// <summary>
+    /// Adds the pending clicks of links in (@AfterId, @UpToId] into urls.clicks; <see cref="ForgetFolded"/> follows in
+    /// the same transaction. The pending links lead, each finding its row by id: as a join, SQLite carried the id range
+    /// over to urls and walked every link in it, which is the whole table when a few links are clicked across it.
+    /// </summary>
+    public const string FoldClicks = """
+        UPDATE urls SET clicks = urls.clicks + (SELECT pending.clicks FROM link_clicks AS pending WHERE pending.url_id = urls.id)
+        WHERE urls.id IN (SELECT url_id FROM link_clicks WHERE url_id > @AfterId AND url_id <= @UpToId)
+        """;
+
+    public const string ForgetFolded = "DELETE FROM link_clicks WHERE url_id > @AfterId AND url_id <= @UpToId";
+
+    /// <summary>
+    /// @Visits more visits in one minute from one kind of visitor for each link in @LinkIds, as with
+    /// <see cref="AddClicks"/>. (WHERE true tells SQLite's parser the ON CONFLICT is not a join's ON.)
+    /// </summary>
+    public const string AddVisits = """
+        INSERT INTO visits (url_id, minute, referrer, browser, os, bot, clicks)
+        SELECT batch.value, @Minute, @Referrer, @Browser, @Os, @Bot, @Visits FROM json_each(@LinkIds) AS batch WHERE true
+        ON CONFLICT (url_id, minute, referrer, browser, os, bot) DO UPDATE SET clicks = clicks + excluded.clicks
+        """;
+
+    public const string ClicksByDay = """
+        SELECT minute / 1440 AS Day, bot AS Bot, SUM(clicks) AS Clicks FROM visits
+        WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+        GROUP BY minute / 1440, bot
+        """;
+
+    public const string ClicksByVisitor = """
+        SELECT referrer AS Referrer, browser AS Browser, os AS Os, bot AS Bot, SUM(clicks) AS Clicks FROM visits
+        WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+        GROUP BY referrer, browser, os, bot
+        """;
+
+    public const string BotClicks = "SELECT COALESCE(SUM(clicks), 0) FROM visits WHERE url_id = @UrlId AND bot = 1";
+
+    public const string Export = $"""
+        SELECT urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt,
+               {Fragments.AllClicks} AS Clicks,
+               COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = urls.id AND v.bot = 1), 0) AS BotClicks,
+               urls.password_hash IS NOT NULL AS IsProtected
+        FROM urls ORDER BY urls.id
+        """;
+
+    /// <summary>Every field in one statement, each kept unless its flag says otherwise: two edits never mix halves.</summary>
+    public const string Update = $"""
+        UPDATE urls SET
+            url = CASE WHEN @ChangeUrl THEN @Url ELSE url END,
+            expires_at = CASE WHEN @ChangeExpiresAt THEN @ExpiresAt ELSE expires_at END,
+            max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
+            password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END
+        WHERE code = @Code
+        RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+        """;
+
+    public const string Delete = SharedSql.Delete;
+
+    public const string CountLimitedClick = $"""
+        UPDATE urls SET clicks = clicks + 1
+        WHERE id = @Id AND (max_clicks IS NULL OR {Fragments.AllClicks} < max_clicks)
+        """;
+
+    public const string Ping = SharedSql.Ping;
+
+    public const string CreateMigrationHistory = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version    INTEGER PRIMARY KEY,
+            name       TEXT NOT NULL,
+            checksum   TEXT NOT NULL,
+            applied_at TEXT NOT NULL
+        )
+        """;
+
+    public const string ReadMigrationHistory = SharedSql.ReadMigrationHistory;
+
+    public const string IsMigrationApplied = SharedSql.IsMigrationApplied;
+
+    public const string RecordMigration = SharedSql.RecordMigration;
+
+    /// <summary>Parts of statements, apart from the statements so that the snapshots hold whole statements only.</summary>
+    private static class Fragments
+    {
+        /// <summary>
+        /// A link's clicks, in a statement over urls: those already in its row and those still waiting in link_clicks to
+        /// be folded into it (migration 0005).
+        /// </summary>
+        public const string AllClicks =
+            "urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0)";
+    }
+}

@@ -1,0 +1,34 @@
+namespace ShortUrl.Storage.Sqlite;
+
+/// <summary>Every store seam over one SQLite file.</summary>
+internal static class SqliteStorage
+{
+    /// <exception cref="ArgumentException">The connection string is not one Microsoft.Data.Sqlite understands.</exception>
+    public static StorageEngine Open(string connectionString, string contentRoot)
+    {
+        var database = new SqliteDatabase(connectionString, contentRoot);
+        var inserts = new SqliteLinkInserts(database);
+        return new StorageEngine(
+            new SqliteLinkStore(database, inserts),
+            new SqliteRedirectSource(database),
+            new SqliteClickSink(database),
+            new DapperStatsQueries(
+                database.OpenAsync,
+                new StatsStatements(SqliteStatements.ClicksByDay, SqliteStatements.ClicksByVisitor, SqliteStatements.BotClicks)),
+            new SqlitePortability(database),
+            new SqliteMigrationHistory(database),
+            new DatabaseProbe(database.OpenAsync),
+            new SqliteLinkChanges(),
+            // The inserts first: they write what is queued on the database's writer.
+            inserts,
+            database);
+    }
+
+    /// <summary>One process owns the file, so its edits reach its own cache directly: nothing to hear.</summary>
+    private sealed class SqliteLinkChanges : ILinkChanges
+    {
+        public bool AreShared => false;
+
+        public Task ListenAsync(Action<string> changed, Action listening, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

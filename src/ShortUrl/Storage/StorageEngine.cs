@@ -1,0 +1,72 @@
+namespace ShortUrl.Storage;
+
+/// <summary>
+/// One database engine's implementation of every store seam, over one set of connections: what the registration hands
+/// out, one seam to each consumer, and what tests open beside a running service.
+/// </summary>
+public sealed class StorageEngine : IAsyncDisposable, IDisposable
+{
+    private readonly IDisposable[] _owned;
+
+    /// <summary>Each seam over the same connections; <paramref name="owned"/> is disposed with the engine, in that order.</summary>
+    internal StorageEngine(
+        ILinkStore links,
+        IRedirectSource redirectSource,
+        IClickSink clicks,
+        IStatsQueries stats,
+        ILinkPortability portability,
+        IMigrationHistory migrationHistory,
+        IDatabaseProbe probe,
+        ILinkChanges linkChanges,
+        params IDisposable[] owned)
+    {
+        Links = links;
+        RedirectSource = redirectSource;
+        Clicks = clicks;
+        Stats = stats;
+        Portability = portability;
+        MigrationHistory = migrationHistory;
+        Probe = probe;
+        LinkChanges = linkChanges;
+        _owned = owned;
+    }
+
+    public ILinkStore Links { get; }
+
+    public IRedirectSource RedirectSource { get; }
+
+    public IClickSink Clicks { get; }
+
+    public IStatsQueries Stats { get; }
+
+    public ILinkPortability Portability { get; }
+
+    public IMigrationHistory MigrationHistory { get; }
+
+    public IDatabaseProbe Probe { get; }
+
+    public ILinkChanges LinkChanges { get; }
+
+    public void Dispose()
+    {
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var owned in _owned)
+        {
+            if (owned is IAsyncDisposable asyncOwned)
+            {
+                await asyncOwned.DisposeAsync();
+            }
+            else
+            {
+                owned.Dispose();
+            }
+        }
+    }
+}
