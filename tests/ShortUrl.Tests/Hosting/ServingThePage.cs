@@ -1,0 +1,30 @@
+using System.Net;
+
+namespace ShortUrl.Tests.Hosting;
+
+/// <summary>The browser client's files are served as files, never taken for short codes.</summary>
+public sealed class ServingThePage(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+
+    [Theory]
+    [InlineData("/", "text/html")]
+    [InlineData("/index.html", "text/html")]
+    [InlineData("/app.js", "text/javascript")]
+    [InlineData("/app.css", "text/css")]
+    public async Task TheClientsFilesAreServed(string path, string mediaType)
+    {
+        var response = await _client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task ThePageHasTheShorteningForm()
+    {
+        var page = await _client.GetStringAsync("/");
+
+        Assert.Contains("<form", page);
+    }
+}
