@@ -33,7 +33,7 @@ public sealed class LimitingRates : IDisposable
     [Fact]
     public async Task RedirectsAndReadsAreNotThrottledWhenCreatesAre()
     {
-        var client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+        var client = _factory.CreateClient();
         var created = await client.SendAsync(CreateRequests.Create());
         var code = (await CreateRequests.LinkAsync(created)).GetProperty("code").GetString();
         for (var i = 1; i < PermitLimit; i++)

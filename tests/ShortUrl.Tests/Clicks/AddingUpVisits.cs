@@ -4,6 +4,7 @@ using ShortUrl.Storage;
 namespace ShortUrl.Tests.Clicks;
 
 /// <summary>The click writer's tally: what a batch of visits becomes before it reaches a store.</summary>
+[Trait(OnlyOn.Trait, OnlyOn.Once)]
 public sealed class AddingUpVisits
 {
     private const string Firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";

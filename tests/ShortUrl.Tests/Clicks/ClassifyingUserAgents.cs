@@ -1,6 +1,7 @@
 using ShortUrl.Clicks;
 namespace ShortUrl.Tests.Clicks;
 
+[Trait(OnlyOn.Trait, OnlyOn.Once)]
 public sealed class ClassifyingUserAgents
 {
     [Theory]

@@ -127,7 +127,7 @@ public sealed class CountingClicksApart : IAsyncLifetime
     {
         // An hour between writes and between folds: the stop does all of it.
         using var factory = ShortUrlFactory.WithSettings(("ShortUrl:ClickWriteIntervalMilliseconds", "3600000"));
-        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var client = factory.CreateClient();
         var created = await client.PostAsJsonAsync("/api/urls", new { url = "https://example.com/at-stop", alias = "folded-at-stop" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         for (var i = 0; i < 7; i++)

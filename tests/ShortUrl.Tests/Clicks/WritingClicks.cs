@@ -47,7 +47,7 @@ public sealed partial class WritingClicks : IDisposable
             // The details read the database, and nothing here flushes or stops the service: only the writer's timer can
             // put the clicks there. Once they are there, the kill comes at least one write interval after the clicks.
             await Wait.UntilAsync(
-                async () => (await Task.WhenAll(codes.Select(code => ClicksAsync(service, code)))).All(c => c == clicksPerLink),
+                async () => (await Task.WhenAll(codes.Select(code => service.Client.ClicksAsync(code)))).All(c => c == clicksPerLink),
                 TimeSpan.FromSeconds(60), "the timed write to count every click");
             await service.KillAsync();
         }
@@ -55,7 +55,7 @@ public sealed partial class WritingClicks : IDisposable
         await using var restarted = await ServiceProcess.StartAsync(DatabasePath);
         foreach (var code in codes)
         {
-            Assert.Equal(clicksPerLink, await ClicksAsync(restarted, code));
+            Assert.Equal(clicksPerLink, await restarted.Client.ClicksAsync(code));
             Assert.Equal(clicksPerLink, await VisitsAsync(restarted, code));
         }
     }
@@ -74,18 +74,18 @@ public sealed partial class WritingClicks : IDisposable
         // Clicks that come while the writer holds a failed batch go into its retries.
         await FollowAsync(service, busy, times: 5);
         await WaitForFailedWritesAsync(service, FailedWrites(service) + 2);
-        Assert.Equal(0, await ClicksAsync(service, busy));
-        Assert.Equal(0, await ClicksAsync(service, quiet));
+        Assert.Equal(0, await service.Client.ClicksAsync(busy));
+        Assert.Equal(0, await service.Client.ClicksAsync(quiet));
         await AcceptClickWritesAsync();
 
-        await Wait.UntilAsync(async () => await ClicksAsync(service, busy) >= 25 && await ClicksAsync(service, quiet) >= 10,
+        await Wait.UntilAsync(async () => await service.Client.ClicksAsync(busy) >= 25 && await service.Client.ClicksAsync(quiet) >= 10,
             TimeSpan.FromSeconds(60), "the kept clicks to be written once the database took writes again");
         // One more write after the retry: a writer that kept the batch it had written would count it again now.
         await FollowAsync(service, quiet, times: 1);
-        await Wait.UntilAsync(async () => await ClicksAsync(service, quiet) >= 11, TimeSpan.FromSeconds(60), "the next write");
+        await Wait.UntilAsync(async () => await service.Client.ClicksAsync(quiet) >= 11, TimeSpan.FromSeconds(60), "the next write");
 
-        Assert.Equal(25, await ClicksAsync(service, busy));
-        Assert.Equal(11, await ClicksAsync(service, quiet));
+        Assert.Equal(25, await service.Client.ClicksAsync(busy));
+        Assert.Equal(11, await service.Client.ClicksAsync(quiet));
         Assert.Equal(25, await VisitsAsync(service, busy));
         Assert.Equal(11, await VisitsAsync(service, quiet));
     }
@@ -109,7 +109,7 @@ public sealed partial class WritingClicks : IDisposable
         }
 
         // None of them was written: every write of clicks failed all along.
-        Assert.Equal(0, await ClicksAsync(service, code));
+        Assert.Equal(0, await service.Client.ClicksAsync(code));
     }
 
     /// <summary>From now on every write of clicks fails, as a full disk or a broken file would fail it, until <see cref="AcceptClickWritesAsync"/>.</summary>
@@ -141,9 +141,6 @@ public sealed partial class WritingClicks : IDisposable
             Assert.Equal(HttpStatusCode.Found, redirect.StatusCode);
         }
     }
-
-    private static async Task<long> ClicksAsync(ServiceProcess service, string code) =>
-        (await service.Client.GetFromJsonAsync<JsonElement>($"/api/urls/{code}")).GetProperty("clicks").GetInt64();
 
     /// <summary>The link's visits of the last days, from the visits table (the stats), written with the counts.</summary>
     private static async Task<long> VisitsAsync(ServiceProcess service, string code) =>

@@ -16,7 +16,7 @@ public sealed class DescribingTheApi(ShortUrlFactory factory) : IClassFixture<Sh
     [InlineData("/swagger/index.html")]
     public async Task TheInteractiveDocsAnswerAtSwaggerWithoutARedirect(string path)
     {
-        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var client = factory.CreateClient();
 
         var response = await client.GetAsync(path);
 
@@ -28,7 +28,7 @@ public sealed class DescribingTheApi(ShortUrlFactory factory) : IClassFixture<Sh
     [Fact]
     public async Task TheInteractiveDocsNameEveryAssetByAnAbsolutePathThatIsServed()
     {
-        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var client = factory.CreateClient();
         var page = await client.GetStringAsync("/swagger");
 
         var assets = Regex.Matches(page, "(?:href|src)=\"([^\"]+)\"").Select(match => match.Groups[1].Value).ToList();

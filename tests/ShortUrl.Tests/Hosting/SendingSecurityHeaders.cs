@@ -9,7 +9,7 @@ namespace ShortUrl.Tests.Hosting;
 
 public sealed partial class SendingSecurityHeaders(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     public static TheoryData<string, string> EveryKindOfResponse => new()
     {

@@ -5,7 +5,7 @@ namespace ShortUrl.Tests.Hosting;
 /// <summary>The browser client's files are served as files, never taken for short codes.</summary>
 public sealed class ServingThePage(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     [Theory]
     [InlineData("/", "text/html")]

@@ -11,8 +11,6 @@ public static class LinkLifecycleRequests
 {
     public const string ApiKey = "k3y-for-the-tests-0f8a2c";
 
-    public const string BrowserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-
     /// <summary>What <c>ShortUrl:ApiKeys</c> holds for <see cref="ApiKey"/>: its SHA-256, as the README's one-liner prints it.</summary>
     public static string ApiKeyHash => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(ApiKey))).ToLowerInvariant();
 
@@ -25,22 +23,6 @@ public static class LinkLifecycleRequests
     public static Task<HttpResponseMessage> DeleteLinkAsync(this HttpClient client, string code, string? apiKey = ApiKey) =>
         client.SendAsync(WithKey(new HttpRequestMessage(HttpMethod.Delete, $"/api/urls/{code}"), apiKey));
 
-    /// <summary>Creates a link from a JSON body of any fields, asserting 201, and returns its JSON.</summary>
-    public static async Task<JsonElement> CreateLinkAsync(this HttpClient client, object body)
-    {
-        var response = await client.PostAsJsonAsync("/api/urls", body);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    /// <summary>A GET as a browser sends it (HTML first).</summary>
-    public static Task<HttpResponseMessage> GetAsBrowserAsync(this HttpClient client, string path)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Accept.ParseAdd(BrowserAccept);
-        return client.SendAsync(request);
-    }
-
     /// <summary>Posts the password form of <paramref name="code"/>, as the password page does.</summary>
     public static Task<HttpResponseMessage> PostPasswordAsync(this HttpClient client, string code, string password, bool asBrowser = false)
     {
@@ -50,7 +32,7 @@ public static class LinkLifecycleRequests
         };
         if (asBrowser)
         {
-            request.Headers.Accept.ParseAdd(BrowserAccept);
+            request.Headers.Accept.ParseAdd(LinkRequests.BrowserAccept);
         }
 
         return client.SendAsync(request);
@@ -67,24 +49,5 @@ public static class LinkLifecycleRequests
         }
 
         return request;
-    }
-}
-
-/// <summary>A clock the test moves: links expire without waiting.</summary>
-public sealed class TestClock : TimeProvider
-{
-    private DateTimeOffset _now = DateTimeOffset.UtcNow;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-}
-
-/// <summary>A <see cref="ShortUrlFactory"/> with settings, for class fixtures (which need a type of their own).</summary>
-public abstract class ShortUrlFactoryWith : ShortUrlFactory
-{
-    protected ShortUrlFactoryWith(params (string Key, string? Value)[] settings)
-        : base(settings.ToDictionary(s => s.Key, s => s.Value))
-    {
     }
 }

@@ -35,6 +35,9 @@ public class ShortUrlFactory : WebApplicationFactory<Program>
         _settings.TryAdd("ConnectionStrings:ShortUrl", $"Data Source={DatabasePath}");
         // Tests create far more links than a person would; the limiter has its own tests.
         _settings.TryAdd("ShortUrl:RateLimit:PermitLimit", "0");
+        // A test sees the redirect itself (status, Location), never the page it points to. Factories made from this
+        // one (WithWebHostBuilder) copy these options.
+        ClientOptions.AllowAutoRedirect = false;
     }
 
     public string DatabasePath { get; }
@@ -81,4 +84,23 @@ public class ShortUrlFactory : WebApplicationFactory<Program>
 public static class TestContext
 {
     public static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
+}
+
+/// <summary>A <see cref="ShortUrlFactory"/> with settings, for class fixtures (which need a type of their own).</summary>
+public abstract class ShortUrlFactoryWith : ShortUrlFactory
+{
+    protected ShortUrlFactoryWith(params (string Key, string? Value)[] settings)
+        : base(settings.ToDictionary(s => s.Key, s => s.Value))
+    {
+    }
+}
+
+/// <summary>A clock the test moves: links expire without waiting.</summary>
+public sealed class TestClock : TimeProvider
+{
+    private DateTimeOffset _now = DateTimeOffset.UtcNow;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
 }

@@ -10,7 +10,7 @@ public sealed class ConfiguringThePublicBaseUrl : IDisposable
     private readonly ShortUrlFactory _factory = ShortUrlFactory.WithSettings(("ShortUrl:BaseUrl", "https://sho.rt/go"));
     private readonly HttpClient _client;
 
-    public ConfiguringThePublicBaseUrl() => _client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+    public ConfiguringThePublicBaseUrl() => _client = _factory.CreateClient();
 
     public void Dispose() => _factory.Dispose();
 

@@ -8,7 +8,7 @@ namespace ShortUrl.Tests.Links;
 /// <summary>Concurrent creates share transactions (group commit); each still gets its own, correct answer.</summary>
 public sealed class CreatingConcurrently(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]
     public async Task ManyConcurrentCreatesAllSucceedWithDistinctCodesAndTheirOwnTargets()

@@ -17,7 +17,7 @@ public sealed class ExpiringLinks : IClassFixture<ShortUrlFactory>
     {
         _factory = factory;
         var app = factory.WithWebHostBuilder(host => host.ConfigureServices(services => services.AddSingleton<TimeProvider>(_clock)));
-        _client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        _client = app.CreateClient();
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace ShortUrl.Tests.Links;
 
 public sealed class ListingRecentLinks(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]
     public async Task TheNewestLinksComeFirst()

@@ -8,7 +8,7 @@ namespace ShortUrl.Tests.Links;
 /// <summary><c>PATCH</c> and <c>DELETE /api/urls/{code}</c> with an API key: changes reach the very next redirect.</summary>
 public sealed class ManagingLinks(ManagingLinks.Factory factory) : IClassFixture<ManagingLinks.Factory>
 {
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     public sealed class Factory() : ShortUrlFactoryWith(("ShortUrl:ApiKeys:0", LinkLifecycleRequests.ApiKeyHash));
 
@@ -206,7 +206,7 @@ public sealed class ManagingLinks(ManagingLinks.Factory factory) : IClassFixture
 /// <summary><c>ShortUrl:RequireApiKeyForCreate</c>: creating needs the key too.</summary>
 public sealed class RequiringAKeyToCreate(RequiringAKeyToCreate.Factory factory) : IClassFixture<RequiringAKeyToCreate.Factory>
 {
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     public sealed class Factory() : ShortUrlFactoryWith(
         ("ShortUrl:ApiKeys:0", LinkLifecycleRequests.ApiKeyHash), ("ShortUrl:RequireApiKeyForCreate", "true"));

@@ -11,14 +11,12 @@ namespace ShortUrl.Tests.Links;
 public sealed class PostingFormsFromABrowser(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
 {
     // What Chromium and Firefox send when following a form.
-    private const string BrowserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]
     public async Task ABrowsersFormPostGetsA201PageWithTheShortLinkAndTheTarget()
     {
-        var response = await PostFormAsync(BrowserAccept, ("url", "https://example.com/page?a=1&b=2"), ("alias", "as-a-page"));
+        var response = await PostFormAsync(LinkRequests.BrowserAccept, ("url", "https://example.com/page?a=1&b=2"), ("alias", "as-a-page"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -33,7 +31,7 @@ public sealed class PostingFormsFromABrowser(ShortUrlFactory factory) : IClassFi
     [Fact]
     public async Task TheResultPageShowsAnHtmlShapedTargetAsEncodedText()
     {
-        var response = await PostFormAsync(BrowserAccept, ("url", "https://example.com/<img src=x onerror=alert(1)>\"'"));
+        var response = await PostFormAsync(LinkRequests.BrowserAccept, ("url", "https://example.com/<img src=x onerror=alert(1)>\"'"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
@@ -44,7 +42,7 @@ public sealed class PostingFormsFromABrowser(ShortUrlFactory factory) : IClassFi
     [Fact]
     public async Task ABrowsersInvalidFormPostGetsA400PageWithTheMessageAndWhatWasTyped()
     {
-        var response = await PostFormAsync(BrowserAccept, ("url", "ftp://x\"><b>"), ("alias", "kept"));
+        var response = await PostFormAsync(LinkRequests.BrowserAccept, ("url", "ftp://x\"><b>"), ("alias", "kept"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -58,9 +56,9 @@ public sealed class PostingFormsFromABrowser(ShortUrlFactory factory) : IClassFi
     [Fact]
     public async Task ABrowsersFormPostWithATakenAliasGetsA409PageAndChangesNothing()
     {
-        await PostFormAsync(BrowserAccept, ("url", "https://example.com/mine"), ("alias", "page-taken"));
+        await PostFormAsync(LinkRequests.BrowserAccept, ("url", "https://example.com/mine"), ("alias", "page-taken"));
 
-        var response = await PostFormAsync(BrowserAccept, ("url", "https://example.com/theirs"), ("alias", "page-taken"));
+        var response = await PostFormAsync(LinkRequests.BrowserAccept, ("url", "https://example.com/theirs"), ("alias", "page-taken"));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("The alias &#x27;page-taken&#x27; is already taken; choose another.", await response.Content.ReadAsStringAsync());
@@ -71,7 +69,7 @@ public sealed class PostingFormsFromABrowser(ShortUrlFactory factory) : IClassFi
     [Fact]
     public async Task ABrowsersOversizedFormPostGetsA413Page()
     {
-        var response = await PostFormAsync(BrowserAccept, ("url", "https://example.com/" + new string('a', 20_000)));
+        var response = await PostFormAsync(LinkRequests.BrowserAccept, ("url", "https://example.com/" + new string('a', 20_000)));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -83,9 +81,9 @@ public sealed class PostingFormsFromABrowser(ShortUrlFactory factory) : IClassFi
     {
         using var limited = ShortUrlFactory.WithSettings(("ShortUrl:RateLimit:PermitLimit", "1"));
         using var client = limited.CreateClient();
-        await PostFormAsync(client, BrowserAccept, ("url", "https://example.com/one"));
+        await PostFormAsync(client, LinkRequests.BrowserAccept, ("url", "https://example.com/one"));
 
-        var response = await PostFormAsync(client, BrowserAccept, ("url", "https://example.com/two"));
+        var response = await PostFormAsync(client, LinkRequests.BrowserAccept, ("url", "https://example.com/two"));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -124,7 +122,7 @@ public sealed class PostingFormsFromABrowser(ShortUrlFactory factory) : IClassFi
     public async Task AJsonPostAcceptingHtmlStillGetsJson()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/urls") { Content = JsonContent.Create(new { url = "ftp://x" }) };
-        request.Headers.TryAddWithoutValidation("Accept", BrowserAccept);
+        request.Headers.TryAddWithoutValidation("Accept", LinkRequests.BrowserAccept);
 
         var response = await _client.SendAsync(request);
 

@@ -11,7 +11,7 @@ namespace ShortUrl.Tests.Links;
 /// </summary>
 public sealed class ReadingCreateBodies(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>, IAsyncLifetime
 {
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -6,7 +6,7 @@ public sealed class ShowingQrCodes(ShortUrlFactory factory) : IClassFixture<Shor
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]
     public async Task AQrCodeIsAnSvgOfTheAskedSizeByDefault()

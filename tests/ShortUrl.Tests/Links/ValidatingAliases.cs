@@ -3,7 +3,7 @@ namespace ShortUrl.Tests.Links;
 /// <summary>The contract's rules for aliases: each rejected with a 400 naming <c>alias</c>, and nothing stored.</summary>
 public sealed class ValidatingAliases(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     [Theory]
     [InlineData(3)]

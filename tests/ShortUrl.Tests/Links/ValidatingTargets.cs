@@ -5,7 +5,7 @@ namespace ShortUrl.Tests.Links;
 /// <summary>The contract's rules for a link's target: each rejected with a 400 naming <c>url</c>, and nothing stored.</summary>
 public sealed class ValidatingTargets(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     [Theory]
     [InlineData("ftp://example.com/file")]

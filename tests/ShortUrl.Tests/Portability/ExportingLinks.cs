@@ -7,7 +7,7 @@ namespace ShortUrl.Tests.Portability;
 
 public sealed class ExportingLinks(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]
     public async Task TheJsonExportListsEveryLinkWithItsClicks()
@@ -40,7 +40,7 @@ public sealed class ExportingLinks(ShortUrlFactory factory) : IClassFixture<Shor
 
         Assert.StartsWith("code,shortUrl,url,createdAt,clicks,botClicks", csv);
         using var other = new ShortUrlFactory();
-        var otherClient = other.CreateClient(new() { AllowAutoRedirect = false });
+        var otherClient = other.CreateClient();
         var imported = await otherClient.PostAsync("/api/urls/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         Assert.Equal("https://example.com/a?x=1,2", (await otherClient.GetAsync("/exp-a")).Headers.Location?.OriginalString);
@@ -51,7 +51,7 @@ public sealed class ExportingLinks(ShortUrlFactory factory) : IClassFixture<Shor
     public async Task AProtectedLinksTargetIsExportedOnlyToAHolderOfAnApiKey()
     {
         using var keyed = ShortUrlFactory.WithSettings(("ShortUrl:ApiKeys:0", LinkLifecycleRequests.ApiKeyHash));
-        var client = keyed.CreateClient(new() { AllowAutoRedirect = false });
+        var client = keyed.CreateClient();
         await client.CreateLinkAsync(new { url = "https://example.com/secret-target", alias = "exp-locked", password = "open sesame" });
         using var withKey = new HttpRequestMessage(HttpMethod.Get, "/api/urls/export?format=json");
         withKey.Headers.Add("X-Api-Key", LinkLifecycleRequests.ApiKey);

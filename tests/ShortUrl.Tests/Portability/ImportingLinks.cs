@@ -8,7 +8,7 @@ namespace ShortUrl.Tests.Portability;
 
 public sealed class ImportingLinks(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]
     public async Task GoodRowsImportWhileInvalidOnesAreRejectedAndTakenAliasesSkipped()
@@ -138,7 +138,7 @@ public sealed class ImportingLinks(ShortUrlFactory factory) : IClassFixture<Shor
 /// <summary>With <c>ShortUrl:RequireApiKeyForCreate</c>, importing needs the key as creating does.</summary>
 public sealed class ImportingWithAKeyRequired(ImportingWithAKeyRequired.Factory factory) : IClassFixture<ImportingWithAKeyRequired.Factory>
 {
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     public sealed class Factory() : ShortUrlFactoryWith(
         ("ShortUrl:ApiKeys:0", LinkLifecycleRequests.ApiKeyHash), ("ShortUrl:RequireApiKeyForCreate", "true"));

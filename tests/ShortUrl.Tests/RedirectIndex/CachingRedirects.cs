@@ -10,6 +10,7 @@ namespace ShortUrl.Tests.RedirectIndex;
 public sealed class CachingRedirects
 {
     [Fact]
+    [Trait(OnlyOn.Trait, OnlyOn.Once)]
     public void ALinkSetIsFoundWithItsTarget()
     {
         var cache = NewCache(capacity: 10, new ManualTime());
@@ -23,6 +24,7 @@ public sealed class CachingRedirects
     }
 
     [Fact]
+    [Trait(OnlyOn.Trait, OnlyOn.Once)]
     public void AnUnknownCodeIsRememberedAsMissingForTheMissLifetimeOnly()
     {
         var time = new ManualTime();
@@ -38,6 +40,7 @@ public sealed class CachingRedirects
     }
 
     [Fact]
+    [Trait(OnlyOn.Trait, OnlyOn.Once)]
     public void AFloodOfUnknownCodesNeverOutgrowsTheMissBound()
     {
         var cache = NewCache(capacity: 100, new ManualTime());
@@ -50,6 +53,7 @@ public sealed class CachingRedirects
     }
 
     [Fact]
+    [Trait(OnlyOn.Trait, OnlyOn.Once)]
     public void AFullCacheEvictsToStayWithinItsSize()
     {
         var cache = NewCache(capacity: 100, new ManualTime());
@@ -67,6 +71,7 @@ public sealed class CachingRedirects
     }
 
     [Fact]
+    [Trait(OnlyOn.Trait, OnlyOn.Once)]
     public void AFullCacheAdmitsANewLinkOnItsSecondVisitOnly()
     {
         var cache = NewCache(capacity: 10, new ManualTime());
@@ -86,6 +91,7 @@ public sealed class CachingRedirects
     }
 
     [Fact]
+    [Trait(OnlyOn.Trait, OnlyOn.Once)]
     public void ConcurrentSetsOfTheSameCodesKeepTheCountWithinTheSize()
     {
         var cache = NewCache(capacity: 50, new ManualTime());
@@ -96,6 +102,7 @@ public sealed class CachingRedirects
     }
 
     [Fact]
+    [Trait(OnlyOn.Trait, OnlyOn.Once)]
     public void AKnownLinkStopsBeingRememberedAsMissing()
     {
         var cache = NewCache(capacity: 10, new ManualTime());
@@ -111,7 +118,7 @@ public sealed class CachingRedirects
     public async Task CreatingALinkForgetsThatItsCodeWasUnknown()
     {
         using var factory = new ShortUrlFactory();
-        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var client = factory.CreateClient();
 
         var before = await client.GetAsync("/not-yet");
         var created = await client.PostAsJsonAsync("/api/urls", new { url = "https://example.com/now", alias = "not-yet" });
@@ -129,7 +136,7 @@ public sealed class CachingRedirects
         // A stopped clock: a miss is remembered for seconds, and a slow machine must not let them run out mid-test.
         using var factory = new ShortUrlFactory();
         using var app = factory.WithWebHostBuilder(host => host.ConfigureServices(services => services.AddSingleton<TimeProvider>(new ManualTime())));
-        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var client = app.CreateClient();
         var cache = app.Services.GetRequiredService<LinkCache>();
 
         for (var i = 0; i < 5; i++)
@@ -144,7 +151,7 @@ public sealed class CachingRedirects
     public async Task ACacheOfSizeZeroStillRedirectsAndRemembersNothing()
     {
         using var factory = ShortUrlFactory.WithSettings(("ShortUrl:CacheSize", "0"));
-        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var client = factory.CreateClient();
         // A link with a rule: plain links live in the index, and only the others (and misses) go through the cache.
         await client.PostAsJsonAsync("/api/urls", new { url = "https://example.com/uncached", alias = "uncached", maxClicks = 100 });
 

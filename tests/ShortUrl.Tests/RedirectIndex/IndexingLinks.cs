@@ -2,6 +2,7 @@ using ShortUrl.RedirectIndex;
 namespace ShortUrl.Tests.RedirectIndex;
 
 /// <summary>The redirect index on its own: what it holds, what it refuses to hold, and that readers never see half a link.</summary>
+[Trait(OnlyOn.Trait, OnlyOn.Once)]
 public sealed class IndexingLinks
 {
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -4,6 +4,7 @@ using ShortUrl.RedirectIndex;
 namespace ShortUrl.Tests.RedirectIndex;
 
 /// <summary>The cache never keeps a link that an edit or delete has made old, even when a load was in flight.</summary>
+[Trait(OnlyOn.Trait, OnlyOn.Once)]
 public sealed class InvalidatingTheRedirectCache
 {
     private readonly LinkCache _cache = new(Options.Create(new ShortUrlOptions()), TimeProvider.System, new LinkIndex(1000));

@@ -12,7 +12,7 @@ namespace ShortUrl.Tests.RedirectIndex;
 /// </summary>
 public sealed class LoadingTheRedirectIndex(LoadingTheRedirectIndex.Factory factory) : IClassFixture<LoadingTheRedirectIndex.Factory>
 {
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
     private readonly LinkIndex _index = factory.Services.GetRequiredService<LinkIndex>();
 
     public sealed class Factory() : ShortUrlFactoryWith(("ShortUrl:ApiKeys:0", LinkLifecycleRequests.ApiKeyHash));

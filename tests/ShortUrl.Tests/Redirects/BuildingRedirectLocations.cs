@@ -2,6 +2,7 @@ using ShortUrl.Links;
 namespace ShortUrl.Tests.Redirects;
 
 /// <summary>The Location a redirect sends: plain URLs skip parsing, and must come out exactly as parsing would make them.</summary>
+[Trait(OnlyOn.Trait, OnlyOn.Once)]
 public sealed class BuildingRedirectLocations
 {
     [Theory]

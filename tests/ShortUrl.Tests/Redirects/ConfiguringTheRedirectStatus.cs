@@ -12,7 +12,7 @@ public sealed class ConfiguringTheRedirectStatus
     public async Task TheConfiguredRedirectStatusIsUsed(int status)
     {
         await using var factory = ShortUrlFactory.WithSettings(("ShortUrl:RedirectStatusCode", status.ToString()));
-        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var client = factory.CreateClient();
         var code = (await client.CreateLinkAsync($"https://example.com/status/{status}")).Code();
 
         var get = await client.GetAsync($"/{code}");

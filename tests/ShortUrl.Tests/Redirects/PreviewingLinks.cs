@@ -9,7 +9,7 @@ namespace ShortUrl.Tests.Redirects;
 /// <summary><c>/{code}+</c>: where a link goes, without going there.</summary>
 public sealed class PreviewingLinks(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]
     public async Task APreviewShowsTheTargetCreatedClicksAndQrWithoutRedirectingOrCounting()
@@ -17,7 +17,7 @@ public sealed class PreviewingLinks(ShortUrlFactory factory) : IClassFixture<Sho
         // Days pass between the create and the preview, so that the date shown can only be the creation's.
         var clock = new TestClock();
         using var app = factory.WithWebHostBuilder(host => host.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock)));
-        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var client = app.CreateClient();
         var clicks = app.Services.GetRequiredService<ClickQueue>();
         var link = await client.CreateLinkAsync("https://example.com/preview?a=1&b=2");
         var code = link.Code();

@@ -11,7 +11,7 @@ public sealed class ProtectingLinksWithPasswords(ProtectingLinksWithPasswords.Fa
 {
     private const string Password = "correct horse battery staple";
 
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     /// <summary>Three attempts a minute, so that the limit is quick to reach.</summary>
     public sealed class Factory() : ShortUrlFactoryWith(("ShortUrl:PasswordAttempts:PermitLimit", "3"));

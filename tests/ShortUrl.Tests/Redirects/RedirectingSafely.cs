@@ -8,7 +8,7 @@ namespace ShortUrl.Tests.Redirects;
 
 public sealed partial class RedirectingSafely(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     /// <summary>Valid targets full of characters that must not reach a header as they are.</summary>
     public static TheoryData<string> AwkwardTargets => new()

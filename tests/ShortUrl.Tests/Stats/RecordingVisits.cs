@@ -21,7 +21,7 @@ public sealed class RecordingVisits(ShortUrlFactory factory) : IClassFixture<Sho
 
     private const string Slackbot = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)";
 
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]
     public async Task BotsAreCountedApartAndLeftOutOfTheHeadlineClicks()

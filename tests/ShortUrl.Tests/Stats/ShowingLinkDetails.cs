@@ -6,7 +6,7 @@ namespace ShortUrl.Tests.Stats;
 
 public sealed class ShowingLinkDetails(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
 {
-    private readonly HttpClient _client = factory.CreateClient(new() { AllowAutoRedirect = false });
+    private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]
     public async Task DetailsShowTheLinkAsCreatedWithItsClicks()

@@ -20,7 +20,7 @@ public sealed class ConnectingToPostgres
         settings.MaxPoolSize = 5;
         await using var factory = ShortUrlFactory.WithSettings(
             ("ShortUrl:Database", "Postgres"), ("ConnectionStrings:ShortUrl", settings.ConnectionString));
-        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var client = factory.CreateClient();
 
         var created = await client.PostAsJsonAsync("/api/urls", new { url = "https://example.com/failover" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -38,7 +38,7 @@ public sealed class RunningManyInstancesOnOnePostgres : IAsyncLifetime
     [Fact]
     public async Task ALinkCreatedOnOneInstanceIsFollowedAndCountedOnTheOther()
     {
-        var code = await CreateAsync(A, new { url = "https://example.com/made-on-a" });
+        var code = (await A.Client.CreateLinkAsync(new { url = "https://example.com/made-on-a" })).Code();
 
         foreach (var _ in Enumerable.Range(0, 3))
         {
@@ -79,7 +79,7 @@ public sealed class RunningManyInstancesOnOnePostgres : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await B.Client.GetAsync("/arrives-late")).StatusCode);
         var missedAt = Stopwatch.StartNew();
 
-        await CreateAsync(A, new { url = "https://example.com/arrived", alias = "arrives-late" });
+        await A.Client.CreateLinkAsync(new { url = "https://example.com/arrived", alias = "arrives-late" });
 
         // The API reads the database: B knows the link at once.
         Assert.Equal(HttpStatusCode.OK, (await B.Client.GetAsync("/api/urls/arrives-late")).StatusCode);
@@ -99,7 +99,7 @@ public sealed class RunningManyInstancesOnOnePostgres : IAsyncLifetime
     [Fact]
     public async Task AnEditOnOneInstanceReachesTheOthersCachedLinkAndADeleteToo()
     {
-        var code = await CreateAsync(A, new { url = "https://example.com/before-edit" });
+        var code = (await A.Client.CreateLinkAsync(new { url = "https://example.com/before-edit" })).Code();
         // B has the link in its cache now: without a notification it would redirect there for as long as it runs.
         Assert.Equal("https://example.com/before-edit", (await B.Client.GetAsync($"/{code}")).Headers.Location?.OriginalString);
 
@@ -149,12 +149,5 @@ public sealed class RunningManyInstancesOnOnePostgres : IAsyncLifetime
 
             await Task.Delay(20);
         }
-    }
-
-    private static async Task<string> CreateAsync(ServiceProcess instance, object link)
-    {
-        var created = await instance.Client.PostAsJsonAsync("/api/urls", link);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
     }
 }
