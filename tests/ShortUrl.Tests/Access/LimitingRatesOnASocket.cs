@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
-using ShortUrl.Tests.Processes;
 
 namespace ShortUrl.Tests.Access;
 
@@ -19,9 +18,10 @@ public sealed partial class LimitingRatesOnASocket(LimitingRatesOnASocket.Servic
     private static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// The service with nothing about the limit configured, so the defaults apply. Besides 127.0.0.1 it listens on
-    /// <c>[::]</c> in dual mode, where IPv4 clients arrive mapped to IPv6: that socket takes every address, since no
-    /// setting makes a dual-mode socket loopback-only (.NET opens <c>[::ffff:127.0.0.1]</c> v6-only, which cannot bind it).
+    /// The service with nothing about the limit configured, so the defaults apply, on 127.0.0.1 only. It trusts 127.0.0.1
+    /// as a reverse proxy: a client's address can then be any the test names in <c>X-Forwarded-For</c>, an IPv4-mapped
+    /// IPv6 one too, as a service behind a proxy (or listening on every address in dual mode) sees them. Every other
+    /// loopback address connects as a client of its own.
     /// </summary>
     public sealed class Service : IAsyncLifetime
     {
@@ -29,7 +29,8 @@ public sealed partial class LimitingRatesOnASocket(LimitingRatesOnASocket.Servic
 
         public ServiceProcess Process { get; private set; } = null!;
 
-        public async Task InitializeAsync() => Process = await ServiceProcess.StartRateLimitedAsync(Path.Combine(_folder, "shorturl.db"));
+        public async Task InitializeAsync() => Process = await ServiceProcess.StartRateLimitedAsync(
+            Path.Combine(_folder, "shorturl.db"), $"--ShortUrl:TrustedProxies={IPAddress.Loopback}");
 
         public async Task DisposeAsync()
         {
@@ -57,22 +58,18 @@ public sealed partial class LimitingRatesOnASocket(LimitingRatesOnASocket.Servic
     [Fact]
     public async Task AnIPv4ClientHasOneAllowanceWhetherItArrivesAsIPv4OrMappedToIPv6()
     {
-        var address = IPAddress.Parse("127.0.0.22");
-        // The dual-mode socket sees this client as ::ffff:127.0.0.22, the other one as 127.0.0.22.
-        using var mapped = LoopbackClient.From(address, service.Process.DualModeAddress!);
-        using var plain = LoopbackClient.From(address, service.Process.BaseAddress);
-        using var neighbour = LoopbackClient.From(IPAddress.Parse("127.0.0.23"), service.Process.DualModeAddress!);
+        using var proxy = LoopbackClient.From(IPAddress.Loopback, service.Process.BaseAddress);
 
         for (var i = 0; i < DefaultPermitLimit; i++)
         {
-            var client = i % 2 == 0 ? mapped : plain;
-            Assert.Equal(HttpStatusCode.Created, (await client.PostLinkAsync($"https://example.com/socket/mapped/{i}")).StatusCode);
+            var forwardedFor = i % 2 == 0 ? "::ffff:203.0.113.7" : "203.0.113.7";
+            Assert.Equal(HttpStatusCode.Created, (await proxy.SendAsync(CreateFor(forwardedFor))).StatusCode);
         }
 
-        await ProblemAssert.IsProblemAsync(await mapped.PostLinkAsync("https://example.com/socket/mapped/61"), 429);
-        await ProblemAssert.IsProblemAsync(await plain.PostLinkAsync("https://example.com/socket/mapped/62"), 429);
+        await ProblemAssert.IsProblemAsync(await proxy.SendAsync(CreateFor("::ffff:203.0.113.7")), 429);
+        await ProblemAssert.IsProblemAsync(await proxy.SendAsync(CreateFor("203.0.113.7")), 429);
         // Mapped addresses are told apart as the IPv4 addresses they are, not lumped into one IPv6 network.
-        Assert.Equal(HttpStatusCode.Created, (await neighbour.PostLinkAsync("https://example.com/socket/neighbour")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await proxy.SendAsync(CreateFor("::ffff:203.0.113.8"))).StatusCode);
     }
 
     [Fact]
@@ -109,6 +106,8 @@ public sealed partial class LimitingRatesOnASocket(LimitingRatesOnASocket.Servic
 
         return codes;
     }
+
+    private static HttpRequestMessage CreateFor(string forwardedFor) => CreateRequests.Create(null, ("X-Forwarded-For", forwardedFor));
 
     /// <summary>The page's own scripts and stylesheets.</summary>
     [GeneratedRegex("(?:src|href)=\"(/[^\"]+)\"")]
