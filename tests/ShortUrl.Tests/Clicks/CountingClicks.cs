@@ -10,22 +10,6 @@ namespace ShortUrl.Tests.Clicks;
 public sealed class CountingClicks
 {
     [Fact]
-    public async Task EveryRedirectIsCountedOnceAfterAFlush()
-    {
-        using var factory = new ShortUrlFactory();
-        var client = factory.CreateClient();
-        await client.CreateLinkAsync("https://example.com/counted", "counted");
-
-        for (var i = 0; i < 37; i++)
-        {
-            Assert.Equal(HttpStatusCode.Found, (await client.GetAsync("/counted")).StatusCode);
-        }
-
-        await factory.FlushClicksAsync();
-        Assert.Equal(37, await client.ClicksAsync("counted"));
-    }
-
-    [Fact]
     public async Task ConcurrentRedirectsOfSeveralLinksAreCountedExactly()
     {
         using var factory = new ShortUrlFactory();
@@ -48,21 +32,6 @@ public sealed class CountingClicks
         {
             Assert.Equal(200, await client.ClicksAsync(alias));
         }
-    }
-
-    [Fact]
-    public async Task AHeadRequestRedirectsWithoutCountingAClick()
-    {
-        using var factory = new ShortUrlFactory();
-        var client = factory.CreateClient();
-        await client.CreateLinkAsync("https://example.com/checked", "checked");
-
-        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/checked"));
-        await client.GetAsync("/checked");
-        await factory.FlushClicksAsync();
-
-        Assert.Equal(HttpStatusCode.Found, head.StatusCode);
-        Assert.Equal(1, await client.ClicksAsync("checked"));
     }
 
     [Fact]

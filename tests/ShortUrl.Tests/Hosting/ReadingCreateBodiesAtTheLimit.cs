@@ -39,6 +39,7 @@ public sealed class ReadingCreateBodiesAtTheLimit(RunningService service) : ICla
 
         Assert.Equal(413, response.Status);
         Assert.StartsWith("application/problem+json", response.Header("Content-Type"));
+        Assert.Contains("\"status\":413", response.Body);
     }
 
     /// <summary>A create body for <paramref name="url"/>, padded with whitespace (which JSON ignores) to exactly <paramref name="bytes"/> bytes.</summary>

@@ -32,11 +32,15 @@ public sealed class SendingHeadersOnTheWire(RunningService service) : IClassFixt
     {
         { "GET / HTTP/1.1", PagePolicy, NoReferrer },
         { "GET /app.js HTTP/1.1", PagePolicy, NoReferrer },
+        { "GET /app.css HTTP/1.1", PagePolicy, NoReferrer },
+        { "GET /health HTTP/1.1", PagePolicy, OriginOnly },
         { "GET /api/urls/recent HTTP/1.1", PagePolicy, NoReferrer },
         { "GET /api/urls/nosuchcode HTTP/1.1", PagePolicy, NoReferrer },
         { "GET /api/urls/recent?limit=0 HTTP/1.1", PagePolicy, NoReferrer },
         { "GET /nosuchcode HTTP/1.1\r\nAccept: text/html", PagePolicy, OriginOnly },
         { "GET /no/such/path HTTP/1.1", PagePolicy, NoReferrer },
+        { "DELETE /api/urls HTTP/1.1", PagePolicy, NoReferrer },
+        { "POST /api/urls HTTP/1.1\r\nContent-Length: 0", PagePolicy, NoReferrer },
         { "GET /swagger/index.html HTTP/1.1", SwaggerPolicy, NoReferrer },
         { "GET /swagger/v1/swagger.json HTTP/1.1", SwaggerPolicy, NoReferrer },
     };

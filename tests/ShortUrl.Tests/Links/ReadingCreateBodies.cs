@@ -75,21 +75,27 @@ public sealed class ReadingCreateBodies(ShortUrlFactory factory) : IClassFixture
         await ProblemAssert.IsValidationProblemAsync(response, "url");
     }
 
-    [Fact]
-    public async Task AStreamedBodyOver16KiBWithoutAContentLengthReturns413()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ABodyOver16KiBIsRefusedWith413WhetherOrNotItsLengthIsAnnounced(bool streamed)
     {
+        // In memory there is no Kestrel limit: this is the endpoint's own reader (the wire is in ReadingCreateBodiesAtTheLimit).
         var json = "{\"url\": \"https://example.com/" + new string('a', 17 * 1024) + "\"}";
-        // A pipe cannot seek, so the client cannot know the length and sends the body chunked.
-        var pipe = new Pipe();
-        await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes(json));
-        await pipe.Writer.CompleteAsync();
-        var content = new StreamContent(pipe.Reader.AsStream());
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        Assert.Null(content.Headers.ContentLength);
+        HttpContent content = new StringContent(json, Encoding.UTF8, "application/json");
+        if (streamed)
+        {
+            // A pipe cannot seek, so the client cannot know the length and sends the body chunked.
+            var pipe = new Pipe();
+            await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes(json));
+            await pipe.Writer.CompleteAsync();
+            content = new StreamContent(pipe.Reader.AsStream());
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            Assert.Null(content.Headers.ContentLength);
+        }
 
         var response = await _client.PostAsync("/api/urls", content);
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         await ProblemAssert.IsProblemAsync(response, 413);
     }
 
