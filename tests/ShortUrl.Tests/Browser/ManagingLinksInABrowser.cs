@@ -168,12 +168,7 @@ public sealed class ManagingLinksInABrowser(ManagingLinksInABrowser.Fixture brow
 
     private string Target(string path) => new Uri(browser.TargetSite, path).ToString();
 
-    private async Task<string> CreateAsync(string path)
-    {
-        using var created = await browser.Api.PostAsJsonAsync("/api/urls", new { url = Target(path) });
-        created.EnsureSuccessStatusCode();
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
-    }
+    private async Task<string> CreateAsync(string path) => (await browser.Api.CreateLinkAsync(Target(path))).Code();
 
     private static async Task OpenManageAsync(IPage page, string code, string apiKey)
     {

@@ -75,8 +75,7 @@ public sealed class StatsAndQrCodesInABrowser(BrowserFixture browser) : IClassFi
 
     private async Task CreateAsync(string alias)
     {
-        var response = await browser.Api.PostAsJsonAsync("/api/urls", new { url = new Uri(browser.TargetSite, alias).ToString(), alias });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await browser.Api.CreateLinkAsync(new Uri(browser.TargetSite, alias).ToString(), alias);
     }
 
     private async Task FollowAsync(string code, string userAgent, string? referrer)

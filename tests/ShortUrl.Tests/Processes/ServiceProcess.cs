@@ -28,9 +28,6 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>Where <see cref="StartRateLimitedAsync"/>'s dual-mode socket takes IPv4 clients; null for other starts.</summary>
-    public Uri? DualModeAddress { get; private init; }
-
     /// <summary>A client for this process that does not follow redirects.</summary>
     public HttpClient Client { get; }
 
@@ -55,9 +52,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the service as <see cref="StartAsync(string, string[])"/> does, but with its rate limit as configured (the
-    /// default unless <paramref name="settings"/> say otherwise), and listening on <c>[::]</c> in dual mode as well, on a
-    /// port of its own (<see cref="DualModeAddress"/>): IPv4 clients arrive there with IPv4-mapped IPv6 addresses, as
-    /// they do at a service that listens on every address (<c>http://+:8080</c>, a container's default).
+    /// default unless <paramref name="settings"/> say otherwise).
     /// </summary>
     public static Task<ServiceProcess> StartRateLimitedAsync(string databasePath, params string[] settings) =>
         StartAsync(databasePath, rateLimited: true, settings);
@@ -70,17 +65,13 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort();
-            var dualModePort = rateLimited ? FreePort() : (int?)null;
-            string[] urls = dualModePort is { } other ? [$"http://127.0.0.1:{port}", $"http://[::]:{other}"] : [$"http://127.0.0.1:{port}"];
-            var process = Launch(databasePath, [$"--urls={string.Join(';', urls)}", .. settings], await PublishedApp.FolderAsync(), rateLimited);
-            var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}/"))
-            {
-                DualModeAddress = dualModePort is { } dual ? new Uri($"http://127.0.0.1:{dual}/") : null,
-            };
+            var url = $"http://127.0.0.1:{port}";
+            var process = Launch(databasePath, [$"--urls={url}", .. settings], await PublishedApp.FolderAsync(), rateLimited);
+            var service = new ServiceProcess(process, new Uri(url + "/"));
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (DateTime.UtcNow < deadline && !process.HasExited)
             {
-                if (urls.All(url => service.Output.Contains("Now listening on: " + url, StringComparison.Ordinal)) && await IsHealthyAsync(service))
+                if (service.Output.Contains("Now listening on: " + url, StringComparison.Ordinal) && await IsHealthyAsync(service))
                 {
                     return service;
                 }

@@ -1,0 +1,69 @@
+using ShortUrl.Tests.Processes;
+
+namespace ShortUrl.Tests.Hosting;
+
+/// <summary>A start that cannot work stops at once with one line saying why, and no stack trace.</summary>
+[Trait(OnlyOn.Trait, OnlyOn.Sqlite)]
+public sealed class RefusingBadConfiguration : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("shorturl-badconfig-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    public static TheoryData<string, string> BadSettings => new()
+    {
+        { "--ShortUrl:RedirectStatusCode=303", "ShortUrl:RedirectStatusCode" },
+        { "--ShortUrl:RedirectStatusCode=abc", "ShortUrl:RedirectStatusCode" },
+        { "--ShortUrl:BaseUrl=not a url", "ShortUrl:BaseUrl" },
+        { "--ShortUrl:BaseUrl=ftp://sho.rt/", "ShortUrl:BaseUrl" },
+        { "--ShortUrl:BaseUrl=https://user:pass@sho.rt/", "ShortUrl:BaseUrl" },
+        { "--ShortUrl:CodeLength=2", "CodeLength" },
+        { "--ShortUrl:RateLimit:PermitLimit=-1", "ShortUrl:RateLimit:PermitLimit" },
+        { "--ShortUrl:TrustedProxies=10.0.0.1,not-an-address", "ShortUrl:TrustedProxies" },
+        { "--ShortUrl:TrustedProxies=10.0.0.0/99", "ShortUrl:TrustedProxies" },
+        { "--ShortUrl:TrustedProxies:0=proxy.internal", "ShortUrl:TrustedProxies" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public async Task AnInvalidSettingStopsTheStartWithOneLineNamingIt(string setting, string named)
+    {
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(Path.Combine(_folder, "shorturl.db"), setting);
+
+        AssertFailedWithOneLine(exitCode, output, named);
+    }
+
+    [Fact]
+    public async Task ADatabasePathUnderARegularFileStopsTheStartWithOneLine()
+    {
+        // Tests run as root, for whom no permission bit stops a write; a file where a folder must be does.
+        var file = Path.Combine(_folder, "a-file");
+        await File.WriteAllTextAsync(file, "not a folder");
+
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(Path.Combine(file, "data", "shorturl.db"));
+
+        AssertFailedWithOneLine(exitCode, output, "ConnectionStrings:ShortUrl");
+    }
+
+    [Fact]
+    public async Task ADatabaseFileThatIsNotADatabaseStopsTheStartWithOneLine()
+    {
+        var path = Path.Combine(_folder, "garbage.db");
+        await File.WriteAllBytesAsync(path, Enumerable.Range(0, 8192).Select(i => (byte)(i * 7)).ToArray());
+
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(path);
+
+        AssertFailedWithOneLine(exitCode, output, "ConnectionStrings:ShortUrl");
+    }
+
+    private static void AssertFailedWithOneLine(int exitCode, string output, string named)
+    {
+        Assert.Equal(1, exitCode); // as the README promises
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var line = Assert.Single(lines);
+        Assert.StartsWith("ShortUrl cannot start: ", line);
+        Assert.Contains(named, line);
+        Assert.DoesNotContain("Exception", line);
+        Assert.DoesNotMatch(@"\bat [\w.`<>]+\(", line); // a stack frame
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using Dapper;
+
+namespace ShortUrl.Tests.Storage.Migrations;
+
+/// <summary>
+/// A sample value for every parameter name the store's statements use, so that any statement, of any release, can run
+/// without knowing what it does. Each sample row gets its own values, so inserts never collide with earlier rows.
+/// </summary>
+public static partial class SampleParameters
+{
+    private static readonly Dictionary<string, Func<int, StoreDialect, object>> ValuesByName = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Code"] = (row, _) => $"sample{row}",
+        ["Url"] = (row, _) => $"https://example.com/sample/{row}",
+        ["CreatedAt"] = (row, dialect) => dialect.SampleTimeOf(row),
+        // A code no sample row has: deleting the sample rows would leave the next migration an empty table to run on.
+        ["DeletedCode"] = (row, _) => $"never-created-{row}",
+        ["ExpiresAt"] = (row, dialect) => dialect.SampleTimeOf(row + 60 * 24 * 365),
+        ["MaxClicks"] = (row, _) => 1000L + row,
+        ["PasswordHash"] = (row, _) => $"sample-hash-{row}",
+        // Edits change every field, so each CASE branch runs.
+        ["ChangeUrl"] = (_, _) => true,
+        ["ChangeExpiresAt"] = (_, _) => true,
+        ["ChangeMaxClicks"] = (_, _) => true,
+        ["ChangePasswordHash"] = (_, _) => true,
+        ["Limit"] = (_, _) => 20,
+        ["AfterId"] = (_, _) => 0L,
+        ["UpToId"] = (_, _) => long.MaxValue,
+        // SQLite's batched writes: one row each, to the first sample row.
+        ["ClickBatch"] = (row, _) => $"[[1,{row}]]",
+        ["VisitBatch"] = (row, _) => $"[[1,{29_000_000L + row},\"ref{row}.example.com\",\"Firefox\",\"Linux\",{row % 2},{row}]]",
+        ["LinkIds"] = (_, _) => "[1]",
+        // Clicks go to the first sample row, so the update touches a row that exists.
+        ["Id"] = (_, _) => 1,
+        ["Count"] = (row, _) => row,
+        ["Ids"] = (_, _) => new long[] { 1 },
+        ["Counts"] = (row, _) => new long[] { row },
+        // Visits go to the first sample row too, one key per sample row.
+        ["UrlId"] = (_, _) => 1,
+        ["Minute"] = (row, _) => 29_000_000L + row,
+        ["Referrer"] = (row, _) => $"ref{row}.example.com",
+        ["Browser"] = (_, _) => "Firefox",
+        ["Os"] = (_, _) => "Linux",
+        ["Bot"] = (row, _) => row % 2,
+        ["Visits"] = (row, _) => (long)row,
+        ["UrlIds"] = (_, _) => new long[] { 1 },
+        ["Minutes"] = (row, _) => new[] { 29_000_000L + row },
+        ["Referrers"] = (row, _) => new[] { $"ref{row}.example.com" },
+        ["Browsers"] = (_, _) => new[] { "Firefox" },
+        ["Oses"] = (_, _) => new[] { "Linux" },
+        ["Bots"] = (row, _) => new[] { (short)(row % 2) },
+        ["VisitCounts"] = (row, _) => new[] { (long)row },
+        ["FromMinute"] = (_, _) => 0L,
+        ["ToMinute"] = (_, _) => long.MaxValue,
+        // Far above any real migration: the history rows the statements write never look like a migration to apply.
+        ["Version"] = (row, _) => 9000 + row,
+        ["Name"] = (row, _) => $"sample_{row}",
+        ["Checksum"] = (row, _) => new string((char)('a' + row % 6), 64),
+        ["AppliedAt"] = (row, dialect) => dialect.SampleTimeOf(row),
+    };
+
+    /// <summary>The parameters <paramref name="statement"/> names, with the values of sample row <paramref name="row"/>.</summary>
+    /// <exception cref="InvalidOperationException">A parameter has no sample value yet.</exception>
+    public static DynamicParameters For(Statement statement, int row, StoreDialect dialect)
+    {
+        var parameters = new DynamicParameters();
+        foreach (var name in ParameterPattern().Matches(statement.Sql).Select(m => m.Groups[1].Value).Distinct())
+        {
+            if (!ValuesByName.TryGetValue(name, out var value))
+            {
+                throw new InvalidOperationException(
+                    $"it uses @{name}, which has no sample value: add one to {nameof(SampleParameters)}.cs");
+            }
+
+            parameters.Add(name, value(row, dialect));
+        }
+
+        return parameters;
+    }
+
+    [GeneratedRegex(@"(?<![\w@])@([A-Za-z_]\w*)")]
+    private static partial Regex ParameterPattern();
+}
