@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
@@ -46,7 +45,8 @@ internal static class CreateRequestReader
 
         return format is BodyFormat.Json ? ParseJson(body) : ParseForm(body);
     }
-    private static BodyRead<CreateLinkRequest> ParseJson(byte[] body)
+    /// <summary>One create body as JSON; also each row of a JSON import, so that a row is read as a create body is.</summary>
+    internal static BodyRead<CreateLinkRequest> ParseJson(ReadOnlySpan<byte> body)
     {
         try
         {
@@ -89,15 +89,9 @@ internal static class CreateRequestReader
             }
         }
 
-        long? maxClicks = null;
-        if (Single(fields, "maxClicks") is { Length: > 0 } limit)
+        if (LinkRulesInput.ParseMaxClicks(Single(fields, "maxClicks"), out var maxClicks) is { } limitProblem)
         {
-            if (!long.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-            {
-                return BodyProblem.Invalid("Invalid form", "'maxClicks' must be a whole number.", "maxClicks");
-            }
-
-            maxClicks = parsed;
+            return BodyProblem.Invalid("Invalid form", limitProblem, "maxClicks");
         }
 
         return new CreateLinkRequest(Single(fields, "url"), Single(fields, "alias"), Single(fields, "expiresAt"), maxClicks, Single(fields, "password"));

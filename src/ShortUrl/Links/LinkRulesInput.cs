@@ -66,6 +66,25 @@ internal static class LinkRulesInput
         return null;
     }
 
+    /// <summary>A click limit written as text (a form field, a CSV column): empty or null is none.</summary>
+    /// <returns>Why it is not a whole number, or null.</returns>
+    public static string? ParseMaxClicks(string? text, out long? maxClicks)
+    {
+        maxClicks = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return "'maxClicks' must be a whole number.";
+        }
+
+        maxClicks = parsed;
+        return null;
+    }
+
     public static string? ValidateMaxClicks(long? maxClicks) =>
         maxClicks is < 1 ? "'maxClicks' must be at least 1." : null;
 

@@ -17,29 +17,55 @@ internal sealed class LinkService(ILinkStore store, IRedirectSource redirectSour
         public sealed record NoFreeCode : CreateOutcome;
     }
 
-    public async Task<CreateOutcome> CreateAsync(CreateLinkRequest request, IReadOnlyCollection<HostString> selfHosts, CancellationToken cancellationToken)
+    /// <summary>A create request that passed every rule: what goes to the store.</summary>
+    /// <param name="Url">The target, as it is stored.</param>
+    /// <param name="Alias">The alias, or null for a generated code.</param>
+    /// <param name="Rules">Expiry, click limit and the password's hash.</param>
+    public sealed record ValidLink(string Url, string? Alias, LinkRules Rules);
+
+    /// <summary>
+    /// The rules of a create, in their order (target, expiry, click limit, password, alias), for every way links are
+    /// created: one request here, many in an import.
+    /// </summary>
+    /// <returns>The first field that is wrong and why, or null when <paramref name="valid"/> holds the link to store.</returns>
+    public CreateOutcome.Invalid? Validate(
+        CreateLinkRequest request, IReadOnlyCollection<HostString> selfHosts, DateTime utcNow, out ValidLink valid)
     {
+        valid = null!;
         if (TargetUrl.Validate(request.Url, selfHosts, out var url) is { } urlProblem)
         {
             return new CreateOutcome.Invalid("url", urlProblem);
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        if (LinkRulesInput.Validate(request.ExpiresAt, request.MaxClicks, request.Password, now, out var rules) is var (field, problem))
+        if (LinkRulesInput.Validate(request.ExpiresAt, request.MaxClicks, request.Password, utcNow, out var rules) is var (field, problem))
         {
             return new CreateOutcome.Invalid(field, problem);
         }
 
-        if (!string.IsNullOrEmpty(request.Alias))
+        var alias = string.IsNullOrEmpty(request.Alias) ? null : request.Alias;
+        if (alias is not null && codes.ValidateAlias(alias) is { } aliasProblem)
         {
-            if (codes.ValidateAlias(request.Alias) is { } aliasProblem)
-            {
-                return new CreateOutcome.Invalid("alias", aliasProblem);
-            }
+            return new CreateOutcome.Invalid("alias", aliasProblem);
+        }
 
+        valid = new ValidLink(url, alias, rules);
+        return null;
+    }
+
+    public async Task<CreateOutcome> CreateAsync(CreateLinkRequest request, IReadOnlyCollection<HostString> selfHosts, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (Validate(request, selfHosts, now, out var valid) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var (url, alias, rules) = valid;
+        if (alias is not null)
+        {
             var removalsBeforeWrite = cache.RemovalsSoFar;
-            var link = await store.TryCreateAsync(request.Alias, url, now, rules, cancellationToken);
-            return link is null ? new CreateOutcome.AliasTaken(request.Alias) : Created(link, removalsBeforeWrite);
+            var link = await store.TryCreateAsync(alias, url, now, rules, cancellationToken);
+            return link is null ? new CreateOutcome.AliasTaken(alias) : Created(link, removalsBeforeWrite);
         }
 
         for (var attempt = 0; attempt < MaxCodeAttempts; attempt++)

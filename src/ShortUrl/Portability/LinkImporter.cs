@@ -1,3 +1,4 @@
+using System.Data.Common;
 using ShortUrl.Links;
 using ShortUrl.RedirectIndex;
 using ShortUrl.Storage;
@@ -15,62 +16,85 @@ internal sealed record ImportRowResult(int Row, string Status, string? Code, str
 internal sealed record ImportReport(int Created, int Skipped, int Rejected, List<ImportRowResult> Rows);
 
 /// <summary>
-/// Imports validated rows in batches of <see cref="BatchSize"/>, each batch in one transaction: invalid rows are
-/// rejected with the reason and the rest go in, a taken alias is skipped.
+/// Imports rows all or nothing: each row is checked by the create's own rules (<see cref="LinkService.Validate"/>) and
+/// rejected with the create's words, then every accepted row goes to the store in one transaction, so that a failure
+/// leaves no row behind and a retry creates each link once. A taken alias is skipped, not a failure.
 /// </summary>
-internal sealed class LinkImporter(ILinkPortability store, Codes codes, LinkCache cache, TimeProvider time)
+internal sealed class LinkImporter(
+    ILinkPortability store, LinkService links, Codes codes, LinkCache cache, TimeProvider time, ILogger<LinkImporter> logger)
 {
-    public const int BatchSize = 1000;
-
     public const string Created = "created";
     public const string Skipped = "skipped";
     public const string Rejected = "rejected";
 
-    public async Task<ImportReport> ImportAsync(
+    public abstract record Outcome
+    {
+        public sealed record Imported(ImportReport Report) : Outcome;
+
+        /// <summary>The database did not take the write; its transaction rolled back, so no row was imported.</summary>
+        public sealed record NothingImported : Outcome;
+    }
+
+    public async Task<Outcome> ImportAsync(
         IReadOnlyList<ImportRow> rows, IReadOnlyCollection<HostString> selfHosts, string shortUrlBase, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow().UtcDateTime;
         var results = new ImportRowResult?[rows.Count];
-        var valid = new List<(int Index, ImportedLink Link)>(rows.Count);
+        var accepted = new List<(int Index, ImportedLink Link)>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
+            // Passwords take deliberately slow hashing: a client that has gone stops the work.
+            cancellationToken.ThrowIfCancellationRequested();
             var row = rows[i];
-            if (TargetUrl.Validate(row.Url, selfHosts, out var url) is { } urlProblem)
+            if (row.Link is not { } request)
             {
-                results[i] = new ImportRowResult(row.Row, Rejected, row.Alias, null, $"url: {urlProblem}");
+                results[i] = new ImportRowResult(row.Row, Rejected, null, null, row.Problem);
             }
-            else if (!string.IsNullOrEmpty(row.Alias) && codes.ValidateAlias(row.Alias) is { } aliasProblem)
+            else if (links.Validate(request, selfHosts, now, out var valid) is { } invalid)
             {
-                results[i] = new ImportRowResult(row.Row, Rejected, row.Alias, null, $"alias: {aliasProblem}");
+                results[i] = new ImportRowResult(row.Row, Rejected, request.Alias, null, ImportRow.Reason(invalid.Field, invalid.Message));
+            }
+            else if (row.HadPassword && valid.Rules.PasswordHash is null)
+            {
+                // An export cannot carry a password (only its hash is kept); importing the link open would unprotect it.
+                results[i] = new ImportRowResult(row.Row, Rejected, request.Alias, null, ImportRow.Reason("password",
+                    "The link had a password, which an export cannot carry: give the row a 'password', or set 'hasPassword' to false to import it without one."));
             }
             else
             {
-                valid.Add((i, new ImportedLink(string.IsNullOrEmpty(row.Alias) ? null : row.Alias, url)));
+                accepted.Add((i, new ImportedLink(valid.Alias, valid.Url, valid.Rules)));
             }
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        foreach (var batch in valid.Chunk(BatchSize))
+        var removalsBeforeWrite = cache.RemovalsSoFar;
+        IReadOnlyList<Link?> stored;
+        try
         {
-            var removalsBeforeWrite = cache.RemovalsSoFar;
-            var links = await store.ImportAsync(batch.Select(b => b.Link).ToList(), codes.Generate, now, cancellationToken);
-            for (var j = 0; j < batch.Length; j++)
+            stored = await store.ImportAsync(accepted.Select(a => a.Link).ToList(), codes.Generate, now, cancellationToken);
+        }
+        catch (DbException e)
+        {
+            logger.LogWarning(e, "An import of {Count} links failed in the database; its transaction rolled back, so none was imported.", accepted.Count);
+            return new Outcome.NothingImported();
+        }
+
+        for (var j = 0; j < accepted.Count; j++)
+        {
+            var (index, wanted) = accepted[j];
+            if (stored[j] is { } link)
             {
-                var (index, wanted) = batch[j];
-                if (links[j] is { } link)
-                {
-                    cache.Created(link, removalsBeforeWrite);
-                    results[index] = new ImportRowResult(rows[index].Row, Created, link.Code, shortUrlBase + link.Code, null);
-                }
-                else
-                {
-                    results[index] = new ImportRowResult(rows[index].Row, wanted.Alias is null ? Rejected : Skipped, wanted.Alias, null,
-                        wanted.Alias is null ? "No free code could be found; import the row again." : $"The alias '{wanted.Alias}' is already taken.");
-                }
+                cache.Created(link, removalsBeforeWrite);
+                results[index] = new ImportRowResult(rows[index].Row, Created, link.Code, shortUrlBase + link.Code, null);
+            }
+            else
+            {
+                results[index] = new ImportRowResult(rows[index].Row, wanted.Alias is null ? Rejected : Skipped, wanted.Alias, null,
+                    wanted.Alias is null ? "No free code could be found; import the row again." : $"The alias '{wanted.Alias}' is already taken.");
             }
         }
 
         var report = results.Select(r => r!).ToList();
-        return new ImportReport(
-            report.Count(r => r.Status == Created), report.Count(r => r.Status == Skipped), report.Count(r => r.Status == Rejected), report);
+        return new Outcome.Imported(new ImportReport(
+            report.Count(r => r.Status == Created), report.Count(r => r.Status == Skipped), report.Count(r => r.Status == Rejected), report));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using ShortUrl.Access;
 using ShortUrl.Hosting;
 using ShortUrl.Links;
@@ -15,13 +16,19 @@ namespace ShortUrl.Portability;
 /// <param name="CreatedAt">When it was created, UTC.</param>
 /// <param name="Clicks">Clicks by people, the link's headline count.</param>
 /// <param name="BotClicks">Visits by crawlers and link-preview fetchers.</param>
-internal sealed record ExportedLinkResponse(string Code, string ShortUrl, string? Url, DateTime CreatedAt, long Clicks, long BotClicks);
+/// <param name="HasPassword">Whether followers must enter a password. The password itself is never exported, so an import
+/// refuses a row with this set unless the row gives a password.</param>
+internal sealed record ExportedLinkResponse(
+    string Code, string ShortUrl, string? Url, DateTime CreatedAt, long Clicks, long BotClicks, bool HasPassword);
 
 /// <summary><c>/api/urls/export</c> and <c>/api/urls/import</c>: every link out, many links in.</summary>
 internal static class PortabilityApi
 {
     /// <summary>The export's CSV columns, in order; the import reads a file with them back.</summary>
-    public static readonly string[] CsvColumns = ["code", "shortUrl", "url", "createdAt", "clicks", "botClicks"];
+    public static readonly string[] CsvColumns = ["code", "shortUrl", "url", "createdAt", "clicks", "botClicks", "hasPassword"];
+
+    /// <summary>Seconds a client is asked to wait after the database refused an import.</summary>
+    public const int RetryAfterSeconds = 30;
 
     public static RouteGroupBuilder MapPortability(this IEndpointRouteBuilder routes)
     {
@@ -39,16 +46,19 @@ internal static class PortabilityApi
         group.MapPost("/import", Import)
             .WithName("ImportLinks")
             .WithSummary("Create many links from a CSV or JSON file")
-            .WithDescription("CSV (text/csv) with a header row naming a 'url' column and optionally 'alias' (the export's own "
-                + "columns and the CSV exports of Shlink, YOURLS and Bitly are understood), or JSON (application/json): an array "
-                + "of create bodies; raw, or as a file in a multipart/form-data upload. At most "
-                + $"{ImportReader.MaxBodyBytes / (1024 * 1024)} MiB. Invalid rows are rejected and taken aliases skipped while the "
-                + "rest import; a file that cannot be parsed is refused whole (400, naming the line).")
+            .WithDescription("CSV (text/csv) with a header row naming a 'url' column and optionally 'alias', 'expiresAt', "
+                + "'maxClicks' and 'password' (the export's own columns and the CSV exports of Shlink, YOURLS and Bitly are "
+                + "understood), or JSON (application/json): an array of create bodies; raw, or as a file in a multipart/form-data "
+                + $"upload. At most {ImportReader.MaxBodyBytes / (1024 * 1024)} MiB and ShortUrl:Import:MaxRows rows (413 past "
+                + "either). Each row is checked as a create is: invalid rows are rejected with the create's words and taken "
+                + "aliases skipped, and the rest import together or not at all; a file that cannot be parsed is refused whole "
+                + "(400, naming the line), and when the database cannot take the write the answer is 503 and nothing is imported.")
             .Accepts<List<CreateLinkRequest>>("application/json", "text/csv", "multipart/form-data")
             .Produces<ImportReport>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireCreateRateLimit()
             .RequireApiKey(onlyWhenCreateRequiresKey: true)
             .DisableAntiforgery();
@@ -73,16 +83,26 @@ internal static class PortabilityApi
     }
 
     private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(
-        HttpRequest request, LinkImporter importer, PublicAddress address, CancellationToken cancellationToken)
+        HttpRequest request, LinkImporter importer, PublicAddress address, IOptions<ImportOptions> options, CancellationToken cancellationToken)
     {
-        var read = await ImportReader.ReadAsync(request, cancellationToken);
+        var read = await ImportReader.ReadAsync(request, options.Value, cancellationToken);
         if (read.Value is not { } rows)
         {
             return read.Problem!.ToProblem();
         }
 
-        var report = await importer.ImportAsync(rows, address.SelfHosts(request), address.ShortUrlBase(request), cancellationToken);
-        return TypedResults.Ok(report);
+        var outcome = await importer.ImportAsync(rows, address.SelfHosts(request), address.ShortUrlBase(request), cancellationToken);
+        if (outcome is LinkImporter.Outcome.Imported(var report))
+        {
+            return TypedResults.Ok(report);
+        }
+
+        request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            "The database could not take the import, so nothing was imported: no link of the file was created. "
+                + "Import the same file again later.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Nothing imported");
     }
 
     private static async IAsyncEnumerable<ExportedLinkResponse> Responses(
@@ -92,7 +112,8 @@ internal static class PortabilityApi
         await foreach (var link in links.WithCancellation(cancellationToken))
         {
             var url = link.IsProtected && !revealProtected ? null : link.Url;
-            yield return new ExportedLinkResponse(link.Code, shortUrlBase + link.Code, url, link.CreatedAt, link.Clicks, link.BotClicks);
+            yield return new ExportedLinkResponse(
+                link.Code, shortUrlBase + link.Code, url, link.CreatedAt, link.Clicks, link.BotClicks, link.IsProtected);
         }
     }
 
@@ -113,6 +134,7 @@ internal static class PortabilityApi
                 csv.WriteField(StoredTime.ToText(link.CreatedAt));
                 csv.WriteField(link.Clicks.ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(link.BotClicks.ToString(CultureInfo.InvariantCulture));
+                csv.WriteField(link.HasPassword ? "true" : "false");
                 await csv.EndRecordAsync(cancellationToken);
             }
 

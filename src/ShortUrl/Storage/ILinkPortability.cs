@@ -7,8 +7,9 @@ public interface ILinkPortability
     IAsyncEnumerable<ExportedLink> ExportAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Inserts <paramref name="links"/> in one transaction. For each, in order, the link created, or null when its alias
-    /// is taken (a link without an alias gets a code from <paramref name="newCode"/>, tried again on a collision).
+    /// Inserts <paramref name="links"/> in one transaction: all of them or, when it throws, none. For each, in order, the
+    /// link created, or null when its alias is taken (a link without an alias gets a code from <paramref name="newCode"/>,
+    /// tried again on a collision).
     /// </summary>
     Task<IReadOnlyList<Link?>> ImportAsync(
         IReadOnlyList<ImportedLink> links, Func<string> newCode, DateTime createdAt, CancellationToken cancellationToken);

@@ -6,5 +6,5 @@ namespace ShortUrl.Storage;
 /// </summary>
 public sealed record ExportedLink(string Code, string Url, DateTime CreatedAt, long Clicks, long BotClicks, bool IsProtected);
 
-/// <summary>A link to import: an alias, or null for a generated code.</summary>
-public sealed record ImportedLink(string? Alias, string Url);
+/// <summary>A link to import: an alias, or null for a generated code, and the rules it is created with.</summary>
+public sealed record ImportedLink(string? Alias, string Url, LinkRules Rules);

@@ -73,7 +73,7 @@ public sealed class DescribingTheApi(ShortUrlFactory factory) : IClassFixture<Sh
     [InlineData("/api/urls/{code}/stats", "get", "200 400 404")]
     [InlineData("/{code}/qr", "get", "200 400 404")]
     [InlineData("/api/urls/export", "get", "200 400")]
-    [InlineData("/api/urls/import", "post", "200 400 401 403 413 415 429")]
+    [InlineData("/api/urls/import", "post", "200 400 401 403 413 415 429 503")]
     public async Task EachOperationDocumentsEveryStatusItCanAnswerWith(string path, string method, string statuses)
     {
         var operation = (await PathsAsync()).GetProperty(path).GetProperty(method);

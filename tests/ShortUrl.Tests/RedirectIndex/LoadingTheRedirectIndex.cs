@@ -98,7 +98,7 @@ public sealed class LoadingTheRedirectIndex(LoadingTheRedirectIndex.Factory fact
 
     private async Task<IReadOnlyList<Link>> WriteBehindTheServiceAsync(int count)
     {
-        var wanted = Enumerable.Range(0, count).Select(i => new ImportedLink(null, $"https://example.com/loaded/{Guid.NewGuid():N}/{i}")).ToList();
+        var wanted = Enumerable.Range(0, count).Select(i => new ImportedLink(null, $"https://example.com/loaded/{Guid.NewGuid():N}/{i}", LinkRules.None)).ToList();
         using var store = factory.OpenStore();
         var links = await store.Portability.ImportAsync(
             wanted, () => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 9), DateTime.UtcNow, TestContext.Timeout);

@@ -28,8 +28,7 @@ internal sealed class PostgresPortability(NpgsqlDataSource dataSource) : ILinkPo
                     new
                     {
                         Code = code, link.Url, CreatedAt = time,
-                        // Imported links have no rules: no expiry, no click limit, no password.
-                        ExpiresAt = (DateTime?)null, MaxClicks = (long?)null, PasswordHash = (string?)null,
+                        ExpiresAt = StoredTime.ToMilliseconds(link.Rules.ExpiresAt), link.Rules.MaxClicks, link.Rules.PasswordHash,
                     },
                     transaction,
                     cancellationToken: cancellationToken));
@@ -42,6 +41,7 @@ internal sealed class PostgresPortability(NpgsqlDataSource dataSource) : ILinkPo
             created.Add(inserted);
         }
 
+        // A failure before here leaves the transaction to its disposal, which rolls every row back.
         await transaction.CommitAsync(cancellationToken);
         return created;
     }

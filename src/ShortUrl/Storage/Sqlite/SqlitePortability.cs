@@ -14,15 +14,16 @@ internal sealed class SqlitePortability(SqliteDatabase database) : ILinkPortabil
             using var transaction = connection.Connection.BeginTransaction();
             var insert = connection.Prepared(SqliteStatements.Insert);
             insert.Transaction = transaction;
-            // Imported links have no rules: no expiry, no click limit, no password.
-            insert.Bind("@CreatedAt", import.createdAt).Bind("@ExpiresAt", null).Bind("@MaxClicks", null).Bind("@PasswordHash", null);
+            insert.Bind("@CreatedAt", import.createdAt);
             var created = new List<Link?>(import.links.Count);
             foreach (var link in import.links)
             {
+                insert.Bind("@Url", link.Url).Bind("@ExpiresAt", StoredTime.ToText(link.Rules.ExpiresAt))
+                    .Bind("@MaxClicks", link.Rules.MaxClicks).Bind("@PasswordHash", link.Rules.PasswordHash);
                 Link? inserted = null;
                 foreach (var code in ImportCodes.For(link, import.newCode))
                 {
-                    using var row = insert.Bind("@Code", code).Bind("@Url", link.Url).ExecuteReader();
+                    using var row = insert.Bind("@Code", code).ExecuteReader();
                     if (row.Read())
                     {
                         inserted = SqliteRows.ReadLink(row);
@@ -33,6 +34,7 @@ internal sealed class SqlitePortability(SqliteDatabase database) : ILinkPortabil
                 created.Add(inserted);
             }
 
+            // A failure before here leaves the transaction to its disposal, which rolls every row back.
             transaction.Commit();
             return (IReadOnlyList<Link?>)created;
         }, cancellationToken);
