@@ -16,16 +16,19 @@ namespace ShortUrl.Portability;
 /// <param name="CreatedAt">When it was created, UTC.</param>
 /// <param name="Clicks">Clicks by people, the link's headline count.</param>
 /// <param name="BotClicks">Visits by crawlers and link-preview fetchers.</param>
+/// <param name="ExpiresAt">When it stops redirecting, UTC; null when it never expires.</param>
+/// <param name="MaxClicks">After how many clicks it stops redirecting; null when there is no limit.</param>
 /// <param name="HasPassword">Whether followers must enter a password. The password itself is never exported, so an import
 /// refuses a row with this set unless the row gives a password.</param>
 internal sealed record ExportedLinkResponse(
-    string Code, string ShortUrl, string? Url, DateTime CreatedAt, long Clicks, long BotClicks, bool HasPassword);
+    string Code, string ShortUrl, string? Url, DateTime CreatedAt, long Clicks, long BotClicks, DateTime? ExpiresAt, long? MaxClicks,
+    bool HasPassword);
 
 /// <summary><c>/api/urls/export</c> and <c>/api/urls/import</c>: every link out, many links in.</summary>
 internal static class PortabilityApi
 {
     /// <summary>The export's CSV columns, in order; the import reads a file with them back.</summary>
-    public static readonly string[] CsvColumns = ["code", "shortUrl", "url", "createdAt", "clicks", "botClicks", "hasPassword"];
+    public static readonly string[] CsvColumns = ["code", "shortUrl", "url", "createdAt", "clicks", "botClicks", "expiresAt", "maxClicks", "hasPassword"];
 
     /// <summary>Seconds a client is asked to wait after the database refused an import.</summary>
     public const int RetryAfterSeconds = 30;
@@ -113,7 +116,8 @@ internal static class PortabilityApi
         {
             var url = link.IsProtected && !revealProtected ? null : link.Url;
             yield return new ExportedLinkResponse(
-                link.Code, shortUrlBase + link.Code, url, link.CreatedAt, link.Clicks, link.BotClicks, link.IsProtected);
+                link.Code, shortUrlBase + link.Code, url, link.CreatedAt, link.Clicks, link.BotClicks, link.ExpiresAt, link.MaxClicks,
+                link.IsProtected);
         }
     }
 
@@ -134,6 +138,8 @@ internal static class PortabilityApi
                 csv.WriteField(StoredTime.ToText(link.CreatedAt));
                 csv.WriteField(link.Clicks.ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(link.BotClicks.ToString(CultureInfo.InvariantCulture));
+                csv.WriteField(StoredTime.ToText(link.ExpiresAt));
+                csv.WriteField(link.MaxClicks?.ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(link.HasPassword ? "true" : "false");
                 await csv.EndRecordAsync(cancellationToken);
             }

@@ -16,7 +16,7 @@ internal sealed class DapperLinkExport(OpenConnection open, string exportSql)
     }
 
     /// <summary>
-    /// A row as either engine returns it: SQLite gives the time as text and the flag as a number, PostgreSQL a timestamptz
+    /// A row as either engine returns it: SQLite gives the times as text and the flag as a number, PostgreSQL timestamptz
     /// and a boolean.
     /// </summary>
     private sealed class ExportRow
@@ -33,12 +33,18 @@ internal sealed class DapperLinkExport(OpenConnection open, string exportSql)
 
         public object IsProtected { get; set; } = false;
 
+        public object? ExpiresAt { get; set; }
+
+        public long? MaxClicks { get; set; }
+
         public ExportedLink ToExportedLink() => new(
             Code,
             Url,
             CreatedAt is string text ? StoredTime.Parse(text) : (DateTime)CreatedAt,
             Clicks,
             BotClicks,
-            Convert.ToBoolean(IsProtected, System.Globalization.CultureInfo.InvariantCulture));
+            Convert.ToBoolean(IsProtected, System.Globalization.CultureInfo.InvariantCulture),
+            ExpiresAt switch { string expiry => StoredTime.Parse(expiry), DateTime expiry => expiry, _ => null },
+            MaxClicks);
     }
 }

@@ -1,10 +1,11 @@
 namespace ShortUrl.Storage;
 
 /// <summary>
-/// A link with its stats summary, as the export writes it. <c>IsProtected</c>: the link has a password, so its target
-/// is shown only to a holder of an API key.
+/// A link with its stats summary and its rules, as the export writes it. <c>IsProtected</c>: the link has a password, so
+/// its target is shown only to a holder of an API key (the password itself is kept only as a hash, never exported).
 /// </summary>
-public sealed record ExportedLink(string Code, string Url, DateTime CreatedAt, long Clicks, long BotClicks, bool IsProtected);
+public sealed record ExportedLink(
+    string Code, string Url, DateTime CreatedAt, long Clicks, long BotClicks, bool IsProtected, DateTime? ExpiresAt, long? MaxClicks);
 
 /// <summary>A link to import: an alias, or null for a generated code, and the rules it is created with.</summary>
 public sealed record ImportedLink(string? Alias, string Url, LinkRules Rules);

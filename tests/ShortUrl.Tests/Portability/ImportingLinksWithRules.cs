@@ -88,9 +88,24 @@ public sealed class ImportingLinksWithRules(ShortUrlFactory factory) : IClassFix
         var csv = await _client.GetStringAsync("/api/urls/export?format=csv");
         var json = await _client.GetFromJsonAsync<JsonElement>("/api/urls/export?format=json");
 
-        Assert.StartsWith("code,shortUrl,url,createdAt,clicks,botClicks,hasPassword\n", csv.ReplaceLineEndings("\n"));
+        Assert.StartsWith("code,shortUrl,url,createdAt,clicks,botClicks,expiresAt,maxClicks,hasPassword\n", csv.ReplaceLineEndings("\n"));
         Assert.EndsWith(",true", csv.ReplaceLineEndings("\n").Split('\n').Single(line => line.StartsWith("imr-exported,", StringComparison.Ordinal)));
         Assert.True(json.EnumerateArray().Single(l => l.GetProperty("code").GetString() == "imr-exported").GetProperty("hasPassword").GetBoolean());
+    }
+
+    [Fact]
+    public async Task AnExportImportedIntoAnotherServiceKeepsEachLinksExpiryAndClickLimit()
+    {
+        await _client.CreateLinkAsync(new { url = "https://example.com/imr-trip", alias = "imr-trip", expiresAt = NextMonthText, maxClicks = 9 });
+        var csv = await _client.GetStringAsync("/api/urls/export?format=csv");
+        using var other = new ShortUrlFactory();
+        var otherClient = other.CreateClient();
+
+        await otherClient.ImportAsync(csv, "text/csv");
+
+        var link = await otherClient.GetFromJsonAsync<JsonElement>("/api/urls/imr-trip");
+        Assert.Equal(NextMonth, link.GetProperty("expiresAt").GetDateTime().ToUniversalTime());
+        Assert.Equal(9, link.GetProperty("maxClicks").GetInt64());
     }
 
     /// <summary>The link keeps its rules, and its redirect asks for the password instead of letting anyone through.</summary>

@@ -91,7 +91,7 @@ internal static class PostgresStatements
     public const string Export = """
         SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
                COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks,
-               u.password_hash IS NOT NULL AS IsProtected
+               u.password_hash IS NOT NULL AS IsProtected, u.expires_at AS ExpiresAt, u.max_clicks AS MaxClicks
         FROM urls u ORDER BY u.id
         """;
 

@@ -94,7 +94,7 @@ internal static class SqliteStatements
         SELECT urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt,
                {Fragments.AllClicks} AS Clicks,
                COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = urls.id AND v.bot = 1), 0) AS BotClicks,
-               urls.password_hash IS NOT NULL AS IsProtected
+               urls.password_hash IS NOT NULL AS IsProtected, urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks
         FROM urls ORDER BY urls.id
         """;
 
