@@ -35,8 +35,13 @@ internal sealed class LinkImporter(
         public sealed record NothingImported : Outcome;
     }
 
+    /// <summary>
+    /// Checks every row, then stores the accepted ones together, each recording <paramref name="createdBy"/> (the name of
+    /// the importing key) as a create records its key.
+    /// </summary>
     public async Task<Outcome> ImportAsync(
-        IReadOnlyList<ImportRow> rows, IReadOnlyCollection<HostString> selfHosts, string shortUrlBase, CancellationToken cancellationToken)
+        IReadOnlyList<ImportRow> rows, IReadOnlyCollection<HostString> selfHosts, string shortUrlBase, string? createdBy,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var results = new ImportRowResult?[rows.Count];
@@ -70,7 +75,7 @@ internal sealed class LinkImporter(
         IReadOnlyList<Link?> stored;
         try
         {
-            stored = await store.ImportAsync(accepted.Select(a => a.Link).ToList(), codes.Generate, now, cancellationToken);
+            stored = await store.ImportAsync(accepted.Select(a => a.Link).ToList(), codes.Generate, now, createdBy, cancellationToken);
         }
         catch (DbException e)
         {

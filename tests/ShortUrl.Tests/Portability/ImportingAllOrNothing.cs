@@ -16,8 +16,8 @@ public sealed class ImportingAllOrNothing
     [Fact]
     public async Task WhenTheDatabaseRefusesARowMidImportNothingIsImportedAndTheAnswerIs503SayingSo()
     {
-        using var factory = new ShortUrlFactory();
-        var client = factory.CreateClient();
+        using var factory = ShortUrlFactory.WithSettings(("ShortUrl:ApiKeys:0", LinkLifecycleRequests.ApiKeyHash));
+        var client = factory.CreateClient().WithKey(TestKeys.Admin);
         var before = await factory.CountStoredLinksAsync();
         RefuseInserts(factory, RefusedUrl);
 
@@ -33,8 +33,8 @@ public sealed class ImportingAllOrNothing
     [Fact]
     public async Task RetryingTheFileOnceTheDatabaseTakesWritesCreatesEachLinkOnce()
     {
-        using var factory = new ShortUrlFactory();
-        var client = factory.CreateClient();
+        using var factory = ShortUrlFactory.WithSettings(("ShortUrl:ApiKeys:0", LinkLifecycleRequests.ApiKeyHash));
+        var client = factory.CreateClient().WithKey(TestKeys.Admin);
         var before = await factory.CountStoredLinksAsync();
         RefuseInserts(factory, RefusedUrl);
         var file = FileWithRefusedRow("aon-retried");

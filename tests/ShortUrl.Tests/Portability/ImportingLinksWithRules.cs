@@ -5,11 +5,13 @@ using System.Text.Json;
 namespace ShortUrl.Tests.Portability;
 
 /// <summary>An import row is a create body: its password, expiry and click limit are kept, or refused in a create's words.</summary>
-public sealed class ImportingLinksWithRules(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
+public sealed class ImportingLinksWithRules(ImportingLinksWithRules.Factory factory) : IClassFixture<ImportingLinksWithRules.Factory>
 {
     private static readonly DateTime NextMonth = DateTime.UtcNow.Date.AddDays(30);
 
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateClient().WithKey(TestKeys.Admin);
+
+    public sealed class Factory() : ShortUrlFactoryWith(TestKeys.Settings);
 
     private static string NextMonthText => NextMonth.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
@@ -98,8 +100,8 @@ public sealed class ImportingLinksWithRules(ShortUrlFactory factory) : IClassFix
     {
         await _client.CreateLinkAsync(new { url = "https://example.com/imr-trip", alias = "imr-trip", expiresAt = NextMonthText, maxClicks = 9 });
         var csv = await _client.GetStringAsync("/api/urls/export?format=csv");
-        using var other = new ShortUrlFactory();
-        var otherClient = other.CreateClient();
+        using var other = new Factory();
+        var otherClient = other.CreateClient().WithKey(TestKeys.Admin);
 
         await otherClient.ImportAsync(csv, "text/csv");
 

@@ -6,9 +6,10 @@ namespace ShortUrl.Tests.Portability;
 /// <summary>An import's limits are answered before anything is imported: too many rows or passwords, a body too large or not what it claims.</summary>
 public sealed class ImportingWithinLimits(ImportingWithinLimits.Factory factory) : IClassFixture<ImportingWithinLimits.Factory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateClient().WithKey(TestKeys.Admin);
 
-    public sealed class Factory() : ShortUrlFactoryWith(("ShortUrl:Import:MaxRows", "3"), ("ShortUrl:Import:MaxPasswords", "1"));
+    public sealed class Factory() : ShortUrlFactoryWith(
+        ("ShortUrl:ApiKeys:0", LinkLifecycleRequests.ApiKeyHash), ("ShortUrl:Import:MaxRows", "3"), ("ShortUrl:Import:MaxPasswords", "1"));
 
     [Theory]
     [InlineData("text/csv", "url,alias\nhttps://example.com/l1,iml-csv1\nhttps://example.com/l2,iml-csv2\nhttps://example.com/l3,iml-csv3\nhttps://example.com/l4,iml-csv4\n")]
@@ -71,9 +72,11 @@ public sealed class ImportingWithinLimits(ImportingWithinLimits.Factory factory)
 }
 
 /// <summary>The default limits: a body past the import's own limit, and a flood of empty rows, are refused small and fast.</summary>
-public sealed class ImportingHugeFiles(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
+public sealed class ImportingHugeFiles(ImportingHugeFiles.Factory factory) : IClassFixture<ImportingHugeFiles.Factory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateClient().WithKey(TestKeys.Admin);
+
+    public sealed class Factory() : ShortUrlFactoryWith(("ShortUrl:ApiKeys:0", LinkLifecycleRequests.ApiKeyHash));
 
     [Fact]
     public async Task AFourMebibyteArrayOfNullsIs413InsteadOfAReportOfEveryRow()

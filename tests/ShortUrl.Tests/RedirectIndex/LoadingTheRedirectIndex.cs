@@ -101,7 +101,7 @@ public sealed class LoadingTheRedirectIndex(LoadingTheRedirectIndex.Factory fact
         var wanted = Enumerable.Range(0, count).Select(i => new ImportedLink(null, $"https://example.com/loaded/{Guid.NewGuid():N}/{i}", LinkRules.None)).ToList();
         using var store = factory.OpenStore();
         var links = await store.Portability.ImportAsync(
-            wanted, () => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 9), DateTime.UtcNow, TestContext.Timeout);
+            wanted, () => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 9), DateTime.UtcNow, null, TestContext.Timeout);
         return links.Select(link => link!).ToList();
     }
 
@@ -109,7 +109,7 @@ public sealed class LoadingTheRedirectIndex(LoadingTheRedirectIndex.Factory fact
     {
         using var store = factory.OpenStore();
         var code = $"{alias}{RandomNumberGenerator.GetHexString(4)}";
-        return (await store.Links.TryCreateAsync(code[..Math.Min(code.Length, 64)], "https://example.com/behind", DateTime.UtcNow, rules, TestContext.Timeout))!;
+        return (await store.Links.TryCreateAsync(code[..Math.Min(code.Length, 64)], "https://example.com/behind", DateTime.UtcNow, rules, null, TestContext.Timeout))!;
     }
 
     /// <summary>Clears the index, as a restart would leave it, and waits for the loader to hold every one of <paramref name="links"/>.</summary>

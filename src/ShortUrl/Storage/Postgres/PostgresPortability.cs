@@ -7,12 +7,13 @@ namespace ShortUrl.Storage.Postgres;
 /// <summary>Export on a pooled connection; import in one transaction.</summary>
 internal sealed class PostgresPortability(NpgsqlDataSource dataSource) : ILinkPortability
 {
-    private readonly DapperLinkExport _export = new(((DbDataSource)dataSource).OpenConnectionAsync, PostgresStatements.Export);
+    private readonly DapperLinkExport _export = new(((DbDataSource)dataSource).OpenConnectionAsync, PostgresStatements.Export, PostgresStatements.ExportByCreator);
 
-    public IAsyncEnumerable<ExportedLink> ExportAsync(CancellationToken cancellationToken) => _export.ExportAsync(cancellationToken);
+    public IAsyncEnumerable<ExportedLink> ExportAsync(string? createdBy, CancellationToken cancellationToken) =>
+        _export.ExportAsync(createdBy, cancellationToken);
 
     public async Task<IReadOnlyList<Link?>> ImportAsync(
-        IReadOnlyList<ImportedLink> links, Func<string> newCode, DateTime createdAt, CancellationToken cancellationToken)
+        IReadOnlyList<ImportedLink> links, Func<string> newCode, DateTime createdAt, string? createdBy, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -29,6 +30,7 @@ internal sealed class PostgresPortability(NpgsqlDataSource dataSource) : ILinkPo
                     {
                         Code = code, link.Url, CreatedAt = time,
                         ExpiresAt = StoredTime.ToMilliseconds(link.Rules.ExpiresAt), link.Rules.MaxClicks, link.Rules.PasswordHash,
+                        CreatedBy = createdBy,
                     },
                     transaction,
                     cancellationToken: cancellationToken));

@@ -3,18 +3,19 @@ namespace ShortUrl.Storage.Sqlite;
 /// <summary>Export on a connection of its own; import in one transaction on the writer.</summary>
 internal sealed class SqlitePortability(SqliteDatabase database) : ILinkPortability
 {
-    private readonly DapperLinkExport _export = new(database.OpenAsync, SqliteStatements.Export);
+    private readonly DapperLinkExport _export = new(database.OpenAsync, SqliteStatements.Export, SqliteStatements.ExportByCreator);
 
-    public IAsyncEnumerable<ExportedLink> ExportAsync(CancellationToken cancellationToken) => _export.ExportAsync(cancellationToken);
+    public IAsyncEnumerable<ExportedLink> ExportAsync(string? createdBy, CancellationToken cancellationToken) =>
+        _export.ExportAsync(createdBy, cancellationToken);
 
     public Task<IReadOnlyList<Link?>> ImportAsync(
-        IReadOnlyList<ImportedLink> links, Func<string> newCode, DateTime createdAt, CancellationToken cancellationToken) =>
-        database.WriteAsync((links, newCode, createdAt: StoredTime.ToText(createdAt)), static (connection, import) =>
+        IReadOnlyList<ImportedLink> links, Func<string> newCode, DateTime createdAt, string? createdBy, CancellationToken cancellationToken) =>
+        database.WriteAsync((links, newCode, createdAt: StoredTime.ToText(createdAt), createdBy), static (connection, import) =>
         {
             using var transaction = connection.Connection.BeginTransaction();
             var insert = connection.Prepared(SqliteStatements.Insert);
             insert.Transaction = transaction;
-            insert.Bind("@CreatedAt", import.createdAt);
+            insert.Bind("@CreatedAt", import.createdAt).Bind("@CreatedBy", import.createdBy);
             var created = new List<Link?>(import.links.Count);
             foreach (var link in import.links)
             {

@@ -1,4 +1,4 @@
--- Every SQL statement that the release on schema version 0004 runs, from PostgresStatements.
+-- Every SQL statement that the release on schema version 0004 runs, from PostgresUrlStore.Sql.
 -- Frozen once released: the backward-compatibility test replays it against later migrations.
 -- Written by the test run, not by hand: see docs/migrations.md.
 
@@ -80,7 +80,7 @@ SELECT COALESCE(SUM(clicks), 0)::bigint FROM visits WHERE url_id = @UrlId AND bo
 -- name: Export
 SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
        COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks,
-       u.password_hash IS NOT NULL AS IsProtected, u.expires_at AS ExpiresAt, u.max_clicks AS MaxClicks
+       u.password_hash IS NOT NULL AS IsProtected
 FROM urls u ORDER BY u.id
 
 -- name: Ping

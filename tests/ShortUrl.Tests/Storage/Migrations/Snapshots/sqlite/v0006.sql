@@ -1,4 +1,4 @@
--- Every SQL statement that the release on schema version 0006 runs, from SqliteStatements.
+-- Every SQL statement that the release on schema version 0006 runs, from SqliteUrlStore.Sql.
 -- Frozen once released: the backward-compatibility test replays it against later migrations.
 -- Written by the test run, not by hand: see docs/migrations.md.
 
@@ -74,7 +74,7 @@ SELECT COALESCE(SUM(clicks), 0) FROM visits WHERE url_id = @UrlId AND bot = 1
 SELECT urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt,
        urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
        COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = urls.id AND v.bot = 1), 0) AS BotClicks,
-       urls.password_hash IS NOT NULL AS IsProtected, urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks
+       urls.password_hash IS NOT NULL AS IsProtected
 FROM urls ORDER BY urls.id
 
 -- name: Update
