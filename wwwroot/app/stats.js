@@ -9,10 +9,11 @@ const QR_SIZE = 192;
 const QR_DOWNLOAD_SIZE = 512;
 
 /**
- * @param {{ onOpen: (code: string) => void }} options called each time the panel opens on a link
+ * @param {{ apiKey: () => string, onOpen: (code: string) => void }} options `onOpen` is called each time the panel opens
+ *   on a link
  * @returns {{ open: (code: string, opener?: HTMLElement) => Promise<void> }}
  */
-export function startStatsPanel({ onOpen }) {
+export function startStatsPanel({ apiKey, onOpen }) {
   const panel = byId('stats-panel');
   const status = byId('stats-status');
   let latestRequest = 0;
@@ -36,7 +37,7 @@ export function startStatsPanel({ onOpen }) {
     panel.focus();
     panel.scrollIntoView({ block: 'nearest' });
     try {
-      const answer = await linkStats(code);
+      const answer = await linkStats(code, apiKey());
       if (request !== latestRequest) return;
       if (!answer.ok || !answer.value || typeof answer.value !== 'object') throw new Error('Unexpected answer');
       render(answer.value);
