@@ -1,12 +1,13 @@
+using ShortUrl.Access;
 using ShortUrl.Hosting;
-// The content root is where the binaries are, so the page, the migrations and the default database are found
-// whatever the working directory.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-{
-    Args = args,
-    ContentRootPath = AppContext.BaseDirectory,
-});
 
+// `ShortUrl keys ...` manages API keys in the configured database and exits; anything else runs the service.
+if (args is ["keys", ..])
+{
+    return await KeysCommand.RunAsync(args[1..]);
+}
+
+var builder = ShortUrlServices.CreateBuilder(args);
 builder.AddShortUrl();
 
 var app = builder.Build();

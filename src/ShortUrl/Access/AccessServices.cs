@@ -1,11 +1,14 @@
 namespace ShortUrl.Access;
 
-/// <summary>Who may do what: API keys, the create rate limit, the password attempt limit, and their OpenAPI description.</summary>
+/// <summary>Who may do what: API keys and their last uses, the create rate limit, the password attempt limit, and their OpenAPI description.</summary>
 internal static class AccessServices
 {
     public static IServiceCollection AddAccess(this IServiceCollection services)
     {
-        services.AddSingleton<ApiKeys>();
+        services.AddSingleton<KeyRing>();
+        services.AddSingleton<KeyUses>();
+        services.AddSingleton<KeyUseWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<KeyUseWriter>());
         services.AddRateLimiter(limiter =>
         {
             CreateRateLimit.AddCreatePolicy(limiter);
@@ -13,7 +16,7 @@ internal static class AccessServices
         });
         services.ConfigureSwaggerGen(swagger =>
         {
-            swagger.DocumentFilter<ApiKeySecurityFilter>();
+            swagger.AddSecurityDefinition(ApiKeySecurityFilter.SchemeName, ApiKeySecurityFilter.Scheme);
             swagger.OperationFilter<ApiKeySecurityFilter>();
         });
         return services;

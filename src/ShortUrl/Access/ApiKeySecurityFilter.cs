@@ -6,30 +6,27 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace ShortUrl.Access;
 
 /// <summary>
-/// Puts the API-key requirement into the OpenAPI document: the <c>X-Api-Key</c> scheme, and the operations that need it
-/// (see <see cref="ApiKeyRequirement"/>), so that Swagger UI's Authorize button sends the key.
+/// Puts the API keys into the OpenAPI document: on each operation with an <see cref="AccessRule"/>, the <c>X-Api-Key</c>
+/// scheme (<see cref="Scheme"/>), needed in the configured mode or optional, so that Swagger UI's Authorize button sends
+/// the key.
 /// </summary>
-internal sealed class ApiKeySecurityFilter(IOptions<ShortUrlOptions> options) : IOperationFilter, IDocumentFilter
+internal sealed class ApiKeySecurityFilter(IOptions<ShortUrlOptions> options) : IOperationFilter
 {
     public const string SchemeName = "ApiKey";
 
-    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    /// <summary>Defined with the document's generator, so that operations can refer to it while they are described.</summary>
+    public static OpenApiSecurityScheme Scheme => new()
     {
-        document.Components ??= new OpenApiComponents();
-        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-        document.Components.SecuritySchemes[SchemeName] = new OpenApiSecurityScheme
-        {
-            Type = SecuritySchemeType.ApiKey,
-            In = ParameterLocation.Header,
-            Name = ApiKeys.HeaderName,
-            Description = "One of the keys whose SHA-256 hashes are in ShortUrl:ApiKeys.",
-        };
-    }
+        Type = SecuritySchemeType.ApiKey,
+        In = ParameterLocation.Header,
+        Name = KeyRing.HeaderName,
+        Description = "An admin or author key: from the service's keys command, or one whose SHA-256 is in ShortUrl:ApiKeys.",
+    };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        var requirement = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<ApiKeyRequirement>().FirstOrDefault();
-        if (requirement is null || (requirement.OnlyWhenCreateRequiresKey && !options.Value.RequireApiKeyForCreate))
+        var rule = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<AccessRule>().FirstOrDefault();
+        if (rule is null)
         {
             return;
         }
@@ -39,5 +36,10 @@ internal sealed class ApiKeySecurityFilter(IOptions<ShortUrlOptions> options) : 
         {
             [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [],
         });
+        if (rule.AllowsAnonymous(options.Value.EffectiveAnonymous))
+        {
+            // An empty requirement: calling without a key is fine too.
+            operation.Security.Add(new OpenApiSecurityRequirement());
+        }
     }
 }

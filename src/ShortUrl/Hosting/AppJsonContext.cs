@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ShortUrl.Access;
 using ShortUrl.Links;
 using ShortUrl.Portability;
 using ShortUrl.Stats;
@@ -7,6 +8,7 @@ namespace ShortUrl.Hosting;
 
 /// <summary>Source-generated JSON for the API's own types: no reflection at run time, camelCase like the contract.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(AccessResponse))]
 [JsonSerializable(typeof(CreateLinkRequest))]
 [JsonSerializable(typeof(LinkResponse))]
 [JsonSerializable(typeof(List<LinkResponse>))]

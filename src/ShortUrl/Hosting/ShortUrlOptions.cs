@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ShortUrl.Access;
 using ShortUrl.Clicks;
 
 namespace ShortUrl.Hosting;
@@ -63,13 +64,20 @@ public sealed class ShortUrlOptions : IValidatableObject
     public RateLimitOptions RateLimit { get; set; } = new();
 
     /// <summary>
-    /// SHA-256 hashes (64 hex digits) of the API keys that may edit and delete links (<c>X-Api-Key</c>); the keys
-    /// themselves are never configured. Empty: nobody may.
+    /// API keys (<c>X-Api-Key</c>) by their SHA-256 hashes, the keys themselves never configured: each a bare hash (an
+    /// admin key, as before keys had roles) or a named key with a role (see <see cref="ConfiguredApiKey"/>). The
+    /// service's <c>keys</c> command adds keys to the database besides these.
     /// </summary>
-    public List<string> ApiKeys { get; set; } = [];
+    public List<ConfiguredApiKey> ApiKeys { get; set; } = [];
 
-    /// <summary>Whether creating a link also needs an API key.</summary>
+    /// <summary>What callers without a key may do; <see cref="EffectiveAnonymous"/> when unset.</summary>
+    public AnonymousMode? Anonymous { get; set; }
+
+    /// <summary>Kept for configurations from before <see cref="Anonymous"/>: true is <c>Anonymous=None</c>.</summary>
     public bool RequireApiKeyForCreate { get; set; }
+
+    /// <summary>The mode in force: <see cref="Anonymous"/>, else None when creating needs a key, else CreateAndList.</summary>
+    public AnonymousMode EffectiveAnonymous => Anonymous ?? (RequireApiKeyForCreate ? AnonymousMode.None : AnonymousMode.CreateAndList);
 
     /// <summary>Password attempts allowed per client address and link per window.</summary>
     [Required]
@@ -134,17 +142,20 @@ public sealed class ShortUrlOptions : IValidatableObject
                 "ShortUrl:PasswordAttempts:PermitLimit and ShortUrl:PasswordAttempts:WindowSeconds must be at least 1.", ["PasswordAttempts"]);
         }
 
-        if (ApiKeys.FirstOrDefault(hash => !Access.ApiKeys.IsHash(hash)) is { } notAHash)
+        foreach (var fault in ConfiguredApiKey.Validate(ApiKeys))
         {
-            yield return new ValidationResult(
-                $"ShortUrl:ApiKeys holds SHA-256 hashes of keys (64 hex digits), not '{(notAHash.Length > 8 ? notAHash[..8] + "..." : notAHash)}'. "
-                + "Hash a key with: printf %s \"$KEY\" | sha256sum", [nameof(ApiKeys)]);
+            yield return fault;
         }
 
-        if (RequireApiKeyForCreate && ApiKeys.Count == 0)
+        if (Anonymous is { } mode && !Enum.IsDefined(mode))
+        {
+            yield return new ValidationResult("ShortUrl:Anonymous must be CreateAndList, Create or None.", [nameof(Anonymous)]);
+        }
+        else if (RequireApiKeyForCreate && Anonymous is not (null or AnonymousMode.None))
         {
             yield return new ValidationResult(
-                "ShortUrl:RequireApiKeyForCreate is on but ShortUrl:ApiKeys is empty, so nobody could create links.", [nameof(ApiKeys)]);
+                $"ShortUrl:RequireApiKeyForCreate=true means ShortUrl:Anonymous=None, which contradicts ShortUrl:Anonymous={Anonymous}. "
+                + "Remove ShortUrl:RequireApiKeyForCreate: ShortUrl:Anonymous says it all.", [nameof(Anonymous)]);
         }
     }
 }

@@ -13,11 +13,23 @@ namespace ShortUrl.Hosting;
 /// <summary>The app as a list of its features, each registering its own services and mapping its own routes.</summary>
 internal static class ShortUrlServices
 {
+    /// <summary>
+    /// The builder of the service and of its commands. The content root is where the binaries are, so the page, the
+    /// migrations and the default database are found whatever the working directory.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args) => WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = args,
+        ContentRootPath = AppContext.BaseDirectory,
+    });
+
     public static WebApplicationBuilder AddShortUrl(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<ShortUrlOptions>()
             .BindConfiguration(ShortUrlOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) =>
+                options.ApiKeys = ConfiguredApiKey.ReadAll(configuration.GetSection($"{ShortUrlOptions.SectionName}:{nameof(ShortUrlOptions.ApiKeys)}")))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
@@ -73,8 +85,10 @@ internal static class ShortUrlServices
         app.UseSwaggerDocs();
         app.UseDefaultFiles();
         app.UseStaticFiles(StaticFiles.Options);
+        app.UseAccess();
         app.UseRateLimiter();
 
+        app.MapAccess();
         app.MapLinks();
         app.MapStats();
         app.MapPortability();

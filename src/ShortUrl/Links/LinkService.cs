@@ -17,7 +17,9 @@ internal sealed class LinkService(ILinkStore store, IRedirectSource redirectSour
         public sealed record NoFreeCode : CreateOutcome;
     }
 
-    public async Task<CreateOutcome> CreateAsync(CreateLinkRequest request, IReadOnlyCollection<HostString> selfHosts, CancellationToken cancellationToken)
+    /// <summary>Creates a link, recording <paramref name="createdBy"/> (the name of the API key creating it; null without one).</summary>
+    public async Task<CreateOutcome> CreateAsync(
+        CreateLinkRequest request, IReadOnlyCollection<HostString> selfHosts, string? createdBy, CancellationToken cancellationToken)
     {
         if (TargetUrl.Validate(request.Url, selfHosts, out var url) is { } urlProblem)
         {
@@ -38,14 +40,14 @@ internal sealed class LinkService(ILinkStore store, IRedirectSource redirectSour
             }
 
             var removalsBeforeWrite = cache.RemovalsSoFar;
-            var link = await store.TryCreateAsync(request.Alias, url, now, rules, cancellationToken);
+            var link = await store.TryCreateAsync(request.Alias, url, now, rules, createdBy, cancellationToken);
             return link is null ? new CreateOutcome.AliasTaken(request.Alias) : Created(link, removalsBeforeWrite);
         }
 
         for (var attempt = 0; attempt < MaxCodeAttempts; attempt++)
         {
             var removalsBeforeWrite = cache.RemovalsSoFar;
-            if (await store.TryCreateAsync(codes.Generate(), url, now, rules, cancellationToken) is { } link)
+            if (await store.TryCreateAsync(codes.Generate(), url, now, rules, createdBy, cancellationToken) is { } link)
             {
                 return Created(link, removalsBeforeWrite);
             }
@@ -59,6 +61,9 @@ internal sealed class LinkService(ILinkStore store, IRedirectSource redirectSour
 
     public Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken) =>
         store.RecentAsync(limit, cancellationToken);
+
+    public Task<IReadOnlyList<Link>> RecentByCreatorAsync(string createdBy, int limit, CancellationToken cancellationToken) =>
+        store.RecentByCreatorAsync(createdBy, limit, cancellationToken);
 
     /// <summary>The redirect for <paramref name="code"/>: from memory when possible, else from the store, remembered.</summary>
     public ValueTask<RedirectTarget?> ResolveAsync(string code, CancellationToken cancellationToken) =>

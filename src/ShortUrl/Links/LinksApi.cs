@@ -28,26 +28,30 @@ internal static class LinksApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .AllowAnonymousWhen(AnonymousMode.Create)
             .RequireCreateRateLimit()
-            .RequireApiKey(onlyWhenCreateRequiresKey: true)
             .DisableAntiforgery();
 
         group.MapGet("/recent", Recent)
             .WithName("RecentLinks")
             .WithSummary("The newest links first")
-            .WithDescription($"'limit' is 1 to {MaxRecentLimit}; {DefaultRecentLimit} when left out.");
+            .WithDescription($"'limit' is 1 to {MaxRecentLimit}; {DefaultRecentLimit} when left out. With an author key, that key's "
+                + "own links; with an admin key, every link; without a key (when ShortUrl:Anonymous is CreateAndList), every link.")
+            .AllowAnonymousWhen(AnonymousMode.CreateAndList);
 
         group.MapGet("/{code}", Details)
             .WithName("GetLink")
             .WithSummary("One link with its click count")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("The target of a password-protected link, and the link itself, only for its creator's key and admin keys.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AllowAnonymousWhen(AnonymousMode.CreateAndList);
 
         group.MapPatch("/{code}", Edit)
             .WithName("EditLink")
             .WithSummary("Change a link's target, expiry, click limit or password")
             .WithDescription("A JSON merge patch: fields left out stay as they are, fields set to null are cleared "
                 + "(expiresAt, maxClicks, password; a link always keeps a url). The next redirect, on every instance, follows the change. "
-                + $"Needs an API key in {ApiKeys.HeaderName}.")
+                + $"Needs an API key in {KeyRing.HeaderName}: an admin key, or the author key that created the link.")
             .Accepts<LinkEditRequest>("application/merge-patch+json", "application/json")
             .Produces<LinkResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -59,7 +63,8 @@ internal static class LinksApi
         group.MapDelete("/{code}", Delete)
             .WithName("DeleteLink")
             .WithSummary("Delete a link")
-            .WithDescription($"The short link answers 404 from the next request on, on every instance. Needs an API key in {ApiKeys.HeaderName}.")
+            .WithDescription("The short link answers 404 from the next request on, on every instance. "
+                + $"Needs an API key in {KeyRing.HeaderName}: an admin key, or the author key that created the link.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireApiKey();
@@ -81,7 +86,7 @@ internal static class LinksApi
                 : problem.Field is null ? problem.ToProblem() : problem.ToValidationProblem();
         }
 
-        var outcome = await links.CreateAsync(input, address.SelfHosts(request), cancellationToken);
+        var outcome = await links.CreateAsync(input, address.SelfHosts(request), Requester.Of(context).KeyName, cancellationToken);
         switch (outcome)
         {
             case LinkService.CreateOutcome.Created(var link):
@@ -133,23 +138,34 @@ internal static class LinksApi
             return Problems.Validation("limit", $"'limit' must be a whole number from 1 to {MaxRecentLimit}.");
         }
 
-        var recent = await links.RecentAsync(count, cancellationToken);
+        var requester = Requester.Of(request.HttpContext);
+        var recent = requester.OnlyLinksOf is { } author
+            ? await links.RecentByCreatorAsync(author, count, cancellationToken)
+            : await links.RecentAsync(count, cancellationToken);
         var shortUrlBase = address.ShortUrlBase(request);
-        return TypedResults.Ok(recent.Select(link => LinkResponse.From(link, shortUrlBase)).ToList());
+        return TypedResults.Ok(recent.Select(link => LinkResponse.From(link, shortUrlBase, requester.Manages(link))).ToList());
     }
 
     private static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> Details(
         string code, HttpRequest request, LinkService links, PublicAddress address, CancellationToken cancellationToken)
     {
-        var link = await links.FindAsync(code, cancellationToken);
-        return link is null
-            ? Problems.NotFound(code)
-            : TypedResults.Ok(LinkResponse.From(link, address.ShortUrlBase(request)));
+        var requester = Requester.Of(request.HttpContext);
+        return await links.FindAsync(code, cancellationToken) switch
+        {
+            null => Problems.NotFound(code),
+            { } link when !requester.MaySee(link) => requester.Refusal(link),
+            { } link => TypedResults.Ok(LinkResponse.From(link, address.ShortUrlBase(request), requester.Manages(link))),
+        };
     }
 
     private static async Task<Results<Ok<LinkResponse>, ValidationProblem, ProblemHttpResult>> Edit(
-        string code, HttpRequest request, LinkLifecycle lifecycle, PublicAddress address, CancellationToken cancellationToken)
+        string code, HttpRequest request, LinkService links, LinkLifecycle lifecycle, PublicAddress address, CancellationToken cancellationToken)
     {
+        if (await ManagedLinkAsync(code, request.HttpContext, links, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var read = await LinkEditReader.ReadAsync(request, cancellationToken);
         if (read.Value is not { } edit)
         {
@@ -159,7 +175,7 @@ internal static class LinksApi
 
         return await lifecycle.EditAsync(code, edit, address.SelfHosts(request), cancellationToken) switch
         {
-            // An API-key holder may see where a password-protected link goes.
+            // Whoever may change a link may see where it goes, password or not.
             LinkLifecycle.EditOutcome.Edited(var link) => TypedResults.Ok(LinkResponse.From(link, address.ShortUrlBase(request), showProtectedTarget: true)),
             LinkLifecycle.EditOutcome.Invalid(var field, var message) => Problems.Validation(field, message),
             _ => Problems.NotFound(code),
@@ -167,8 +183,27 @@ internal static class LinksApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        string code, LinkLifecycle lifecycle, CancellationToken cancellationToken) =>
-        await lifecycle.DeleteAsync(code, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound(code);
+        string code, HttpContext context, LinkService links, LinkLifecycle lifecycle, CancellationToken cancellationToken)
+    {
+        if (await ManagedLinkAsync(code, context, links, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        return await lifecycle.DeleteAsync(code, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound(code);
+    }
+
+    /// <summary>Null when the caller may change or delete the link; else why not (404 for no such link, 403 for another key's).</summary>
+    private static async Task<ProblemHttpResult?> ManagedLinkAsync(string code, HttpContext context, LinkService links, CancellationToken cancellationToken)
+    {
+        var requester = Requester.Of(context);
+        return await links.FindAsync(code, cancellationToken) switch
+        {
+            null => Problems.NotFound(code),
+            { } link when !requester.Manages(link) => requester.Refusal(link),
+            _ => null,
+        };
+    }
 }
 
 /// <summary>The body of <c>PATCH /api/urls/{code}</c> (for the API description; <see cref="LinkEditReader"/> reads it).</summary>

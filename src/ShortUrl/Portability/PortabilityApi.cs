@@ -11,11 +11,11 @@ namespace ShortUrl.Portability;
 /// <summary>A link with its stats summary, as the export lists it.</summary>
 /// <param name="Code">The code after the slash.</param>
 /// <param name="ShortUrl">The full short link.</param>
-/// <param name="Url">The target; null for a password-protected link unless the request carries an API key.</param>
+/// <param name="Url">The target.</param>
 /// <param name="CreatedAt">When it was created, UTC.</param>
 /// <param name="Clicks">Clicks by people, the link's headline count.</param>
 /// <param name="BotClicks">Visits by crawlers and link-preview fetchers.</param>
-internal sealed record ExportedLinkResponse(string Code, string ShortUrl, string? Url, DateTime CreatedAt, long Clicks, long BotClicks);
+internal sealed record ExportedLinkResponse(string Code, string ShortUrl, string Url, DateTime CreatedAt, long Clicks, long BotClicks);
 
 /// <summary><c>/api/urls/export</c> and <c>/api/urls/import</c>: every link out, many links in.</summary>
 internal static class PortabilityApi
@@ -31,10 +31,12 @@ internal static class PortabilityApi
             .WithName("ExportLinks")
             .WithSummary("Every link with its stats summary, as CSV or JSON")
             .WithDescription("'format' is csv or json (the default). The answer streams, oldest link first, "
-                + $"CSV with the header row {string.Join(",", CsvColumns)}.")
+                + $"CSV with the header row {string.Join(",", CsvColumns)}. Needs an API key in {KeyRing.HeaderName}: an admin key "
+                + "exports every link, an author key the links it created.")
             .Produces<List<ExportedLinkResponse>>(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .RequireApiKey();
 
         group.MapPost("/import", Import)
             .WithName("ImportLinks")
@@ -49,15 +51,15 @@ internal static class PortabilityApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .RequireApiKey()
             .RequireCreateRateLimit()
-            .RequireApiKey(onlyWhenCreateRequiresKey: true)
             .DisableAntiforgery();
 
         return group;
     }
 
     private static Results<Ok<IAsyncEnumerable<ExportedLinkResponse>>, ValidationProblem, CsvExport> Export(
-        string? format, HttpContext context, ILinkPortability store, PublicAddress address, ApiKeys keys)
+        string? format, HttpContext context, ILinkPortability store, PublicAddress address)
     {
         if (format is not (null or "json" or "csv"))
         {
@@ -65,9 +67,8 @@ internal static class PortabilityApi
         }
 
         var shortUrlBase = address.ShortUrlBase(context.Request);
-        // The public recent list hides a protected link's target; so does the export, unless the caller holds a key.
-        var revealProtected = keys.Of(context.Request) == ApiKeys.Check.Valid;
-        var links = Responses(store.ExportAsync(context.RequestAborted), shortUrlBase, revealProtected);
+        // Only links the caller manages (all for an admin, its own for an author): their targets are the caller's to see.
+        var links = Responses(store.ExportAsync(Requester.Of(context).OnlyLinksOf, context.RequestAborted), shortUrlBase);
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"shorturl-links.{format ?? "json"}\"";
         return format == "csv" ? new CsvExport(links) : TypedResults.Ok(links);
     }
@@ -86,13 +87,11 @@ internal static class PortabilityApi
     }
 
     private static async IAsyncEnumerable<ExportedLinkResponse> Responses(
-        IAsyncEnumerable<ExportedLink> links, string shortUrlBase, bool revealProtected,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IAsyncEnumerable<ExportedLink> links, string shortUrlBase, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var link in links.WithCancellation(cancellationToken))
         {
-            var url = link.IsProtected && !revealProtected ? null : link.Url;
-            yield return new ExportedLinkResponse(link.Code, shortUrlBase + link.Code, url, link.CreatedAt, link.Clicks, link.BotClicks);
+            yield return new ExportedLinkResponse(link.Code, shortUrlBase + link.Code, link.Url, link.CreatedAt, link.Clicks, link.BotClicks);
         }
     }
 

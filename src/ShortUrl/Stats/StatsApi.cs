@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ShortUrl.Access;
 using ShortUrl.Clicks;
 using ShortUrl.Hosting;
 using ShortUrl.Links;
@@ -57,12 +58,14 @@ internal static class StatsApi
                 + $"the last {DefaultDays} days. Bots (crawlers, chat apps' link previews, scripts such as curl) are counted apart "
                 + "from people and left out of 'clicks'. Visits reach the stats a moment after the redirect.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AllowAnonymousWhen(AnonymousMode.CreateAndList);
         return group;
     }
 
     private static async Task<Results<Ok<LinkStats>, ValidationProblem, ProblemHttpResult>> Stats(
-        string code, string? from, string? to, LinkService links, IStatsQueries store, TimeProvider time, CancellationToken cancellationToken)
+        string code, string? from, string? to, HttpContext context, LinkService links, IStatsQueries store, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (!TryParseDay(to, today, out var last))
@@ -89,6 +92,11 @@ internal static class StatsApi
         if (link is null)
         {
             return Problems.NotFound(code);
+        }
+
+        if (Requester.Of(context) is var requester && !requester.MaySee(link))
+        {
+            return requester.Refusal(link);
         }
 
         var fromMinute = MinuteOf(first);

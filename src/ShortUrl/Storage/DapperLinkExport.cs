@@ -3,13 +3,19 @@ using Dapper;
 
 namespace ShortUrl.Storage;
 
-/// <summary>The export of both engines: one statement, read row by row as the caller enumerates.</summary>
-internal sealed class DapperLinkExport(OpenConnection open, string exportSql)
+/// <summary>
+/// The export of both engines: one statement (<paramref name="exportSql"/> for every link, <paramref name="exportByCreatorSql"/>
+/// for the links of the key named <c>@CreatedBy</c>), read row by row as the caller enumerates.
+/// </summary>
+internal sealed class DapperLinkExport(OpenConnection open, string exportSql, string exportByCreatorSql)
 {
-    public async IAsyncEnumerable<ExportedLink> ExportAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ExportedLink> ExportAsync(string? createdBy, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await open(cancellationToken);
-        await foreach (var row in connection.QueryUnbufferedAsync<ExportRow>(exportSql).WithCancellation(cancellationToken))
+        var rows = createdBy is null
+            ? connection.QueryUnbufferedAsync<ExportRow>(exportSql)
+            : connection.QueryUnbufferedAsync<ExportRow>(exportByCreatorSql, new { CreatedBy = createdBy });
+        await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             yield return row.ToExportedLink();
         }

@@ -3,8 +3,11 @@ namespace ShortUrl.Storage;
 /// <summary>Every link out, many links in.</summary>
 public interface ILinkPortability
 {
-    /// <summary>Every link, oldest first, read as it is enumerated rather than all at once.</summary>
-    IAsyncEnumerable<ExportedLink> ExportAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Every link, or only those the key named <paramref name="createdBy"/> created, oldest first, read as it is
+    /// enumerated rather than all at once.
+    /// </summary>
+    IAsyncEnumerable<ExportedLink> ExportAsync(string? createdBy, CancellationToken cancellationToken);
 
     /// <summary>
     /// Inserts <paramref name="links"/> in one transaction. For each, in order, the link created, or null when its alias

@@ -3,8 +3,11 @@ namespace ShortUrl.Storage;
 /// <summary>Links as the API sees them: create, find, edit, delete, list, and the click count of a limited link.</summary>
 public interface ILinkStore
 {
-    /// <summary>Inserts a link, or returns null when <paramref name="code"/> is already taken.</summary>
-    Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, LinkRules rules, CancellationToken cancellationToken);
+    /// <summary>
+    /// Inserts a link, or returns null when <paramref name="code"/> is already taken. <paramref name="createdBy"/> is the
+    /// name of the API key creating it; null without one.
+    /// </summary>
+    Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, LinkRules rules, string? createdBy, CancellationToken cancellationToken);
 
     Task<Link?> FindAsync(string code, CancellationToken cancellationToken);
 
@@ -16,6 +19,9 @@ public interface ILinkStore
 
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>The links the key named <paramref name="createdBy"/> created, newest first.</summary>
+    Task<IReadOnlyList<Link>> RecentByCreatorAsync(string createdBy, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Counts one click of a link with a click limit at once, unless the limit is reached: the database decides, so the

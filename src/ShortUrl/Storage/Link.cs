@@ -9,6 +9,7 @@ namespace ShortUrl.Storage;
 /// <param name="ExpiresAt">From when it answers 410 Gone; null when it never expires.</param>
 /// <param name="MaxClicks">After how many clicks it answers 410 Gone; null when there is no limit.</param>
 /// <param name="PasswordHash">The salted hash of its password (<see cref="Links.LinkPasswords"/>); null when it has none.</param>
+/// <param name="CreatedBy">The name of the API key that created it; null when it was created without one.</param>
 public sealed record Link(
     long Id, string Code, string Url, DateTime CreatedAt, long Clicks,
-    DateTime? ExpiresAt = null, long? MaxClicks = null, string? PasswordHash = null);
+    DateTime? ExpiresAt = null, long? MaxClicks = null, string? PasswordHash = null, string? CreatedBy = null);

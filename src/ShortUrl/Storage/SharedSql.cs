@@ -7,11 +7,11 @@ namespace ShortUrl.Storage;
 internal static class SharedSql
 {
     public const string Insert = """
-        INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash)
-        VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash)
+        INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash, created_by)
+        VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash, @CreatedBy)
         ON CONFLICT (code) DO NOTHING
         RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
-            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
         """;
 
     public const string CountLinks = "SELECT count(*) FROM urls";
@@ -19,6 +19,27 @@ internal static class SharedSql
     public const string Delete = "DELETE FROM urls WHERE code = @DeletedCode";
 
     public const string Ping = "SELECT 1";
+
+    public const string ListApiKeys = "SELECT name AS Name, role AS Role, key_hash AS KeyHash, created_at AS CreatedAt FROM api_keys ORDER BY name";
+
+    /// <summary>Adds a key unless its name (or, never in practice, its hash) is taken: then it changes no row.</summary>
+    public const string InsertApiKey = """
+        INSERT INTO api_keys (name, role, key_hash, created_at) VALUES (@Name, @Role, @KeyHash, @CreatedAt)
+        ON CONFLICT DO NOTHING
+        """;
+
+    public const string DeleteApiKey = "DELETE FROM api_keys WHERE name = @Name";
+
+    public const string ListApiKeyUses = "SELECT name AS Name, last_used_at AS LastUsedAt FROM api_key_uses";
+
+    /// <summary>Never moves a key's last use back: instances write what each has seen, in any order.</summary>
+    public const string RecordApiKeyUse = """
+        INSERT INTO api_key_uses (name, last_used_at) VALUES (@Name, @LastUsedAt)
+        ON CONFLICT (name) DO UPDATE SET last_used_at = excluded.last_used_at
+        WHERE excluded.last_used_at > api_key_uses.last_used_at
+        """;
+
+    public const string ForgetApiKeyUse = "DELETE FROM api_key_uses WHERE name = @Name";
 
     public const string ReadMigrationHistory = """
         SELECT version AS Version, name AS Name, checksum AS Checksum, applied_at AS AppliedAt

@@ -18,6 +18,7 @@ public sealed class StorageEngine : IAsyncDisposable, IDisposable
         IMigrationHistory migrationHistory,
         IDatabaseProbe probe,
         ILinkChanges linkChanges,
+        IApiKeyStore apiKeys,
         params IDisposable[] owned)
     {
         Links = links;
@@ -28,6 +29,7 @@ public sealed class StorageEngine : IAsyncDisposable, IDisposable
         MigrationHistory = migrationHistory;
         Probe = probe;
         LinkChanges = linkChanges;
+        ApiKeys = apiKeys;
         _owned = owned;
     }
 
@@ -46,6 +48,8 @@ public sealed class StorageEngine : IAsyncDisposable, IDisposable
     public IDatabaseProbe Probe { get; }
 
     public ILinkChanges LinkChanges { get; }
+
+    public IApiKeyStore ApiKeys { get; }
 
     public void Dispose()
     {

@@ -25,7 +25,8 @@ public static class UrlStoreRegistration
             .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Portability)
             .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().MigrationHistory)
             .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Probe)
-            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().LinkChanges);
+            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().LinkChanges)
+            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().ApiKeys);
 
     private static StorageEngine Create(string? connectionString, ShortUrlOptions options, string contentRoot)
     {

@@ -40,7 +40,7 @@ public sealed class CountingClicksApart : IAsyncLifetime
 
         Assert.Equal(3, (await Store.Links.FindAsync("waiting", TestContext.Timeout))!.Clicks);
         Assert.Equal(3, Assert.Single(await Store.Links.RecentAsync(10, TestContext.Timeout)).Clicks);
-        Assert.Equal(3, Assert.Single(await Store.Portability.ExportAsync(TestContext.Timeout).ToListAsync()).Clicks);
+        Assert.Equal(3, Assert.Single(await Store.Portability.ExportAsync(null, TestContext.Timeout).ToListAsync()).Clicks);
         Assert.Equal(0, await ClicksTheReleaseBeforeReadsAsync("waiting"));
     }
 
@@ -157,7 +157,7 @@ public sealed class CountingClicksApart : IAsyncLifetime
     }
 
     private async Task<Link> CreateAsync(string code) =>
-        (await Store.Links.TryCreateAsync(code, $"https://example.com/{code}", DateTime.UtcNow, LinkRules.None, TestContext.Timeout))!;
+        (await Store.Links.TryCreateAsync(code, $"https://example.com/{code}", DateTime.UtcNow, LinkRules.None, null, TestContext.Timeout))!;
 
     /// <summary>Clicks the way the click writer adds them: to the link's count and to one visit row.</summary>
     private Task AddClicksAsync(Link link, long clicks) => Store.Clicks.AddClicksAsync(

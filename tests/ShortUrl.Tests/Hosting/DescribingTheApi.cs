@@ -53,7 +53,7 @@ public sealed class DescribingTheApi(ShortUrlFactory factory) : IClassFixture<Sh
 
         Assert.Equal(
             [
-                "DELETE /api/urls/{code}", "GET /api/urls/export", "GET /api/urls/recent", "GET /api/urls/{code}",
+                "DELETE /api/urls/{code}", "GET /api/access", "GET /api/urls/export", "GET /api/urls/recent", "GET /api/urls/{code}",
                 "GET /api/urls/{code}/stats", "GET /{code}", "GET /{code}+", "GET /{code}/qr", "HEAD /{code}", "PATCH /api/urls/{code}",
                 "POST /api/urls", "POST /api/urls/import", "POST /{code}",
             ],
@@ -62,17 +62,18 @@ public sealed class DescribingTheApi(ShortUrlFactory factory) : IClassFixture<Sh
 
     [Theory]
     [InlineData("/api/urls", "post", "201 400 401 403 409 413 415 429")]
-    [InlineData("/api/urls/recent", "get", "200 400")]
-    [InlineData("/api/urls/{code}", "get", "200 404")]
+    [InlineData("/api/urls/recent", "get", "200 400 401 403")]
+    [InlineData("/api/urls/{code}", "get", "200 401 403 404")]
     [InlineData("/{code}", "get", "301 302 307 308 403 404 410")]
     [InlineData("/{code}", "head", "301 302 307 308 403 404 410")]
     [InlineData("/api/urls/{code}", "patch", "200 400 401 403 404 413 415")]
     [InlineData("/api/urls/{code}", "delete", "204 401 403 404")]
     [InlineData("/{code}", "post", "303 400 403 404 410 429")]
     [InlineData("/{code}+", "get", "200 404")]
-    [InlineData("/api/urls/{code}/stats", "get", "200 400 404")]
+    [InlineData("/api/urls/{code}/stats", "get", "200 400 401 403 404")]
     [InlineData("/{code}/qr", "get", "200 400 404")]
-    [InlineData("/api/urls/export", "get", "200 400")]
+    [InlineData("/api/urls/export", "get", "200 400 401 403")]
+    [InlineData("/api/access", "get", "200 403")]
     [InlineData("/api/urls/import", "post", "200 400 401 403 413 415 429")]
     public async Task EachOperationDocumentsEveryStatusItCanAnswerWith(string path, string method, string statuses)
     {

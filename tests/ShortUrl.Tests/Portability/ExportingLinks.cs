@@ -5,9 +5,11 @@ using System.Text.Json;
 
 namespace ShortUrl.Tests.Portability;
 
-public sealed class ExportingLinks(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
+public sealed class ExportingLinks(ExportingLinks.Factory factory) : IClassFixture<ExportingLinks.Factory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateClient().WithKey(TestKeys.Admin);
+
+    public sealed class Factory() : ShortUrlFactoryWith(("ShortUrl:ApiKeys:0", LinkLifecycleRequests.ApiKeyHash));
 
     [Fact]
     public async Task TheJsonExportListsEveryLinkWithItsClicks()
@@ -39,8 +41,8 @@ public sealed class ExportingLinks(ShortUrlFactory factory) : IClassFixture<Shor
         var csv = await _client.GetStringAsync("/api/urls/export?format=csv");
 
         Assert.StartsWith("code,shortUrl,url,createdAt,clicks,botClicks", csv);
-        using var other = new ShortUrlFactory();
-        var otherClient = other.CreateClient();
+        using var other = new Factory();
+        var otherClient = other.CreateClient().WithKey(TestKeys.Admin);
         var imported = await otherClient.PostAsync("/api/urls/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         Assert.Equal("https://example.com/a?x=1,2", (await otherClient.GetAsync("/exp-a")).Headers.Location?.OriginalString);
@@ -48,20 +50,24 @@ public sealed class ExportingLinks(ShortUrlFactory factory) : IClassFixture<Shor
     }
 
     [Fact]
-    public async Task AProtectedLinksTargetIsExportedOnlyToAHolderOfAnApiKey()
+    public async Task WithoutAKeyTheExportIs401AndLeaksNothing()
     {
-        using var keyed = ShortUrlFactory.WithSettings(("ShortUrl:ApiKeys:0", LinkLifecycleRequests.ApiKeyHash));
-        var client = keyed.CreateClient();
-        await client.CreateLinkAsync(new { url = "https://example.com/secret-target", alias = "exp-locked", password = "open sesame" });
-        using var withKey = new HttpRequestMessage(HttpMethod.Get, "/api/urls/export?format=json");
-        withKey.Headers.Add("X-Api-Key", LinkLifecycleRequests.ApiKey);
+        await _client.CreateLinkAsync(new { url = "https://example.com/secret-target", alias = "exp-locked", password = "open sesame" });
 
-        var anonymous = await client.GetStringAsync("/api/urls/export?format=json");
-        var keyHolder = await (await client.SendAsync(withKey)).Content.ReadFromJsonAsync<JsonElement>();
+        var anonymous = await factory.CreateClient().GetAsync("/api/urls/export?format=csv");
 
-        Assert.DoesNotContain("secret-target", anonymous);
-        Assert.Contains("exp-locked", anonymous);
-        var link = keyHolder.EnumerateArray().Single(l => l.GetProperty("code").GetString() == "exp-locked");
+        await ProblemAssert.IsProblemAsync(anonymous, 401);
+        Assert.DoesNotContain("exp-locked", await anonymous.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AKeyHolderSeesTheTargetOfAProtectedLinkItManages()
+    {
+        await _client.CreateLinkAsync(new { url = "https://example.com/secret-target", alias = "exp-mine", password = "open sesame" });
+
+        var exported = await _client.GetFromJsonAsync<JsonElement>("/api/urls/export?format=json");
+
+        var link = exported.EnumerateArray().Single(l => l.GetProperty("code").GetString() == "exp-mine");
         Assert.Equal("https://example.com/secret-target", link.GetProperty("url").GetString());
     }
 

@@ -6,9 +6,12 @@ using System.Text.Json;
 
 namespace ShortUrl.Tests.Portability;
 
-public sealed class ImportingLinks(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
+/// <summary>Imports with a key, as every import needs one.</summary>
+public sealed class ImportingLinks(ImportingLinks.Factory factory) : IClassFixture<ImportingLinks.Factory>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = factory.CreateClient().WithKey(TestKeys.Admin);
+
+    public sealed class Factory() : ShortUrlFactoryWith(("ShortUrl:ApiKeys:0", LinkLifecycleRequests.ApiKeyHash));
 
     [Fact]
     public async Task GoodRowsImportWhileInvalidOnesAreRejectedAndTakenAliasesSkipped()

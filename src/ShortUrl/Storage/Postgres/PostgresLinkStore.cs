@@ -6,7 +6,8 @@ namespace ShortUrl.Storage.Postgres;
 /// <summary>Links in PostgreSQL. Every edit and delete sends NOTIFY in its own transaction, so every instance hears of it.</summary>
 internal sealed class PostgresLinkStore(NpgsqlDataSource dataSource) : ILinkStore
 {
-    public async Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, LinkRules rules, CancellationToken cancellationToken)
+    public async Task<Link?> TryCreateAsync(
+        string code, string url, DateTime createdAt, LinkRules rules, string? createdBy, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Link>(new CommandDefinition(
@@ -19,6 +20,7 @@ internal sealed class PostgresLinkStore(NpgsqlDataSource dataSource) : ILinkStor
                 ExpiresAt = StoredTime.ToMilliseconds(rules.ExpiresAt),
                 rules.MaxClicks,
                 rules.PasswordHash,
+                CreatedBy = createdBy,
             },
             cancellationToken: cancellationToken));
     }
@@ -35,6 +37,14 @@ internal sealed class PostgresLinkStore(NpgsqlDataSource dataSource) : ILinkStor
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var links = await connection.QueryAsync<Link>(new CommandDefinition(
             PostgresStatements.Recent, new { Limit = limit }, cancellationToken: cancellationToken));
+        return links.AsList();
+    }
+
+    public async Task<IReadOnlyList<Link>> RecentByCreatorAsync(string createdBy, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var links = await connection.QueryAsync<Link>(new CommandDefinition(
+            PostgresStatements.RecentByCreator, new { CreatedBy = createdBy, Limit = limit }, cancellationToken: cancellationToken));
         return links.AsList();
     }
 

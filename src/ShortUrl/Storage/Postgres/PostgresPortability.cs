@@ -7,9 +7,10 @@ namespace ShortUrl.Storage.Postgres;
 /// <summary>Export on a pooled connection; import in one transaction.</summary>
 internal sealed class PostgresPortability(NpgsqlDataSource dataSource) : ILinkPortability
 {
-    private readonly DapperLinkExport _export = new(((DbDataSource)dataSource).OpenConnectionAsync, PostgresStatements.Export);
+    private readonly DapperLinkExport _export = new(((DbDataSource)dataSource).OpenConnectionAsync, PostgresStatements.Export, PostgresStatements.ExportByCreator);
 
-    public IAsyncEnumerable<ExportedLink> ExportAsync(CancellationToken cancellationToken) => _export.ExportAsync(cancellationToken);
+    public IAsyncEnumerable<ExportedLink> ExportAsync(string? createdBy, CancellationToken cancellationToken) =>
+        _export.ExportAsync(createdBy, cancellationToken);
 
     public async Task<IReadOnlyList<Link?>> ImportAsync(
         IReadOnlyList<ImportedLink> links, Func<string> newCode, DateTime createdAt, CancellationToken cancellationToken)
@@ -29,7 +30,7 @@ internal sealed class PostgresPortability(NpgsqlDataSource dataSource) : ILinkPo
                     {
                         Code = code, link.Url, CreatedAt = time,
                         // Imported links have no rules: no expiry, no click limit, no password.
-                        ExpiresAt = (DateTime?)null, MaxClicks = (long?)null, PasswordHash = (string?)null,
+                        ExpiresAt = (DateTime?)null, MaxClicks = (long?)null, PasswordHash = (string?)null, CreatedBy = (string?)null,
                     },
                     transaction,
                     cancellationToken: cancellationToken));

@@ -10,7 +10,7 @@ internal static class PostgresStatements
 
     public const string FindByCode = """
         SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
-            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
         FROM urls WHERE code = @Code
         """;
 
@@ -29,8 +29,15 @@ internal static class PostgresStatements
 
     public const string Recent = """
         SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
-            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
         FROM urls ORDER BY id DESC LIMIT @Limit
+        """;
+
+    /// <summary>The newest links one key created, through the partial index of migration 0007.</summary>
+    public const string RecentByCreator = """
+        SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
+        FROM urls WHERE created_by = @CreatedBy ORDER BY id DESC LIMIT @Limit
         """;
 
     /// <summary>Every field in one statement, each kept unless its flag says otherwise: two edits never mix halves.</summary>
@@ -42,7 +49,7 @@ internal static class PostgresStatements
             password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END
         WHERE code = @Code
         RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
-            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
         """;
 
     public const string Delete = SharedSql.Delete;
@@ -95,7 +102,26 @@ internal static class PostgresStatements
         FROM urls u ORDER BY u.id
         """;
 
+    public const string ExportByCreator = """
+        SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
+               COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks,
+               u.password_hash IS NOT NULL AS IsProtected
+        FROM urls u WHERE u.created_by = @CreatedBy ORDER BY u.id
+        """;
+
     public const string Ping = SharedSql.Ping;
+
+    public const string ListApiKeys = SharedSql.ListApiKeys;
+
+    public const string InsertApiKey = SharedSql.InsertApiKey;
+
+    public const string DeleteApiKey = SharedSql.DeleteApiKey;
+
+    public const string ListApiKeyUses = SharedSql.ListApiKeyUses;
+
+    public const string RecordApiKeyUse = SharedSql.RecordApiKeyUse;
+
+    public const string ForgetApiKeyUse = SharedSql.ForgetApiKeyUse;
 
     /// <summary>
     /// Every instance that changes the schema takes this lock first, held until its transaction ends, so instances

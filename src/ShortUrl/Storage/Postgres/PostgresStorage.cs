@@ -24,6 +24,7 @@ internal static class PostgresStorage
             new PostgresMigrationHistory(dataSource),
             new DatabaseProbe(open),
             new PostgresLinkChanges(dataSource),
+            new PostgresApiKeyStore(dataSource),
             dataSource);
     }
 }

@@ -24,10 +24,10 @@ internal sealed class SqliteLinkInserts : IDisposable
     }
 
     /// <summary>The link inserted, or null when its code is taken. Not cancellable: once queued, the insert is the writer's to make.</summary>
-    public Task<Link?> InsertAsync(string code, string url, DateTime createdAt, LinkRules rules)
+    public Task<Link?> InsertAsync(string code, string url, DateTime createdAt, LinkRules rules, string? createdBy)
     {
         var insert = new PendingInsert(
-            code, url, StoredTime.ToText(createdAt), StoredTime.ToText(rules.ExpiresAt), rules.MaxClicks, rules.PasswordHash);
+            code, url, StoredTime.ToText(createdAt), StoredTime.ToText(rules.ExpiresAt), rules.MaxClicks, rules.PasswordHash, createdBy);
         return _pending.Writer.TryWrite(insert)
             ? insert.Outcome.Task
             : Task.FromException<Link?>(new ObjectDisposedException(nameof(SqliteLinkInserts)));
@@ -98,7 +98,8 @@ internal sealed class SqliteLinkInserts : IDisposable
             for (var i = 0; i < batch.Count; i++)
             {
                 insert.Bind("@Code", batch[i].Code).Bind("@Url", batch[i].Url).Bind("@CreatedAt", batch[i].CreatedAt)
-                    .Bind("@ExpiresAt", batch[i].ExpiresAt).Bind("@MaxClicks", batch[i].MaxClicks).Bind("@PasswordHash", batch[i].PasswordHash);
+                    .Bind("@ExpiresAt", batch[i].ExpiresAt).Bind("@MaxClicks", batch[i].MaxClicks).Bind("@PasswordHash", batch[i].PasswordHash)
+                    .Bind("@CreatedBy", batch[i].CreatedBy);
                 using var row = insert.ExecuteReader();
                 inserted[i] = row.Read() ? SqliteRows.ReadLink(row) : null;
             }
@@ -113,7 +114,8 @@ internal sealed class SqliteLinkInserts : IDisposable
         }
     }
 
-    private sealed record PendingInsert(string Code, string Url, string CreatedAt, string? ExpiresAt, long? MaxClicks, string? PasswordHash)
+    private sealed record PendingInsert(
+        string Code, string Url, string CreatedAt, string? ExpiresAt, long? MaxClicks, string? PasswordHash, string? CreatedBy)
     {
         public TaskCompletionSource<Link?> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -3,8 +3,9 @@ namespace ShortUrl.Storage.Sqlite;
 /// <summary>Links in SQLite: creates through the group commit, edits and deletes on the writer, reads on the readers.</summary>
 internal sealed class SqliteLinkStore(SqliteDatabase database, SqliteLinkInserts inserts) : ILinkStore
 {
-    public Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, LinkRules rules, CancellationToken cancellationToken) =>
-        inserts.InsertAsync(code, url, createdAt, rules);
+    public Task<Link?> TryCreateAsync(
+        string code, string url, DateTime createdAt, LinkRules rules, string? createdBy, CancellationToken cancellationToken) =>
+        inserts.InsertAsync(code, url, createdAt, rules, createdBy);
 
     public Task<Link?> FindAsync(string code, CancellationToken cancellationToken) =>
         Task.FromResult(database.Read(code, static (connection, code) =>
@@ -15,16 +16,11 @@ internal sealed class SqliteLinkStore(SqliteDatabase database, SqliteLinkInserts
 
     public Task<IReadOnlyList<Link>> RecentAsync(int limit, CancellationToken cancellationToken) =>
         Task.FromResult(database.Read(limit, static (connection, limit) =>
-        {
-            using var rows = connection.Prepared(SqliteStatements.Recent).Bind("@Limit", limit).ExecuteReader();
-            var links = new List<Link>(Math.Min(limit, 128));
-            while (rows.Read())
-            {
-                links.Add(SqliteRows.ReadLink(rows));
-            }
+            ReadLinks(connection.Prepared(SqliteStatements.Recent).Bind("@Limit", limit), limit)));
 
-            return (IReadOnlyList<Link>)links;
-        }));
+    public Task<IReadOnlyList<Link>> RecentByCreatorAsync(string createdBy, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Read((createdBy, limit), static (connection, query) =>
+            ReadLinks(connection.Prepared(SqliteStatements.RecentByCreator).Bind("@CreatedBy", query.createdBy).Bind("@Limit", query.limit), query.limit)));
 
     public Task<Link?> UpdateAsync(string code, LinkChanges changes, CancellationToken cancellationToken) =>
         database.WriteAsync((code, changes), static (connection, edit) =>
@@ -45,6 +41,18 @@ internal sealed class SqliteLinkStore(SqliteDatabase database, SqliteLinkInserts
 
     public Task<bool> TryCountLimitedClickAsync(long linkId, CancellationToken cancellationToken) =>
         WriteOneAsync(SqliteStatements.CountLimitedClick, "@Id", linkId, cancellationToken);
+
+    private static IReadOnlyList<Link> ReadLinks(Microsoft.Data.Sqlite.SqliteCommand query, int limit)
+    {
+        using var rows = query.ExecuteReader();
+        var links = new List<Link>(Math.Min(limit, 128));
+        while (rows.Read())
+        {
+            links.Add(SqliteRows.ReadLink(rows));
+        }
+
+        return links;
+    }
 
     /// <summary>Runs a statement of one parameter on the writer; true when it changed a row.</summary>
     private Task<bool> WriteOneAsync(string sql, string parameterName, object value, CancellationToken cancellationToken) =>

@@ -3,9 +3,10 @@ namespace ShortUrl.Storage.Sqlite;
 /// <summary>Export on a connection of its own; import in one transaction on the writer.</summary>
 internal sealed class SqlitePortability(SqliteDatabase database) : ILinkPortability
 {
-    private readonly DapperLinkExport _export = new(database.OpenAsync, SqliteStatements.Export);
+    private readonly DapperLinkExport _export = new(database.OpenAsync, SqliteStatements.Export, SqliteStatements.ExportByCreator);
 
-    public IAsyncEnumerable<ExportedLink> ExportAsync(CancellationToken cancellationToken) => _export.ExportAsync(cancellationToken);
+    public IAsyncEnumerable<ExportedLink> ExportAsync(string? createdBy, CancellationToken cancellationToken) =>
+        _export.ExportAsync(createdBy, cancellationToken);
 
     public Task<IReadOnlyList<Link?>> ImportAsync(
         IReadOnlyList<ImportedLink> links, Func<string> newCode, DateTime createdAt, CancellationToken cancellationToken) =>
@@ -15,7 +16,8 @@ internal sealed class SqlitePortability(SqliteDatabase database) : ILinkPortabil
             var insert = connection.Prepared(SqliteStatements.Insert);
             insert.Transaction = transaction;
             // Imported links have no rules: no expiry, no click limit, no password.
-            insert.Bind("@CreatedAt", import.createdAt).Bind("@ExpiresAt", null).Bind("@MaxClicks", null).Bind("@PasswordHash", null);
+            insert.Bind("@CreatedAt", import.createdAt).Bind("@ExpiresAt", null).Bind("@MaxClicks", null).Bind("@PasswordHash", null)
+                .Bind("@CreatedBy", null);
             var created = new List<Link?>(import.links.Count);
             foreach (var link in import.links)
             {

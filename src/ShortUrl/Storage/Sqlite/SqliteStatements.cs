@@ -14,7 +14,7 @@ internal static class SqliteStatements
 
     public const string FindByCode = $"""
         SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
-            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
         FROM urls WHERE code = @Code
         """;
 
@@ -33,8 +33,15 @@ internal static class SqliteStatements
 
     public const string Recent = $"""
         SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
-            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
         FROM urls ORDER BY id DESC LIMIT @Limit
+        """;
+
+    /// <summary>The newest links one key created, through the partial index of migration 0007.</summary>
+    public const string RecentByCreator = $"""
+        SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
+        FROM urls WHERE created_by = @CreatedBy ORDER BY id DESC LIMIT @Limit
         """;
 
     /// <summary>
@@ -98,6 +105,14 @@ internal static class SqliteStatements
         FROM urls ORDER BY urls.id
         """;
 
+    public const string ExportByCreator = $"""
+        SELECT urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt,
+               {Fragments.AllClicks} AS Clicks,
+               COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = urls.id AND v.bot = 1), 0) AS BotClicks,
+               urls.password_hash IS NOT NULL AS IsProtected
+        FROM urls WHERE urls.created_by = @CreatedBy ORDER BY urls.id
+        """;
+
     /// <summary>Every field in one statement, each kept unless its flag says otherwise: two edits never mix halves.</summary>
     public const string Update = $"""
         UPDATE urls SET
@@ -107,7 +122,7 @@ internal static class SqliteStatements
             password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END
         WHERE code = @Code
         RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
-            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
         """;
 
     public const string Delete = SharedSql.Delete;
@@ -118,6 +133,18 @@ internal static class SqliteStatements
         """;
 
     public const string Ping = SharedSql.Ping;
+
+    public const string ListApiKeys = SharedSql.ListApiKeys;
+
+    public const string InsertApiKey = SharedSql.InsertApiKey;
+
+    public const string DeleteApiKey = SharedSql.DeleteApiKey;
+
+    public const string ListApiKeyUses = SharedSql.ListApiKeyUses;
+
+    public const string RecordApiKeyUse = SharedSql.RecordApiKeyUse;
+
+    public const string ForgetApiKeyUse = SharedSql.ForgetApiKeyUse;
 
     public const string CreateMigrationHistory = """
         CREATE TABLE IF NOT EXISTS schema_migrations (

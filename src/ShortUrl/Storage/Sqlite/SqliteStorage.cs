@@ -19,6 +19,7 @@ internal static class SqliteStorage
             new SqliteMigrationHistory(database),
             new DatabaseProbe(database.OpenAsync),
             new SqliteLinkChanges(),
+            new SqliteApiKeyStore(database),
             // The inserts first: they write what is queued on the database's writer.
             inserts,
             database);

@@ -19,6 +19,11 @@ public static partial class SampleParameters
         ["ExpiresAt"] = (row, dialect) => dialect.SampleTimeOf(row + 60 * 24 * 365),
         ["MaxClicks"] = (row, _) => 1000L + row,
         ["PasswordHash"] = (row, _) => $"sample-hash-{row}",
+        ["CreatedBy"] = (row, _) => $"sample-key-{row}",
+        // API keys: one per sample row, each with a hash of its own.
+        ["Role"] = (_, _) => "author",
+        ["KeyHash"] = (row, _) => row.ToString("x64"),
+        ["LastUsedAt"] = (row, dialect) => dialect.SampleTimeOf(row),
         // Edits change every field, so each CASE branch runs.
         ["ChangeUrl"] = (_, _) => true,
         ["ChangeExpiresAt"] = (_, _) => true,
