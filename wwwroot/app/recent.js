@@ -31,6 +31,8 @@ export function startRecentLinks({ onStats, access, apiKey }) {
   forget.addEventListener('click', () => {
     forgetYourLinks();
     refresh();
+    // The button goes with the list: the focus goes back to the form.
+    byId('url').focus();
   });
 
   /** Loads the list again; the row of `highlightCode`, when given, is marked as new. */
@@ -39,7 +41,6 @@ export function startRecentLinks({ onStats, access, apiKey }) {
     const view = viewOf(access(), apiKey());
     byId('recent-heading').textContent = view.title;
     showMessage(byId('recent-note'), view.note ?? '');
-    forget.hidden = !view.local;
     // With nothing to list (no key where only keys list), the table and its Refresh go too.
     table.parentElement.hidden = !view.load && !view.local;
     byId('refresh-button').hidden = !view.load;
@@ -73,6 +74,7 @@ export function startRecentLinks({ onStats, access, apiKey }) {
       .map((link) => row(link, highlightCode !== undefined && link.code === highlightCode, view.withStats));
     body.replaceChildren(...rows);
     byId('recent-empty').hidden = rows.length > 0 || !view.empty;
+    forget.hidden = !view.local || rows.length === 0;
     byId('recent-empty').textContent = view.empty ?? '';
   }
 

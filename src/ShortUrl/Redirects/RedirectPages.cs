@@ -80,9 +80,10 @@ internal static class RedirectPages
     private static string PreviewTarget(string url)
     {
         var shown = DisplayUrl.Show(url);
+        // The link is a block of its own (it is clamped to a few lines): the caution follows on the next line.
         var anchor = $"""<a id="preview-target" class="result-target" href="{Encode(TargetUrl.ToLocation(url) ?? url)}" rel="noopener noreferrer">{Encode(shown.Text)}</a>""";
         return shown.Caution is { } caution
-            ? anchor + $"""<br><span id="preview-caution" class="muted">The name is shown in its xn-- form, as browsers show it: {Encode(caution)}.</span>"""
+            ? anchor + $"""<span id="preview-caution" class="muted">The name is shown in its xn-- form, as browsers show it: {Encode(caution)}.</span>"""
             : anchor;
     }
 

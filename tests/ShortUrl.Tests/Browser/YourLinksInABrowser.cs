@@ -67,9 +67,12 @@ public sealed class YourLinksInABrowser(YourLinksInABrowser.Fixture browser, ITe
         await page.GotoAsync("/");
         await ShortenAsync(page, Target("to-forget"));
 
-        await page.Locator("#forget-yours").ClickAsync();
+        await page.Locator("#forget-yours").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
 
         await Expect(page.Locator("#recent-body tr")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#forget-yours")).ToBeHiddenAsync();
+        await Expect(page.Locator("#url")).ToBeFocusedAsync();
         await page.ReloadAsync();
         await Expect(page.Locator("#recent-empty")).ToBeVisibleAsync();
         Assert.Equal(0, await page.EvaluateAsync<int>("localStorage.length"));
