@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -104,6 +105,33 @@ public sealed class ManageSectionInABrowser(ManageSectionInABrowser.Fixture brow
         await Expect(page.Locator("#manage-tools")).ToBeHiddenAsync();
         // Chromium reports the 403 itself as a console error; nothing else may show up.
         Assert.All(session.Problems, problem => Assert.Contains("status of 403", problem));
+    }
+
+    [Fact]
+    public async Task TheStatsOfAPasswordProtectedLinkAskForAKeyAndShowWithTheRightOne()
+    {
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/urls")
+        {
+            Content = JsonContent.Create(new { url = Target("guarded-stats"), password = "pw" }),
+        };
+        create.Headers.Add("X-Api-Key", PageKeys.Author);
+        var code = (await (await browser.Api.SendAsync(create)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).Code();
+        await using var session = await browser.OpenPageAsync();
+        var page = session.Page;
+        await page.GotoAsync("/");
+
+        await page.Locator($"#recent-body tr[data-code='{code}'] button[data-stats]").ClickAsync();
+
+        await Expect(page.Locator("#stats-status")).ToHaveTextAsync("This needs an API key. Enter it under Manage.");
+        await Expect(page.Locator(".stats-main")).ToBeHiddenAsync();
+        await page.Locator("#stats-close").ClickAsync();
+        await EnterKeyAsync(page, PageKeys.Author);
+        await Expect(page.Locator("#recent-heading")).ToHaveTextAsync("Your links");
+        await page.Locator($"#recent-body tr[data-code='{code}'] button[data-stats]").ClickAsync();
+        await Expect(page.Locator("#stats-status")).ToBeHiddenAsync();
+        await Expect(page.Locator(".stats-main")).ToBeVisibleAsync();
+        await Expect(page.Locator($"#recent-body tr[data-code='{code}'] .truncate")).ToHaveTextAsync(Target("guarded-stats"));
+        Assert.All(session.Problems, problem => Assert.Contains("status of 401", problem));
     }
 
     [Fact]
