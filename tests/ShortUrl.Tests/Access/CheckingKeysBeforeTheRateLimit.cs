@@ -10,8 +10,9 @@ public sealed class CheckingKeysBeforeTheRateLimit
     [Fact]
     public async Task CreatesAndImportsRefusedForTheirKeySpendNoPermits()
     {
+        // The configuration of the report that found it (RequireApiKeyForCreate, which is Anonymous=None now).
         using var factory = ShortUrlFactory.WithSettings(
-            [.. TestKeys.Settings, ("ShortUrl:Anonymous", "None"), ("ShortUrl:RateLimit:PermitLimit", "1"), ("ShortUrl:RateLimit:WindowSeconds", "3600")]);
+            [.. TestKeys.Settings, ("ShortUrl:RequireApiKeyForCreate", "true"), ("ShortUrl:RateLimit:PermitLimit", "1"), ("ShortUrl:RateLimit:WindowSeconds", "3600")]);
         var client = factory.CreateClient();
 
         for (var i = 0; i < 3; i++)
