@@ -86,6 +86,18 @@ public sealed class ManagingKeysFromTheCommandLine : IDisposable
         Assert.Equal(string.Empty, again.Output);
     }
 
+    [Fact]
+    public async Task TheNameOfAConfigurationKeyCannotBeAddedNorRevoked()
+    {
+        string[] configured = ["--ShortUrl:ApiKeys:0:Name=ci", "--ShortUrl:ApiKeys:0:Role=author", $"--ShortUrl:ApiKeys:0:Hash={TestKeys.HashOf("ci")}"];
+
+        var added = await ServiceCommand.RunAsync(DatabasePath, ["keys", "add", "--name", "ci", "--role", "admin", .. configured]);
+        var revoked = await ServiceCommand.RunAsync(DatabasePath, ["keys", "revoke", "ci", .. configured]);
+
+        AssertOneLineFailure(added, "a key in the configuration");
+        AssertOneLineFailure(revoked, "remove it from ShortUrl:ApiKeys");
+    }
+
     [Theory]
     [InlineData("keys", "no command given")]
     [InlineData("keys|add|--name|alice", "needs --name and --role")]

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using ShortUrl.Storage;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -59,10 +61,9 @@ public sealed class ThePasswordPageInABrowser(BrowserFixture browser, ITestOutpu
 
         await Expect(page.Locator("#result")).ToBeVisibleAsync();
         var code = (await page.Locator("#short-link").TextContentAsync())![^7..];
-        // Read from the database: without a key the API keeps the details of a password-protected link to itself.
-        await using var store = browser.Service.OpenStore();
-        var link = await store.Links.FindAsync(code, TestContext.Timeout);
-        Assert.NotNull(link?.PasswordHash);
+        // The details of a password-protected link need a key: read what was stored.
+        var link = (await browser.Service.Services.GetRequiredService<ILinkStore>().FindAsync(code, TestContext.Timeout))!;
+        Assert.NotNull(link.PasswordHash);
         Assert.Equal(3, link.MaxClicks);
         await Expect(page.Locator($"#recent-body tr[data-code='{code}'] .truncate")).ToHaveTextAsync("Password-protected");
         Assert.Empty(session.Problems);

@@ -9,10 +9,12 @@ CREATE TABLE urls_with_owner (
     expires_at TEXT,
     max_clicks INTEGER,
     password_hash TEXT,
+    created_by TEXT,
     owner      TEXT    NOT NULL
 );
-INSERT INTO urls_with_owner (id, code, url, created_at, clicks, expires_at, max_clicks, password_hash, owner)
-SELECT id, code, url, created_at, clicks, expires_at, max_clicks, password_hash, 'nobody' FROM urls;
+INSERT INTO urls_with_owner (id, code, url, created_at, clicks, expires_at, max_clicks, password_hash, created_by, owner)
+SELECT id, code, url, created_at, clicks, expires_at, max_clicks, password_hash, created_by, 'nobody' FROM urls;
 DROP TABLE urls;
 ALTER TABLE urls_with_owner RENAME TO urls;
 CREATE INDEX ix_urls_created_at ON urls (created_at DESC, id DESC);
+CREATE INDEX ix_urls_created_by ON urls (created_by, id) WHERE created_by IS NOT NULL;
