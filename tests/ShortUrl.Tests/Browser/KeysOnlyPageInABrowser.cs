@@ -54,8 +54,7 @@ public sealed class KeysOnlyPageInABrowser(KeysOnlyPageInABrowser.Fixture browse
         var page = session.Page;
         await page.GotoAsync("/");
 
-        await page.Locator("#api-key").FillAsync(PageKeys.Author);
-        await page.Locator("#api-key").PressAsync("Enter");
+        await page.EnterKeyAsync(PageKeys.Author);
         await Expect(page.Locator("#key-needed")).ToBeHiddenAsync();
         await page.Locator("#url").FillAsync(Target("with-her-key"));
         await page.Locator("#submit-button").ClickAsync();

@@ -41,7 +41,7 @@ public sealed class ManageSectionInABrowser(ManageSectionInABrowser.Fixture brow
         await page.GotoAsync("/");
         await Expect(page.Locator($"#recent-body tr[data-code='{anyones}']")).ToHaveCountAsync(1);
 
-        await EnterKeyAsync(page, PageKeys.Author);
+        await page.EnterKeyAsync(PageKeys.Author);
 
         await Expect(page.Locator("#recent-heading")).ToHaveTextAsync("Your links");
         await Expect(page.Locator($"#recent-body tr[data-code='{hers}']")).ToHaveCountAsync(1);
@@ -61,7 +61,7 @@ public sealed class ManageSectionInABrowser(ManageSectionInABrowser.Fixture brow
         var page = session.Page;
         await page.GotoAsync("/");
 
-        await EnterKeyAsync(page, PageKeys.Admin);
+        await page.EnterKeyAsync(PageKeys.Admin);
 
         await Expect(page.Locator("#recent-heading")).ToHaveTextAsync("All links");
         await Expect(page.Locator($"#recent-body tr[data-code='{hers}']")).ToHaveCountAsync(1);
@@ -76,7 +76,7 @@ public sealed class ManageSectionInABrowser(ManageSectionInABrowser.Fixture brow
         await using var session = await browser.OpenPageAsync();
         var page = session.Page;
         await page.GotoAsync("/");
-        await EnterKeyAsync(page, PageKeys.Author);
+        await page.EnterKeyAsync(PageKeys.Author);
         await Expect(page.Locator("#recent-heading")).ToHaveTextAsync("Your links");
 
         await page.Locator("#url").FillAsync(Target("shortened-with-her-key"));
@@ -98,7 +98,7 @@ public sealed class ManageSectionInABrowser(ManageSectionInABrowser.Fixture brow
         var page = session.Page;
         await page.GotoAsync("/");
 
-        await EnterKeyAsync(page, "not-a-key-of-this-service");
+        await page.EnterKeyAsync("not-a-key-of-this-service");
 
         await Expect(page.Locator("#api-key-error")).ToHaveTextAsync("That API key is not one this service accepts. Check it and try again.");
         await Expect(page.Locator("#recent-heading")).ToHaveTextAsync("Recent links");
@@ -125,7 +125,7 @@ public sealed class ManageSectionInABrowser(ManageSectionInABrowser.Fixture brow
         await Expect(page.Locator("#stats-status")).ToHaveTextAsync("This needs an API key. Enter it under Manage.");
         await Expect(page.Locator(".stats-main")).ToBeHiddenAsync();
         await page.Locator("#stats-close").ClickAsync();
-        await EnterKeyAsync(page, PageKeys.Author);
+        await page.EnterKeyAsync(PageKeys.Author);
         await Expect(page.Locator("#recent-heading")).ToHaveTextAsync("Your links");
         await page.Locator($"#recent-body tr[data-code='{code}'] button[data-stats]").ClickAsync();
         await Expect(page.Locator("#stats-status")).ToBeHiddenAsync();
@@ -146,20 +146,13 @@ public sealed class ManageSectionInABrowser(ManageSectionInABrowser.Fixture brow
         var page = session.Page;
         await page.GotoAsync("/");
 
-        await EnterKeyAsync(page, PageKeys.Author);
+        await page.EnterKeyAsync(PageKeys.Author);
 
         await Expect(page.Locator("#manage-tools")).ToBeVisibleAsync();
         await Expect(page.Locator("#recent-body tr").First).ToBeVisibleAsync();
         Assert.InRange(await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), 0, Width);
         output.WriteLine("Screenshot: " + await session.ScreenshotAsync("manage-author-phone-375"));
         Assert.Empty(session.Problems);
-    }
-
-    /// <summary>Types the key and presses Enter, as a person would, by keyboard alone.</summary>
-    private static async Task EnterKeyAsync(IPage page, string key)
-    {
-        await page.Locator("#api-key").FillAsync(key);
-        await page.Locator("#api-key").PressAsync("Enter");
     }
 
     private string Target(string path) => new Uri(browser.TargetSite, path).ToString();

@@ -174,8 +174,7 @@ public sealed class ManagingLinksInABrowser(ManagingLinksInABrowser.Fixture brow
     private static async Task OpenToolsAsync(IPage page)
     {
         await page.GotoAsync("/");
-        await page.Locator("#api-key").FillAsync(LinkLifecycleRequests.ApiKey);
-        await page.Locator("#api-key").PressAsync("Enter");
+        await page.EnterKeyAsync(LinkLifecycleRequests.ApiKey);
         await Expect(page.Locator("#manage-tools")).ToBeVisibleAsync();
     }
 

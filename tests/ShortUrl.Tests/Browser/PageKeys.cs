@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Playwright;
 
 namespace ShortUrl.Tests.Browser;
 
@@ -33,6 +34,13 @@ public static class PageKeys
         using var response = await api.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).Code();
+    }
+
+    /// <summary>Types <paramref name="key"/> into the Manage section and presses Enter, as a person would, by keyboard alone.</summary>
+    public static async Task EnterKeyAsync(this IPage page, string key)
+    {
+        await page.Locator("#api-key").FillAsync(key);
+        await page.Locator("#api-key").PressAsync("Enter");
     }
 
     private static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key))).ToLowerInvariant();

@@ -102,8 +102,7 @@ public sealed class YourLinksInABrowser(YourLinksInABrowser.Fixture browser, ITe
         var page = session.Page;
         await page.GotoAsync("/");
 
-        await page.Locator("#api-key").FillAsync(PageKeys.Author);
-        await page.Locator("#api-key").PressAsync("Enter");
+        await page.EnterKeyAsync(PageKeys.Author);
 
         await Expect(page.Locator($"#recent-body tr[data-code='{hers}'] button[data-stats]")).ToHaveCountAsync(1);
         await Expect(page.Locator("#recent-table th", new() { HasTextString = "Clicks" })).ToBeVisibleAsync();
