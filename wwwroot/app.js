@@ -1,22 +1,36 @@
 // The page's script: starts each part and wires the calls between them. Without JavaScript (or without module
 // support) the page still works: the form posts to /api/urls and the server answers with a page.
+import { startAccess } from './app/access.js';
+import { startExportLinks } from './app/export.js';
 import { startApiKeyField } from './app/key.js';
 import { startImportForm } from './app/import.js';
 import { startManageForm } from './app/manage.js';
 import { startRecentLinks } from './app/recent.js';
 import { startShortenForm } from './app/shorten.js';
 import { startStatsPanel } from './app/stats.js';
+import { rememberLink } from './app/yours.js';
 
 // The parts call each other only from event handlers, so a callback may name a part started further down.
-const apiKey = startApiKeyField();
-const recent = startRecentLinks({ onStats: (code, button) => stats.open(code, button) });
+const apiKey = startApiKeyField({ onChange: (settled) => access.keyChanged(settled) });
+const access = startAccess({ apiKey, onChange: () => recent.refresh() });
+const recent = startRecentLinks({ onStats: (code, button) => stats.open(code, button), access: access.current, apiKey });
 const refreshRecent = () => recent.refresh();
 const manage = startManageForm({ apiKey, onChange: refreshRecent });
-const stats = startStatsPanel({ onOpen: (code) => manage.show(code) });
-startShortenForm({ onCreated: (code) => recent.refresh(code) });
+const stats = startStatsPanel({ apiKey, onOpen: (code) => manage.show(code) });
+startShortenForm({ apiKey, onCreated: linkCreated });
 startImportForm({ apiKey, onImported: refreshRecent });
+startExportLinks({ apiKey });
+
+async function linkCreated(link) {
+  // Where visitors may shorten but not list, this browser remembers the links it made.
+  await access.answered;
+  const { anonymous, caller } = access.current();
+  if (link && anonymous === 'Create' && !caller) rememberLink(link);
+  recent.refresh(link?.code);
+}
 
 // The static page can only say "/"; the script knows the address it was served from.
 document.getElementById('curl-example').textContent = `curl -d url=https://example.com ${location.origin}/api/urls`;
 
-recent.refresh();
+// The list waits for the answer: which links it shows depends on it.
+access.check();

@@ -11,17 +11,22 @@ const FALLBACK_MESSAGES = {
   429: 'Too many links created in a short time.',
 };
 
-export function createLink(fields) {
-  return call('POST', '/api/urls', { json: fields });
+/** What visitors without a key may do, whether keys exist, and whose `apiKey` is (GET /api/access). */
+export function accessOf(apiKey) {
+  return call('GET', '/api/access', { apiKey, cache: 'no-store' });
 }
 
-export function recentLinks(limit) {
+export function createLink(fields, apiKey) {
+  return call('POST', '/api/urls', { json: fields, apiKey });
+}
+
+export function recentLinks(limit, apiKey) {
   // Never from the HTTP cache: the list is asked for again right after it changed.
-  return call('GET', `/api/urls/recent?limit=${limit}`, { cache: 'no-store' });
+  return call('GET', `/api/urls/recent?limit=${limit}`, { apiKey, cache: 'no-store' });
 }
 
-export function linkStats(code) {
-  return call('GET', `${linkPath(code)}/stats`);
+export function linkStats(code, apiKey) {
+  return call('GET', `${linkPath(code)}/stats`, { apiKey });
 }
 
 export function editLink(code, changes, apiKey) {
@@ -36,6 +41,11 @@ export function importLinks(file, apiKey) {
   const form = new FormData();
   form.append('file', file);
   return call('POST', '/api/urls/import', { form, apiKey });
+}
+
+/** Every link the key may export, as a file: resolves to { ok: true, value: { blob, fileName } } or a problem. */
+export function exportLinks(format, apiKey) {
+  return call('GET', `/api/urls/export?format=${encodeURIComponent(format)}`, { apiKey, file: true, cache: 'no-store' });
 }
 
 export function fallbackMessage(status) {
@@ -55,15 +65,20 @@ function linkPath(code) {
   return `/api/urls/${encodeURIComponent(code)}`;
 }
 
-async function call(method, path, { json, form, apiKey, cache } = {}) {
-  const headers = { Accept: 'application/json' };
+async function call(method, path, { json, form, apiKey, cache, file } = {}) {
+  const headers = { Accept: file ? '*/*' : 'application/json' };
   if (json !== undefined) headers['Content-Type'] = 'application/json';
   if (apiKey) headers['X-Api-Key'] = apiKey;
   const body = json !== undefined ? JSON.stringify(json) : form;
   const response = await fetch(path, { method, headers, body, cache });
-  return response.ok
-    ? { ok: true, value: await readJson(response) }
-    : { ok: false, problem: await readProblem(response) };
+  if (!response.ok) return { ok: false, problem: await readProblem(response) };
+  return { ok: true, value: file ? await readFile(response) : await readJson(response) };
+}
+
+async function readFile(response) {
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const named = /filename="?([^";]+)"?/i.exec(disposition);
+  return { blob: await response.blob(), fileName: named ? named[1] : '' };
 }
 
 async function readJson(response) {

@@ -4,6 +4,7 @@ import { UNREACHABLE, createLink, fallbackMessage } from './api.js';
 import { copyWithFeedback } from './copy.js';
 import { byId, setLink, showMessage } from './dom.js';
 import { shortUrlOf } from './format.js';
+import { KEY_MESSAGES } from './key.js';
 
 const ALIAS_PATTERN = /^[A-Za-z0-9_-]{3,64}$/;
 const FIELDS = ['url', 'alias', 'expiresAt', 'maxClicks', 'password'];
@@ -14,8 +15,11 @@ const CREATE_MESSAGES = {
   409: 'That alias is already taken. Pick another one.',
 };
 
-/** @param {{ onCreated: (code?: string) => void }} options called after every successful create */
-export function startShortenForm({ onCreated }) {
+/**
+ * @param {{ apiKey: () => string, onCreated: (link: object | null) => void }} options `onCreated` is called after every
+ *   successful create, with the new link as the server answered (null when the answer was not one)
+ */
+export function startShortenForm({ apiKey, onCreated }) {
   const form = byId('shorten-form');
   const submit = byId('submit-button');
   const formError = byId('form-error');
@@ -46,21 +50,22 @@ export function startShortenForm({ onCreated }) {
 
     setBusy(true);
     try {
-      const answer = await createLink(fieldsToSend(url, alias));
+      // With a key the link is the key's: listed, changed and deleted with it later.
+      const answer = await createLink(fieldsToSend(url, alias), apiKey());
       if (!answer.ok) {
         hideResult();
         showProblem(answer.problem);
         return;
       }
-      const link = answer.value;
-      if (!link || typeof link !== 'object') {
+      const link = answer.value && typeof answer.value === 'object' ? answer.value : null;
+      if (!link) {
         hideResult();
         showMessage(formError, 'The link was created, but the server sent an unexpected answer. See Recent links below.');
       } else {
         showResult(link);
         form.reset();
       }
-      onCreated(link?.code);
+      onCreated(link);
     } catch {
       hideResult();
       showMessage(formError, UNREACHABLE);
@@ -99,7 +104,8 @@ export function startShortenForm({ onCreated }) {
   function showResult(link) {
     currentShortUrl = shortUrlOf(link);
     setLink(shortLink, currentShortUrl, currentShortUrl);
-    resultTarget.textContent = String(link.url ?? '');
+    // The server spells a host that could pass for another in its xn-- form.
+    resultTarget.textContent = String(link.displayUrl ?? link.url ?? '');
     resultTarget.title = resultTarget.textContent;
     result.hidden = false;
 
@@ -125,7 +131,7 @@ export function startShortenForm({ onCreated }) {
       else otherMessages.push(text);
     }
 
-    const summary = problem.detail || CREATE_MESSAGES[status] || fallbackMessage(status);
+    const summary = KEY_MESSAGES[status] || problem.detail || CREATE_MESSAGES[status] || fallbackMessage(status);
     if (status === 409 && !fieldMessages.alias) fieldMessages.alias = summary;
 
     let general = otherMessages.join(' ');

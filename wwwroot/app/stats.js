@@ -1,18 +1,20 @@
 // The stats panel: a link's clicks over time, its top referrers, browsers, systems and bots, its QR code and
 // preview page. Opened by the Stats button of a recent link.
-import { linkStats } from './api.js';
+import { linkStats, problemMessage } from './api.js';
 import { clicksChart } from './chart.js';
 import { byId, element, showMessage } from './dom.js';
 import { formatCount } from './format.js';
+import { KEY_MESSAGES } from './key.js';
 
 const QR_SIZE = 192;
 const QR_DOWNLOAD_SIZE = 512;
 
 /**
- * @param {{ onOpen: (code: string) => void }} options called each time the panel opens on a link
+ * @param {{ apiKey: () => string, onOpen: (code: string) => void }} options `onOpen` is called each time the panel opens
+ *   on a link
  * @returns {{ open: (code: string, opener?: HTMLElement) => Promise<void> }}
  */
-export function startStatsPanel({ onOpen }) {
+export function startStatsPanel({ apiKey, onOpen }) {
   const panel = byId('stats-panel');
   const status = byId('stats-status');
   let latestRequest = 0;
@@ -36,16 +38,27 @@ export function startStatsPanel({ onOpen }) {
     panel.focus();
     panel.scrollIntoView({ block: 'nearest' });
     try {
-      const answer = await linkStats(code);
+      const answer = await linkStats(code, apiKey());
       if (request !== latestRequest) return;
+      if (!answer.ok && [401, 403].includes(answer.problem.status)) {
+        // The stats of a password-protected link, or of any link where visitors may not list, are for keys.
+        showStats(false, problemMessage(answer.problem, KEY_MESSAGES));
+        return;
+      }
       if (!answer.ok || !answer.value || typeof answer.value !== 'object') throw new Error('Unexpected answer');
       render(answer.value);
-      showMessage(status, '');
+      showStats(true, '');
     } catch {
-      if (request === latestRequest) showMessage(status, 'Could not load the stats. Close the panel and try again.');
+      if (request === latestRequest) showStats(false, 'Could not load the stats. Close the panel and try again.');
     } finally {
       if (request === latestRequest) panel.removeAttribute('aria-busy');
     }
+  }
+
+  /** Shows the numbers, or instead of them (which may still be another link's) why there are none. */
+  function showStats(shown, message) {
+    panel.querySelector('.stats-main').hidden = !shown;
+    showMessage(status, message);
   }
 
   function close() {

@@ -23,7 +23,7 @@ internal sealed class CreatePages(IndexPage index)
         html = IndexPage.Fill(html, """<button type="button" id="copy-button" class="button button-primary">Copy</button>""",
             $"""<input type="text" id="short-link-text" readonly aria-label="Select it to copy" value="{Encode(link.ShortUrl)}">""");
         html = IndexPage.Fill(html, """<span id="result-target" class="result-target"></span>""",
-            $"""<span id="result-target" class="result-target">{Encode(link.Url ?? "")}</span>""");
+            $"""<span id="result-target" class="result-target">{Encode(link.DisplayUrl ?? "")}</span>""");
         html = IndexPage.InsertAfter(html, """id="result-target" """, "</p>", HomeLink("Shorten another link"));
         return Html(StatusCodes.Status201Created, html);
     }

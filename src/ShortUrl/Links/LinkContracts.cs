@@ -13,6 +13,9 @@ internal sealed record CreateLinkRequest(string? Url, string? Alias, string? Exp
 /// <param name="Code">The code after the slash; case-sensitive.</param>
 /// <param name="ShortUrl">The full short link.</param>
 /// <param name="Url">The target the short link redirects to.</param>
+/// <param name="DisplayUrl">The target as a person should read it: its host in its ASCII (xn--) form when the Unicode
+/// form could pass for another name (mixed scripts, look-alike letters, invisible characters), as browsers show it; null
+/// when <c>url</c> is.</param>
 /// <param name="CreatedAt">When it was created, UTC.</param>
 /// <param name="Clicks">Redirects served so far.</param>
 /// <param name="ExpiresAt">When it stops redirecting (410 Gone from then on), UTC; null when it never expires.</param>
@@ -20,19 +23,23 @@ internal sealed record CreateLinkRequest(string? Url, string? Alias, string? Exp
 /// <param name="HasPassword">Whether followers must enter a password. Then <c>url</c> is null in lists and details: only
 /// the creator (in the answer to the create) and API-key holders (in the answer to an edit) see the target.</param>
 internal sealed record LinkResponse(
-    string Code, string ShortUrl, string? Url, DateTime CreatedAt, long Clicks, DateTime? ExpiresAt, long? MaxClicks, bool HasPassword)
+    string Code, string ShortUrl, string? Url, string? DisplayUrl, DateTime CreatedAt, long Clicks, DateTime? ExpiresAt, long? MaxClicks, bool HasPassword)
 {
     /// <param name="link">The stored link.</param>
     /// <param name="shortUrlBase">The base of short links, ending in '/'.</param>
     /// <param name="showProtectedTarget">Whether <c>url</c> may show the target of a password-protected link.</param>
-    public static LinkResponse From(Link link, string shortUrlBase, bool showProtectedTarget = false) =>
-        new(
+    public static LinkResponse From(Link link, string shortUrlBase, bool showProtectedTarget = false)
+    {
+        var url = link.PasswordHash is null || showProtectedTarget ? link.Url : null;
+        return new(
             link.Code,
             shortUrlBase + link.Code,
-            link.PasswordHash is null || showProtectedTarget ? link.Url : null,
+            url,
+            url is null ? null : Links.DisplayUrl.Of(url),
             link.CreatedAt,
             link.Clicks,
             link.ExpiresAt,
             link.MaxClicks,
             link.PasswordHash is not null);
+    }
 }

@@ -168,7 +168,8 @@ internal static class TargetUrl
             && rest.IndexOf('#') == rest.LastIndexOf('#');
     }
 
-    private static void AppendAscii(StringBuilder builder, ReadOnlySpan<char> text)
+    /// <summary>Appends <paramref name="text"/> with every character outside printable ASCII percent-encoded as UTF-8.</summary>
+    internal static void AppendAscii(StringBuilder builder, ReadOnlySpan<char> text)
     {
         Span<byte> utf8 = stackalloc byte[4];
         for (var i = 0; i < text.Length; i++)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
 using ShortUrl.Hosting;
+using ShortUrl.Links;
 using ShortUrl.Storage;
 using static ShortUrl.Hosting.HtmlPage;
 
@@ -57,9 +58,7 @@ internal static class RedirectPages
     /// <summary><c>/{code}+</c>: where a link leads and how it stands, without following it.</summary>
     public static ContentHttpResult Preview(Link link, string shortUrl, DateTime utcNow)
     {
-        var target = link.PasswordHash is null
-            ? $"""<a id="preview-target" class="result-target" href="{Encode(link.Url)}" rel="noopener noreferrer">{Encode(link.Url)}</a>"""
-            : """<span id="preview-target" class="muted">Hidden: this link is password-protected.</span>""";
+        var target = link.PasswordHash is null ? PreviewTarget(link.Url) : """<span id="preview-target" class="muted">Hidden: this link is password-protected.</span>""";
         var status = GoneReason.Of(link.ExpiresAt, link.MaxClicks is { } limit && link.Clicks >= limit ? limit : null, utcNow) is { } reason ? $"Ended: it {reason}." : "Active.";
         return Of(
             StatusCodes.Status200OK,
@@ -75,6 +74,17 @@ internal static class RedirectPages
             </dl>
             <p><img id="preview-qr" src="/{Encode(link.Code)}/qr" alt="QR code of {Encode(shortUrl)}" width="160" height="160"></p>
             """);
+    }
+
+    /// <summary>The target as a person should read it, and why its host is spelled in ASCII when it is.</summary>
+    private static string PreviewTarget(string url)
+    {
+        var shown = DisplayUrl.Show(url);
+        // The link is a block of its own (it is clamped to a few lines): the caution follows on the next line.
+        var anchor = $"""<a id="preview-target" class="result-target" href="{Encode(TargetUrl.ToLocation(url) ?? url)}" rel="noopener noreferrer">{Encode(shown.Text)}</a>""";
+        return shown.Caution is { } caution
+            ? anchor + $"""<span id="preview-caution" class="muted">The name is shown in its xn-- form, as browsers show it: {Encode(caution)}.</span>"""
+            : anchor;
     }
 
     public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

@@ -112,7 +112,7 @@ public sealed class ManagingLinksInABrowser(ManagingLinksInABrowser.Fixture brow
     {
         await using var session = await browser.OpenPageAsync();
         var page = session.Page;
-        await page.GotoAsync("/");
+        await OpenToolsAsync(page);
         var csv = $"url,alias\n{Target("imported")},imported-in-page\nnot a url,bad-row\n";
 
         await page.Locator("#import-file").SetInputFilesAsync(new FilePayload
@@ -136,7 +136,7 @@ public sealed class ManagingLinksInABrowser(ManagingLinksInABrowser.Fixture brow
         var code = await CreateAsync("exported-" + format);
         await using var session = await browser.OpenPageAsync();
         var page = session.Page;
-        await page.GotoAsync("/");
+        await OpenToolsAsync(page);
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator($"#export-{format}").ClickAsync());
 
@@ -169,6 +169,14 @@ public sealed class ManagingLinksInABrowser(ManagingLinksInABrowser.Fixture brow
     private string Target(string path) => new Uri(browser.TargetSite, path).ToString();
 
     private async Task<string> CreateAsync(string path) => (await browser.Api.CreateLinkAsync(Target(path))).Code();
+
+    /// <summary>Opens the page and enters the key: import and export show once the service accepts it.</summary>
+    private static async Task OpenToolsAsync(IPage page)
+    {
+        await page.GotoAsync("/");
+        await page.EnterKeyAsync(LinkLifecycleRequests.ApiKey);
+        await Expect(page.Locator("#manage-tools")).ToBeVisibleAsync();
+    }
 
     private static async Task OpenManageAsync(IPage page, string code, string apiKey)
     {

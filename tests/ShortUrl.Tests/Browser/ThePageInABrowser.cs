@@ -83,6 +83,23 @@ public sealed class ThePageInABrowser(BrowserFixture browser, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task WithoutKeysThePageHasNoManageSectionNorEditForm()
+    {
+        await using var session = await browser.OpenPageAsync();
+        var page = session.Page;
+        await page.GotoAsync("/");
+        await ShortenAsync(page, Target("no-keys-here"), alias: "no-keys-here");
+
+        await page.Locator("#recent-body tr[data-code='no-keys-here'] button[data-stats]").ClickAsync();
+
+        await Expect(page.Locator("#stats-panel")).ToBeVisibleAsync();
+        await Expect(page.Locator("#manage")).ToBeHiddenAsync();
+        await Expect(page.Locator("#manage-card")).ToBeHiddenAsync();
+        await Expect(page.Locator("#recent-heading")).ToHaveTextAsync("Recent links");
+        Assert.Empty(session.Problems);
+    }
+
+    [Fact]
     public async Task AnUnsupportedUrlShowsTheServersMessageNextToTheUrlField()
     {
         await using var session = await browser.OpenPageAsync();
