@@ -71,9 +71,9 @@ public sealed class ShortUrlOptions : IValidatableObject
     /// <summary>Whether creating a link also needs an API key.</summary>
     public bool RequireApiKeyForCreate { get; set; }
 
-    /// <summary>Password attempts allowed per client address and link per window.</summary>
+    /// <summary>Password attempts allowed per client and link, per link, and checked at once.</summary>
     [Required]
-    public RateLimitOptions PasswordAttempts { get; set; } = new() { PermitLimit = 5, WindowSeconds = 60 };
+    public PasswordAttemptOptions PasswordAttempts { get; set; } = new();
 
     /// <summary>
     /// Addresses and CIDR ranges of reverse proxies whose <c>X-Forwarded-*</c> headers are believed: a list, or one
@@ -128,10 +128,9 @@ public sealed class ShortUrlOptions : IValidatableObject
             yield return new ValidationResult("ShortUrl:RateLimit:WindowSeconds must be at least 1.", ["RateLimit"]);
         }
 
-        if (PasswordAttempts.PermitLimit < 1 || PasswordAttempts.WindowSeconds < 1)
+        foreach (var problem in PasswordAttempts.Problems())
         {
-            yield return new ValidationResult(
-                "ShortUrl:PasswordAttempts:PermitLimit and ShortUrl:PasswordAttempts:WindowSeconds must be at least 1.", ["PasswordAttempts"]);
+            yield return new ValidationResult(problem, [nameof(PasswordAttempts)]);
         }
 
         if (ApiKeys.FirstOrDefault(hash => !Access.ApiKeys.IsHash(hash)) is { } notAHash)
