@@ -29,6 +29,7 @@ internal static class LinksApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .RequireCreateRateLimit()
+            .AnswerFormPostsWithPages()
             .RequireApiKey(onlyWhenCreateRequiresKey: true)
             .DisableAntiforgery();
 
@@ -81,6 +82,7 @@ internal static class LinksApi
                 : problem.Field is null ? problem.ToProblem() : problem.ToValidationProblem();
         }
 
+        CreateFormAnswers.RememberEntered(context, input);
         var outcome = await links.CreateAsync(input, address.SelfHosts(request), cancellationToken);
         switch (outcome)
         {
