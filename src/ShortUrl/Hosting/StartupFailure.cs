@@ -16,6 +16,9 @@ internal static class StartupFailure
             + "Check ConnectionStrings:ShortUrl and that the folder is writable.",
         NpgsqlException e => $"ShortUrl cannot start: the PostgreSQL database cannot be reached ({e.Message.TrimEnd('.')}). "
             + "Check ConnectionStrings:ShortUrl and that the server is up.",
+        // Kestrel's words name the address and the reason ("address already in use", "permission denied").
+        IOException e when e.Message.StartsWith("Failed to bind", StringComparison.Ordinal) =>
+            $"ShortUrl cannot start: {e.Message.TrimEnd('.')}. Choose another address with --urls or ASPNETCORE_URLS.",
         UnauthorizedAccessException or IOException => $"ShortUrl cannot start: {exception.Message.TrimEnd('.')}. "
             + "Check ConnectionStrings:ShortUrl and that its folder can be created and written.",
         // The configuration binder's own words name the key and the value: "Failed to convert configuration value ...".

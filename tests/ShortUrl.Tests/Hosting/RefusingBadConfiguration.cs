@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using ShortUrl.Tests.Processes;
 
 namespace ShortUrl.Tests.Hosting;
@@ -57,6 +59,25 @@ public sealed class RefusingBadConfiguration : IDisposable
         var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(path);
 
         AssertFailedWithOneLine(exitCode, output, "ConnectionStrings:ShortUrl");
+    }
+
+    [Fact]
+    public async Task AnAddressAnotherProcessListensOnStopsTheStartWithOneLineNamingIt()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var taken = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(Path.Combine(_folder, "shorturl.db"), $"--urls={taken}");
+
+        // The schema is applied, and logged, before the server binds: the failure is the last line.
+        Assert.Equal(1, exitCode);
+        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        Assert.StartsWith("ShortUrl cannot start: ", line);
+        Assert.Contains(taken, line);
+        Assert.Contains("--urls", line);
+        Assert.DoesNotContain("Exception", output);
+        Assert.DoesNotMatch(@"\bat [\w.`<>]+\(", output);
     }
 
     private static void AssertFailedWithOneLine(int exitCode, string output, string named)
