@@ -3,11 +3,10 @@ using Dapper;
 namespace ShortUrl.Storage;
 
 /// <summary>
-/// Both engines' health probe: a trivial query on a connection of its own, and <paramref name="writeNothing"/>, the
-/// engine's statement that writes without changing anything, in a transaction on a connection from
-/// <paramref name="openForWrite"/>.
+/// Both engines' health probe, on a connection of its own: a trivial query, and <paramref name="writeNothing"/>, the
+/// engine's statement that writes without changing anything, in a transaction.
 /// </summary>
-internal sealed class DatabaseProbe(OpenConnection open, OpenConnection openForWrite, string writeNothing) : IDatabaseProbe
+internal sealed class DatabaseProbe(OpenConnection open, string writeNothing) : IDatabaseProbe
 {
     public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)
     {
@@ -17,7 +16,7 @@ internal sealed class DatabaseProbe(OpenConnection open, OpenConnection openForW
 
     public async Task WriteNothingAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await openForWrite(cancellationToken);
+        await using var connection = await open(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(writeNothing, transaction: transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);

@@ -12,7 +12,6 @@ namespace ShortUrl.Storage.Sqlite;
 internal sealed class SqliteDatabase : IDisposable
 {
     private readonly string _connectionString;
-    private readonly string _unpooledConnectionString;
     private readonly SqliteConnectionPool _readers;
 
     // One connection, behind _writeGate: this process's writes queue here rather than in SQLite's busy handler, which
@@ -32,7 +31,6 @@ internal sealed class SqliteDatabase : IDisposable
         DatabasePath = builder.DataSource;
         _connectionString = builder.ToString();
         builder.Pooling = false;
-        _unpooledConnectionString = builder.ToString();
         // Reads run on the request's thread, so there are about as many at once as the thread pool has threads.
         _readers = new SqliteConnectionPool(builder.ToString(), SqliteStatements.OpenConnection, maxIdle: 16);
         _writer = new SqliteConnectionPool(builder.ToString(), SqliteStatements.OpenConnection, maxIdle: 1);
@@ -71,18 +69,9 @@ internal sealed class SqliteDatabase : IDisposable
     /// <summary>A connection of its own, for Dapper: neither the readers' nor the writer's.</summary>
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) => await OpenSqliteAsync(cancellationToken);
 
-    /// <summary>
-    /// A connection no pool kept, for the health check's write: it opens the file as it is now, so a file made read-only
-    /// since the pooled connections opened it shows as such.
-    /// </summary>
-    public async ValueTask<DbConnection> OpenUnpooledAsync(CancellationToken cancellationToken) =>
-        await OpenAsync(_unpooledConnectionString, cancellationToken);
-
-    public Task<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken) => OpenAsync(_connectionString, cancellationToken);
-
-    private static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    public async Task<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);

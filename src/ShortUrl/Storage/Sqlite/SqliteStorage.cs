@@ -17,7 +17,7 @@ internal static class SqliteStorage
                 new StatsStatements(SqliteStatements.ClicksByDay, SqliteStatements.ClicksByVisitor, SqliteStatements.BotClicks)),
             new SqlitePortability(database),
             new SqliteMigrationHistory(database),
-            new DatabaseProbe(database.OpenAsync, database.OpenUnpooledAsync, SqliteStatements.WriteNothing),
+            new DatabaseProbe(database.OpenAsync, SqliteStatements.WriteNothing),
             new SqliteLinkChanges(),
             // The inserts first: they write what is queued on the database's writer.
             inserts,
