@@ -126,13 +126,7 @@ public sealed class CheckingHealth
 
         // Tests run as root, for whom no permission bit stops a write. The file's own header can: SQLite opens a file whose
         // write version (byte 18) is newer than it knows read-only. Everything in the WAL goes into the file first.
-        using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath}"))
-        {
-            connection.Open();
-            using var checkpoint = connection.CreateCommand();
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-            checkpoint.ExecuteNonQuery();
-        }
+        Checkpoint(factory.DatabasePath);
 
         SqliteConnection.ClearAllPools();
         SetWriteVersion(factory.DatabasePath, 3);
@@ -159,13 +153,7 @@ public sealed class CheckingHealth
         var probe = factory.Services.GetRequiredService<IDatabaseProbe>();
         await factory.CreateClient().GetAsync("/health/ready");
         var history = await factory.Services.GetRequiredService<IMigrationHistory>().ReadMigrationHistoryAsync(TestContext.Timeout);
-        using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath}"))
-        {
-            connection.Open();
-            using var checkpoint = connection.CreateCommand();
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-            checkpoint.ExecuteNonQuery();
-        }
+        Checkpoint(factory.DatabasePath);
 
         await probe.WriteNothingAsync(TestContext.Timeout);
 
@@ -228,6 +216,16 @@ public sealed class CheckingHealth
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>Moves everything in the WAL into the database file and empties the WAL.</summary>
+    private static void Checkpoint(string databasePath)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath}");
+        connection.Open();
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        checkpoint.ExecuteNonQuery();
     }
 
     private static void SetWriteVersion(string databasePath, byte version)

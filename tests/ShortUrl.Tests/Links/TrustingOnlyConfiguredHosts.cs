@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 
 namespace ShortUrl.Tests.Links;
 
@@ -9,18 +8,6 @@ namespace ShortUrl.Tests.Links;
 /// </summary>
 public sealed class TrustingOnlyConfiguredHosts
 {
-    private static HttpRequestMessage CreateOn(string host, string url, params (string Name, string Value)[] headers)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/urls") { Content = JsonContent.Create(new { url }) };
-        request.Headers.Host = host;
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.Add(name, value);
-        }
-
-        return request;
-    }
-
     [Theory]
     [InlineData("http://sho.rt:8080/abc1234")]
     [InlineData("https://go.sho.rt/abc1234")]
@@ -30,7 +17,7 @@ public sealed class TrustingOnlyConfiguredHosts
         await using var factory = ShortUrlFactory.WithSettings(("AllowedHosts", "sho.rt;*.sho.rt"));
         var client = factory.CreateClient();
 
-        var response = await client.SendAsync(CreateOn("sho.rt", url));
+        var response = await client.SendAsync(CreateRequests.CreateOnHost("sho.rt", new { url }));
 
         await ProblemAssert.IsValidationProblemAsync(response, "url");
         Assert.Equal(0, await factory.CountStoredLinksAsync());
@@ -42,7 +29,7 @@ public sealed class TrustingOnlyConfiguredHosts
         await using var factory = ShortUrlFactory.WithSettings(("AllowedHosts", "sho.rt"));
         var client = factory.CreateClient();
 
-        var response = await client.SendAsync(CreateOn("shortener.other", "https://example.com/elsewhere"));
+        var response = await client.SendAsync(CreateRequests.CreateOnHost("shortener.other", new { url = "https://example.com/elsewhere" }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, await factory.CountStoredLinksAsync());
@@ -54,7 +41,7 @@ public sealed class TrustingOnlyConfiguredHosts
         await using var factory = ShortUrlFactory.WithSettings(("AllowedHosts", "sho.rt"), ("ShortUrl:TrustedProxies", "10.0.0.1"));
         await using var service = PeerAddress.Over(factory);
 
-        var created = await service.CreateClient().SendAsync(CreateOn("sho.rt", "https://example.com/forwarded",
+        var created = await service.CreateClient().SendAsync(CreateRequests.CreateOnHost("sho.rt", new { url = "https://example.com/forwarded" },
             (PeerAddress.Header, "10.0.0.1"), ("X-Forwarded-Host", "evil.example")));
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
