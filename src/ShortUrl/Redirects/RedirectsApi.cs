@@ -34,6 +34,8 @@ internal static class RedirectsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone)
             .RequirePasswordAttemptLimit()
+            .WithMetadata(new AlternativeBody(StatusCodes.Status429TooManyRequests, "text/html"))
+            .WithMetadata(new AlternativeBody(StatusCodes.Status503ServiceUnavailable, "text/html"))
             .DisableAntiforgery();
 
         group.MapGet("/{code:shortcode}+", PreviewEndpoint.Preview)
