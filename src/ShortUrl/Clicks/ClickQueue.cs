@@ -15,6 +15,11 @@ internal sealed class ClickQueue(TimeProvider time)
     private long _passesStarted;
     private long _passesWritten;
 
+    // For the health check, set by the writer: when the oldest visit it took but has not written was recorded (UTC
+    // ticks; 0 when it has written all it took), and how many visits it holds.
+    private long _unwrittenSince;
+    private int _unwrittenVisits;
+
     /// <param name="target">The link followed.</param>
     /// <param name="headers">The request's headers, for the referrer and user agent.</param>
     /// <param name="clickCounted">The click is in the link's count already: record only the visit.</param>
@@ -46,12 +51,36 @@ internal sealed class ClickQueue(TimeProvider time)
         // Only what is queued now: under steady load the queue never runs dry.
         for (var count = _visits.Count; count > 0 && _visits.TryDequeue(out var visit); count--)
         {
+            if (pending.Count == 0 && Interlocked.Read(ref _unwrittenSince) == 0)
+            {
+                Interlocked.Exchange(ref _unwrittenSince, visit.UtcTicks);
+            }
+
             pending.Add(visit);
         }
 
+        Volatile.Write(ref _unwrittenVisits, pending.Count);
         return pass;
     }
 
     /// <summary>Passes end in the order they start: there is one writer.</summary>
-    internal void MarkWritten(long pass) => Interlocked.Exchange(ref _passesWritten, pass);
+    internal void MarkWritten(long pass)
+    {
+        Interlocked.Exchange(ref _unwrittenSince, 0);
+        Volatile.Write(ref _unwrittenVisits, 0);
+        Interlocked.Exchange(ref _passesWritten, pass);
+    }
+
+    /// <summary>How far the database is behind the redirects: visits not written yet, and how long the oldest has waited.</summary>
+    public (long Visits, TimeSpan OldestWait) Backlog()
+    {
+        var since = Interlocked.Read(ref _unwrittenSince);
+        if (_visits.TryPeek(out var oldestQueued) && (since == 0 || oldestQueued.UtcTicks < since))
+        {
+            since = oldestQueued.UtcTicks;
+        }
+
+        var wait = since == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Max(0, time.GetUtcNow().UtcTicks - since));
+        return (_visits.Count + Volatile.Read(ref _unwrittenVisits), wait);
+    }
 }

@@ -79,9 +79,9 @@ public sealed class ShortUrlOptions : IValidatableObject
     /// <summary>The mode in force: <see cref="Anonymous"/>, else None when creating needs a key, else CreateAndList.</summary>
     public AnonymousMode EffectiveAnonymous => Anonymous ?? (RequireApiKeyForCreate ? AnonymousMode.None : AnonymousMode.CreateAndList);
 
-    /// <summary>Password attempts allowed per client address and link per window.</summary>
+    /// <summary>Password attempts allowed per client and link, per link, and checked at once.</summary>
     [Required]
-    public RateLimitOptions PasswordAttempts { get; set; } = new() { PermitLimit = 5, WindowSeconds = 60 };
+    public PasswordAttemptOptions PasswordAttempts { get; set; } = new();
 
     /// <summary>
     /// Addresses and CIDR ranges of reverse proxies whose <c>X-Forwarded-*</c> headers are believed: a list, or one
@@ -136,10 +136,9 @@ public sealed class ShortUrlOptions : IValidatableObject
             yield return new ValidationResult("ShortUrl:RateLimit:WindowSeconds must be at least 1.", ["RateLimit"]);
         }
 
-        if (PasswordAttempts.PermitLimit < 1 || PasswordAttempts.WindowSeconds < 1)
+        foreach (var problem in PasswordAttempts.Problems())
         {
-            yield return new ValidationResult(
-                "ShortUrl:PasswordAttempts:PermitLimit and ShortUrl:PasswordAttempts:WindowSeconds must be at least 1.", ["PasswordAttempts"]);
+            yield return new ValidationResult(problem, [nameof(PasswordAttempts)]);
         }
 
         foreach (var fault in ConfiguredApiKey.Validate(ApiKeys))

@@ -52,7 +52,7 @@ internal static class ShortUrlServices
             // The exception handler clears the response's headers before it writes its problem.
             SecurityHeaders.Apply(context.HttpContext);
         });
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealth();
         services.AddTrustedProxies();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(swagger =>
@@ -95,6 +95,8 @@ internal static class ShortUrlServices
         app.MapQrCodes();
         app.MapHealth();
         app.MapRedirects();
+        app.Lifetime.ApplicationStarted.Register(() =>
+            app.Services.GetRequiredService<PublicAddress>().WarnWhenClientChosen(app.Logger, app.Environment));
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using IPNetwork = System.Net.IPNetwork;
@@ -8,7 +9,8 @@ namespace ShortUrl.Hosting;
 /// <summary>
 /// <c>X-Forwarded-For</c>, <c>-Proto</c> and <c>-Host</c> are believed only from the addresses in
 /// <c>ShortUrl:TrustedProxies</c>. From anyone else they are ignored, so a client cannot pick its own address (and with
-/// it a fresh rate-limit bucket) or the host its short links are built on.
+/// it a fresh rate-limit bucket) or the host its short links are built on; a forwarded host must also be one of
+/// <c>AllowedHosts</c> when that names any.
 /// </summary>
 internal static class TrustedProxies
 {
@@ -24,8 +26,15 @@ internal static class TrustedProxies
                 options.TrustedProxies.AddRange(list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
             }
         });
-        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ShortUrlOptions>>((forwarded, options) =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ShortUrlOptions>, IOptions<HostFilteringOptions>>((forwarded, options, hostFiltering) =>
         {
+            // Host filtering has looked at the proxy's Host before these headers are read: the host a proxy forwards
+            // passes the same AllowedHosts, or is not taken.
+            if (hostFiltering.Value.AllowedHosts is { Count: > 0 } allowed && !allowed.Contains("*"))
+            {
+                forwarded.AllowedHosts = [.. allowed];
+            }
+
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             // The framework trusts loopback out of the box; here only what the operator listed counts.
             forwarded.KnownProxies.Clear();

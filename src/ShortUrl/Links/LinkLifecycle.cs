@@ -95,8 +95,9 @@ internal sealed class LinkLifecycle(ILinkStore store, LinkCache cache, TimeProvi
     public async Task<bool> HasClicksLeftAsync(string code, CancellationToken cancellationToken) =>
         await store.FindAsync(code, cancellationToken) is { } link && (link.MaxClicks is not { } max || link.Clicks < max);
 
-    public async Task<bool> IsPasswordOfAsync(string code, string password, CancellationToken cancellationToken) =>
-        await store.FindAsync(code, cancellationToken) is { PasswordHash: { } hash } && LinkPasswords.Verify(hash, password);
+    /// <returns>The hash of the link's password (for <see cref="Access.PasswordChecks"/>); null when it has none.</returns>
+    public async Task<string?> PasswordHashOfAsync(string code, CancellationToken cancellationToken) =>
+        (await store.FindAsync(code, cancellationToken))?.PasswordHash;
 }
 
 /// <summary>An edit as asked for: each field left out (unchanged), or given, possibly as null (cleared).</summary>

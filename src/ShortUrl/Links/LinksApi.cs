@@ -30,6 +30,7 @@ internal static class LinksApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .AllowAnonymousWhen(AnonymousMode.Create)
             .RequireCreateRateLimit()
+            .AnswerFormPostsWithPages()
             .DisableAntiforgery();
 
         group.MapGet("/recent", Recent)
@@ -86,6 +87,7 @@ internal static class LinksApi
                 : problem.Field is null ? problem.ToProblem() : problem.ToValidationProblem();
         }
 
+        CreateFormAnswers.RememberEntered(context, input);
         var outcome = await links.CreateAsync(input, address.SelfHosts(request), Requester.Of(context).KeyName, cancellationToken);
         switch (outcome)
         {

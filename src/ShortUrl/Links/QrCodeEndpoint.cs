@@ -12,8 +12,13 @@ internal static class QrCodeEndpoint
     public const int MinSize = 64;
     public const int MaxSize = 1024;
 
-    /// <summary>A short link's QR code only changes with the service's public address.</summary>
-    private const string CacheControl = "public, max-age=86400";
+    /// <summary>
+    /// A short link's QR code only changes with the service's public address; built on a Host the client chose
+    /// (<see cref="PublicAddress.ShortUrlIsClientChosen"/>), it is that client's alone and no shared cache may keep it.
+    /// </summary>
+    private const string SharedCacheControl = "public, max-age=86400";
+
+    private const string PrivateCacheControl = "private, max-age=86400";
 
     public static IEndpointRouteBuilder MapQrCodes(this IEndpointRouteBuilder routes)
     {
@@ -50,7 +55,7 @@ internal static class QrCodeEndpoint
         }
 
         using var data = QRCodeGenerator.GenerateQrCode(address.ShortUrlBase(context.Request) + code, QRCodeGenerator.ECCLevel.M);
-        context.Response.Headers.CacheControl = CacheControl;
+        context.Response.Headers.CacheControl = address.ShortUrlIsClientChosen ? PrivateCacheControl : SharedCacheControl;
         if (format == "png")
         {
             var pixelsPerModule = Math.Max(1, pixels / data.ModuleMatrix.Count);

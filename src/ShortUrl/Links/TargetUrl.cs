@@ -233,7 +233,11 @@ internal static class TargetUrl
             var selfHost = NormalizeHost(self.Host);
             // http://host/ and https://host/ are one site: the plain one usually redirects to the other.
             var samePort = self.Port is null || self.Port == target.Port || (IsWebPort(self.Port.Value) && IsWebPort(target.Port));
-            if (samePort && (selfHost == targetHost || (IsLoopback(selfHost) && IsLoopback(targetHost))))
+            // "*.example.com", as AllowedHosts writes every name under example.com.
+            var sameHost = selfHost.StartsWith("*.", StringComparison.Ordinal)
+                ? targetHost.EndsWith(selfHost[1..], StringComparison.Ordinal)
+                : selfHost == targetHost || (IsLoopback(selfHost) && IsLoopback(targetHost));
+            if (samePort && sameHost)
             {
                 return true;
             }

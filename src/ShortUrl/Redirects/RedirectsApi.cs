@@ -9,8 +9,9 @@ namespace ShortUrl.Redirects;
 /// </summary>
 internal static class RedirectsApi
 {
-    public static IServiceCollection AddRedirects(this IServiceCollection services) =>
-        services.AddRouting(routing => routing.ConstraintMap["shortcode"] = typeof(ShortCodeRouteConstraint));
+    public static IServiceCollection AddRedirects(this IServiceCollection services) => services
+        .AddSingleton<PasswordChecks>()
+        .AddRouting(routing => routing.ConstraintMap["shortcode"] = typeof(ShortCodeRouteConstraint));
 
     public static RouteGroupBuilder MapRedirects(this IEndpointRouteBuilder routes)
     {
@@ -24,7 +25,8 @@ internal static class RedirectsApi
             .WithName("UnlockLink")
             .WithSummary("Follow a password-protected link")
             .WithDescription("Form field 'password'. The right one answers 303 See Other to the target (and counts a click); "
-                + "a wrong one answers 403 (the form again for browsers); too many attempts from one address answer 429.")
+                + "a wrong one answers 403 (the form again for browsers); too many attempts from one client, or too many wrong ones "
+                + "at the link from everyone, answer 429, and 503 while too many passwords are being checked at once (both with Retry-After).")
             .Accepts<UnlockRequest>("application/x-www-form-urlencoded")
             .Produces(StatusCodes.Status303SeeOther)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -32,6 +34,8 @@ internal static class RedirectsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone)
             .RequirePasswordAttemptLimit()
+            .WithMetadata(new AlternativeBody(StatusCodes.Status429TooManyRequests, "text/html"))
+            .WithMetadata(new AlternativeBody(StatusCodes.Status503ServiceUnavailable, "text/html"))
             .DisableAntiforgery();
 
         group.MapGet("/{code:shortcode}+", PreviewEndpoint.Preview)

@@ -48,13 +48,19 @@ internal static class StatsApi
 
     private const string DateFormat = "yyyy-MM-dd";
 
+    /// <summary>The first day there can be visits: click times count from the Unix epoch.</summary>
+    internal static readonly DateOnly MinDay = DateOnly.FromDateTime(DateTime.UnixEpoch);
+
+    /// <summary>The last day whose end (the next midnight) is still a date.</summary>
+    internal static readonly DateOnly MaxDay = DateOnly.MaxValue.AddDays(-1);
+
     public static RouteGroupBuilder MapStats(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/urls").WithTags("Links");
         group.MapGet("/{code}/stats", Stats)
             .WithName("GetLinkStats")
             .WithSummary("A link's visits: totals, clicks per day, top referrers, browsers and OS families")
-            .WithDescription($"'from' and 'to' are UTC days (YYYY-MM-DD), both included, at most {MaxDays} days apart; by default "
+            .WithDescription($"'from' and 'to' are UTC days (YYYY-MM-DD) from 1970-01-01 to 9999-12-30, both included, at most {MaxDays} days apart; by default "
                 + $"the last {DefaultDays} days. Bots (crawlers, chat apps' link previews, scripts such as curl) are counted apart "
                 + "from people and left out of 'clicks'. Visits reach the stats a moment after the redirect.")
             .ProducesValidationProblem()
@@ -68,16 +74,21 @@ internal static class StatsApi
         CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (!TryParseDay(to, today, out var last))
+        var (fromDay, fromProblem) = ParseDay("from", from, today);
+        if (fromProblem is not null)
         {
-            return Problems.Validation("to", $"'to' must be a date as {DateFormat}, like {today.ToString(DateFormat, CultureInfo.InvariantCulture)}.");
+            return fromProblem;
         }
 
-        if (!TryParseDay(from, last.AddDays(1 - DefaultDays), out var first))
+        var (toDay, toProblem) = ParseDay("to", to, today);
+        if (toProblem is not null)
         {
-            return Problems.Validation("from", $"'from' must be a date as {DateFormat}, like {today.ToString(DateFormat, CultureInfo.InvariantCulture)}.");
+            return toProblem;
         }
 
+        var last = toDay ?? today;
+        // Left out, 'from' goes back DefaultDays from 'to', but never before the first day there can be visits.
+        var first = fromDay ?? (last.DayNumber - MinDay.DayNumber < DefaultDays ? MinDay : last.AddDays(1 - DefaultDays));
         if (first > last)
         {
             return Problems.Validation("from", "'from' must not be after 'to'.");
@@ -137,16 +148,29 @@ internal static class StatsApi
         .Take(TopCount)
         .ToList();
 
-    private static bool TryParseDay(string? text, DateOnly fallback, out DateOnly day)
+    /// <summary>
+    /// The day <paramref name="text"/> names (null when left out), or the problem with it: not a date as
+    /// <see cref="DateFormat"/>, or outside <see cref="MinDay"/> to <see cref="MaxDay"/>.
+    /// </summary>
+    private static (DateOnly? Day, ValidationProblem? Problem) ParseDay(string parameter, string? text, DateOnly today)
     {
         if (text is null)
         {
-            day = fallback;
-            return true;
+            return (null, null);
         }
 
-        return DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+        if (!DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return (null, Problems.Validation(parameter,
+                $"'{parameter}' must be a date as {DateFormat}, like {Format(today)}."));
+        }
+
+        return day < MinDay || day > MaxDay
+            ? (null, Problems.Validation(parameter, $"'{parameter}' must be a day from {Format(MinDay)} to {Format(MaxDay)}."))
+            : (day, null);
     }
+
+    private static string Format(DateOnly day) => day.ToString(DateFormat, CultureInfo.InvariantCulture);
 
     private static long MinuteOf(DateOnly day) => VisitTally.MinuteOf(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).Ticks);
 }

@@ -68,7 +68,7 @@ public sealed class DescribingTheApi(ShortUrlFactory factory) : IClassFixture<Sh
     [InlineData("/{code}", "head", "301 302 307 308 403 404 410")]
     [InlineData("/api/urls/{code}", "patch", "200 400 401 403 404 413 415")]
     [InlineData("/api/urls/{code}", "delete", "204 401 403 404")]
-    [InlineData("/{code}", "post", "303 400 403 404 410 429")]
+    [InlineData("/{code}", "post", "303 400 403 404 410 429 503")]
     [InlineData("/{code}+", "get", "200 404")]
     [InlineData("/api/urls/{code}/stats", "get", "200 400 401 403 404")]
     [InlineData("/{code}/qr", "get", "200 400 404")]

@@ -28,6 +28,19 @@ public static class CreateRequests
         return request;
     }
 
+    /// <summary>A JSON create of <paramref name="body"/> whose <c>Host</c> header names <paramref name="host"/>, with extra headers.</summary>
+    public static HttpRequestMessage CreateOnHost(string host, object body, params (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/urls") { Content = JsonContent.Create(body) };
+        request.Headers.Host = host;
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        return request;
+    }
+
     public static async Task<JsonElement> LinkAsync(HttpResponseMessage created) =>
         await created.Content.ReadFromJsonAsync<JsonElement>();
 }

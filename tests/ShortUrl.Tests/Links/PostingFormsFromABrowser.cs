@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using ShortUrl.Storage;
 
 namespace ShortUrl.Tests.Links;
 
@@ -89,6 +92,38 @@ public sealed class PostingFormsFromABrowser(ShortUrlFactory factory) : IClassFi
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.Contains("Too many links created from your address; try again in", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ABrowsersFormPostThatFailsInsideGetsA500PageWithWhatWasTypedNotProblemJson()
+    {
+        using var failing = factory.WithWebHostBuilder(host => host.ConfigureServices(services => services.AddSingleton(FailingStore.Of<ILinkStore>())));
+        using var client = failing.CreateClient();
+
+        var response = await PostFormAsync(client, LinkRequests.BrowserAccept, ("url", "https://example.com/broken"), ("alias", "broken-page"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("""<p id="form-error" class="form-error" role="alert">The service could not complete the request. Nothing was changed; try again.</p>""", html);
+        Assert.Contains("""name="url" value="https://example.com/broken" """, html);
+        Assert.Contains("""name="alias" value="broken-page" """, html);
+        Assert.DoesNotContain(FailingStore.Message, html);
+        Assert.Contains("frame-ancestors 'none'", string.Join(" ", response.Headers.GetValues("Content-Security-Policy")));
+    }
+
+    [Fact]
+    public async Task ABrowsersFormPostWithoutAKeyWhereCreatingNeedsOneGetsA401Page()
+    {
+        using var keyed = ShortUrlFactory.WithSettings(
+            ("ShortUrl:RequireApiKeyForCreate", "true"), ("ShortUrl:ApiKeys:0", LinkLifecycleRequests.ApiKeyHash));
+        using var client = keyed.CreateClient();
+
+        var response = await PostFormAsync(client, LinkRequests.BrowserAccept, ("url", "https://example.com/keyless"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("This needs an API key", await response.Content.ReadAsStringAsync());
     }
 
     [Theory]

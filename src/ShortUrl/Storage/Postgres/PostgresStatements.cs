@@ -124,6 +124,14 @@ internal static class PostgresStatements
     public const string ForgetApiKeyUse = SharedSql.ForgetApiKeyUse;
 
     /// <summary>
+    /// The health check's write: the newest migration record set to itself, which PostgreSQL still writes as a new row
+    /// version and logs, and refuses on a read-only server or in a read-only transaction.
+    /// </summary>
+    public const string WriteNothing = """
+        UPDATE schema_migrations SET applied_at = applied_at WHERE version = (SELECT max(version) FROM schema_migrations)
+        """;
+
+    /// <summary>
     /// Every instance that changes the schema takes this lock first, held until its transaction ends, so instances
     /// starting together take turns. The key is "shorturl" in ASCII: any number no other application uses.
     /// </summary>

@@ -22,7 +22,7 @@ internal static class PostgresStorage
                 open, new StatsStatements(PostgresStatements.ClicksByDay, PostgresStatements.ClicksByVisitor, PostgresStatements.BotClicks)),
             new PostgresPortability(dataSource),
             new PostgresMigrationHistory(dataSource),
-            new DatabaseProbe(open),
+            new DatabaseProbe(open, PostgresStatements.WriteNothing),
             new PostgresLinkChanges(dataSource),
             new PostgresApiKeyStore(dataSource),
             dataSource);

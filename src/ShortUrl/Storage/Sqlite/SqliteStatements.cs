@@ -146,6 +146,17 @@ internal static class SqliteStatements
 
     public const string ForgetApiKeyUse = SharedSql.ForgetApiKeyUse;
 
+    /// <summary>
+    /// The health check's write, in one transaction: the newest migration record's time gains a character and loses it
+    /// again. Setting a value to itself would not do: SQLite leaves a page whose bytes do not change unwritten, and a
+    /// commit with nothing written reaches no file, so it would pass on a full disk.
+    /// </summary>
+    public const string WriteNothing = """
+        UPDATE schema_migrations SET applied_at = applied_at || '.' WHERE version = (SELECT max(version) FROM schema_migrations);
+        UPDATE schema_migrations SET applied_at = substr(applied_at, 1, length(applied_at) - 1)
+        WHERE version = (SELECT max(version) FROM schema_migrations)
+        """;
+
     public const string CreateMigrationHistory = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
             version    INTEGER PRIMARY KEY,

@@ -17,7 +17,7 @@ internal static class SqliteStorage
                 new StatsStatements(SqliteStatements.ClicksByDay, SqliteStatements.ClicksByVisitor, SqliteStatements.BotClicks)),
             new SqlitePortability(database),
             new SqliteMigrationHistory(database),
-            new DatabaseProbe(database.OpenAsync),
+            new DatabaseProbe(database.OpenAsync, SqliteStatements.WriteNothing),
             new SqliteLinkChanges(),
             new SqliteApiKeyStore(database),
             // The inserts first: they write what is queued on the database's writer.
