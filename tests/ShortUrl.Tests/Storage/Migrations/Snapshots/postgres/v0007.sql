@@ -118,6 +118,9 @@ WHERE excluded.last_used_at > api_key_uses.last_used_at
 -- name: ForgetApiKeyUse
 DELETE FROM api_key_uses WHERE name = @Name
 
+-- name: WriteNothing
+UPDATE schema_migrations SET applied_at = applied_at WHERE version = (SELECT max(version) FROM schema_migrations)
+
 -- name: LockMigrations
 SELECT pg_advisory_xact_lock(8315176436797879660)
 

@@ -1,4 +1,4 @@
--- Every SQL statement that the release on schema version 0006 runs, from SqliteStatements.
+-- Every SQL statement that the release on schema version 0006 runs, from SqliteUrlStore.Sql.
 -- Frozen once released: the backward-compatibility test replays it against later migrations.
 -- Written by the test run, not by hand: see docs/migrations.md.
 
@@ -96,11 +96,6 @@ WHERE id = @Id AND (max_clicks IS NULL OR urls.clicks + COALESCE((SELECT pending
 
 -- name: Ping
 SELECT 1
-
--- name: WriteNothing
-UPDATE schema_migrations SET applied_at = applied_at || '.' WHERE version = (SELECT max(version) FROM schema_migrations);
-UPDATE schema_migrations SET applied_at = substr(applied_at, 1, length(applied_at) - 1)
-WHERE version = (SELECT max(version) FROM schema_migrations)
 
 -- name: CreateMigrationHistory
 CREATE TABLE IF NOT EXISTS schema_migrations (
