@@ -181,7 +181,7 @@ public sealed class ManagingLinksInABrowser(ManagingLinksInABrowser.Fixture brow
     private static async Task OpenManageAsync(IPage page, string code, string apiKey)
     {
         await page.GotoAsync("/");
-        await page.Locator("#api-key").FillAsync(apiKey);
+        await page.EnterKeyAndAwaitTheAnswerAsync(apiKey);
         await page.Locator($"#recent-body tr[data-code='{code}'] button[data-stats]").ClickAsync();
         await page.Locator("#manage summary").ClickAsync();
         await Expect(page.Locator("#manage-url")).ToBeVisibleAsync();

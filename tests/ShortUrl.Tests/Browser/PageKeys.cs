@@ -43,5 +43,15 @@ public static class PageKeys
         await page.Locator("#api-key").PressAsync("Enter");
     }
 
+    /// <summary>
+    /// Enters a key and waits until the page has answered it (whose key it is, or that it is refused): a row clicked
+    /// after that is not re-rendered away under the click.
+    /// </summary>
+    public static async Task EnterKeyAndAwaitTheAnswerAsync(this IPage page, string key)
+    {
+        await page.EnterKeyAsync(key);
+        await Assertions.Expect(page.Locator("#api-key-owner:not(:empty), #api-key-error:not(:empty)")).ToHaveCountAsync(1);
+    }
+
     private static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key))).ToLowerInvariant();
 }
