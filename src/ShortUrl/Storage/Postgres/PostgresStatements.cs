@@ -4,7 +4,7 @@ namespace ShortUrl.Storage.Postgres;
 /// Every statement the service runs against PostgreSQL, by name. Tests read this class to freeze each release's
 /// statements and replay them against newer schemas, so a statement changed here must also change the snapshot in the tests.
 /// </summary>
-internal static class PostgresStatements
+internal static partial class PostgresStatements
 {
     public const string Insert = SharedSql.Insert;
 

@@ -4,7 +4,7 @@ namespace ShortUrl.Storage.Sqlite;
 /// Every statement the service runs against SQLite, by name. Tests read this class to freeze each release's statements
 /// and replay them against newer schemas, so a statement changed here must also change the snapshot in the tests.
 /// </summary>
-internal static class SqliteStatements
+internal static partial class SqliteStatements
 {
     public const string OpenConnection = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
 
