@@ -51,6 +51,9 @@ public sealed class StorageEngine : IAsyncDisposable, IDisposable
 
     public IApiKeyStore ApiKeys { get; }
 
+    /// <summary>Titles and tags across links (migration 0008).</summary>
+    public required ILabelStore Labels { get; init; }
+
     public void Dispose()
     {
         foreach (var owned in _owned)

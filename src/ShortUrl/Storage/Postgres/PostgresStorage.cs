@@ -25,6 +25,9 @@ internal static class PostgresStorage
             new DatabaseProbe(open, PostgresStatements.WriteNothing),
             new PostgresLinkChanges(dataSource),
             new PostgresApiKeyStore(dataSource),
-            dataSource);
+            dataSource)
+        {
+            Labels = new PostgresLabelStore(dataSource),
+        };
     }
 }
