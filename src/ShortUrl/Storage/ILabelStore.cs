@@ -22,8 +22,18 @@ public interface ILabelStore
     Task<bool> FillTitleAsync(string code, string url, string title, CancellationToken cancellationToken);
 }
 
-/// <summary>A tag, how many links carry it, and their clicks.</summary>
-public sealed record TagCount(string Tag, long Links, long Clicks);
+/// <summary>
+/// A tag, how many links carry it, and their clicks. Set by property: SQLite names no column type for an empty result,
+/// which a constructor would have to match.
+/// </summary>
+public sealed record TagCount
+{
+    public string Tag { get; init; } = "";
+
+    public long Links { get; init; }
+
+    public long Clicks { get; init; }
+}
 
 /// <summary>How a rename or delete of a tag ended.</summary>
 public enum TagEdit
