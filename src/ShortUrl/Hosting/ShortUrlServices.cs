@@ -55,6 +55,7 @@ internal static class ShortUrlServices
             // The exception handler clears the response's headers before it writes its problem.
             SecurityHeaders.Apply(context.HttpContext);
         });
+        services.AddExceptionHandler<DatabaseFaultHandler>();
         services.AddHealth();
         services.AddTrustedProxies();
         services.AddEndpointsApiExplorer();
