@@ -20,10 +20,13 @@ internal static class SqliteStorage
             new DatabaseProbe(database.OpenAsync, SqliteStatements.WriteNothing),
             new SqliteLinkChanges(),
             new SqliteApiKeyStore(database),
-            new SqliteLinkSearch(database),
             // The inserts first: they write what is queued on the database's writer.
             inserts,
-            database);
+            database)
+        {
+            Labels = new SqliteLabelStore(database),
+            Search = new SqliteLinkSearch(database),
+        };
     }
 
     /// <summary>One process owns the file, so its edits reach its own cache directly: nothing to hear.</summary>
