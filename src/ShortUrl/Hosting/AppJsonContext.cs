@@ -4,6 +4,7 @@ using ShortUrl.Access;
 using ShortUrl.Links;
 using ShortUrl.Portability;
 using ShortUrl.Stats;
+using ShortUrl.Tags;
 namespace ShortUrl.Hosting;
 
 /// <summary>Source-generated JSON for the API's own types: no reflection at run time, camelCase like the contract.</summary>
@@ -12,8 +13,11 @@ namespace ShortUrl.Hosting;
 [JsonSerializable(typeof(CreateLinkRequest))]
 [JsonSerializable(typeof(LinkResponse))]
 [JsonSerializable(typeof(List<LinkResponse>))]
+[JsonSerializable(typeof(LinkSearchResponse))]
 [JsonSerializable(typeof(List<CreateLinkRequest>))]
 [JsonSerializable(typeof(LinkStats))]
 [JsonSerializable(typeof(ImportReport))]
 [JsonSerializable(typeof(IAsyncEnumerable<ExportedLinkResponse>))]
+[JsonSerializable(typeof(List<TagResponse>))]
+[JsonSerializable(typeof(TagRenameRequest))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

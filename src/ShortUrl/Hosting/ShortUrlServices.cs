@@ -8,6 +8,8 @@ using ShortUrl.Redirects;
 using ShortUrl.Stats;
 using ShortUrl.Storage;
 using ShortUrl.Storage.Migrations;
+using ShortUrl.Tags;
+using ShortUrl.Titles;
 namespace ShortUrl.Hosting;
 
 /// <summary>The app as a list of its features, each registering its own services and mapping its own routes.</summary>
@@ -41,6 +43,7 @@ internal static class ShortUrlServices
         services.AddRedirectIndex();
         services.AddClicks();
         services.AddLinks(builder.Environment);
+        services.AddTitles();
         services.AddPortability();
         services.AddAccess();
         services.AddRedirects();
@@ -92,6 +95,8 @@ internal static class ShortUrlServices
 
         app.MapAccess();
         app.MapLinks();
+        app.MapLinkSearch();
+        app.MapTags();
         app.MapStats();
         app.MapPortability();
         app.MapQrCodes();

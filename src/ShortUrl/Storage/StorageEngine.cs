@@ -51,6 +51,12 @@ public sealed class StorageEngine : IAsyncDisposable, IDisposable
 
     public IApiKeyStore ApiKeys { get; }
 
+    /// <summary>Titles and tags across links (migration 0008).</summary>
+    public required ILabelStore Labels { get; init; }
+
+    /// <summary>Every link, or those matching a search, a page at a time (migration 0009).</summary>
+    public required ILinkSearch Search { get; init; }
+
     public void Dispose()
     {
         foreach (var owned in _owned)

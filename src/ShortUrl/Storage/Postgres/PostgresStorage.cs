@@ -13,6 +13,7 @@ internal static class PostgresStorage
     public static StorageEngine Open(string connectionString)
     {
         var dataSource = NpgsqlDataSource.Create(connectionString);
+        PostgresTagArray.Register();
         OpenConnection open = ((DbDataSource)dataSource).OpenConnectionAsync;
         return new StorageEngine(
             new PostgresLinkStore(dataSource),
@@ -25,6 +26,10 @@ internal static class PostgresStorage
             new DatabaseProbe(open, PostgresStatements.WriteNothing),
             new PostgresLinkChanges(dataSource),
             new PostgresApiKeyStore(dataSource),
-            dataSource);
+            dataSource)
+        {
+            Labels = new PostgresLabelStore(dataSource),
+            Search = new PostgresLinkSearch(dataSource),
+        };
     }
 }

@@ -22,7 +22,11 @@ internal static class SqliteStorage
             new SqliteApiKeyStore(database),
             // The inserts first: they write what is queued on the database's writer.
             inserts,
-            database);
+            database)
+        {
+            Labels = new SqliteLabelStore(database),
+            Search = new SqliteLinkSearch(database),
+        };
     }
 
     /// <summary>One process owns the file, so its edits reach its own cache directly: nothing to hear.</summary>

@@ -9,8 +9,8 @@ namespace ShortUrl.Tests.Storage.Migrations;
 public sealed class CatchingIncompatibleMigrations
 {
     [Theory]
-    [InlineData("Incompatible/drop_a_column_the_previous_release_reads.sql", "FindByCode", "no such column: url")]
-    [InlineData("Incompatible/drop_a_column_the_previous_release_reads.sql", "Insert", "table urls has no column named url")]
+    [InlineData("Incompatible/drop_a_column_the_previous_release_reads.sql", "FindByCode", "no such column: max_clicks")]
+    [InlineData("Incompatible/drop_a_column_the_previous_release_reads.sql", "Insert", "table urls has no column named max_clicks")]
     [InlineData("Incompatible/rename_a_table_the_previous_release_reads.sql", "Recent", "no such table: urls")]
     [InlineData("Incompatible/add_a_not_null_column_without_a_default.sql", "Insert", "NOT NULL constraint failed: urls.owner")]
     public async Task TheCheckRejectsAMigrationThatBreaksThePreviousRelease(string file, string statement, string reason)

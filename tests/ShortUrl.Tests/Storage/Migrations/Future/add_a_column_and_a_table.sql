@@ -1,8 +1,8 @@
 -- A migration from a release newer than this build: a nullable column and a new table, the expand step of the
 -- rules in docs/migrations.md. This build must keep serving on a database that has it.
-ALTER TABLE urls ADD COLUMN title TEXT;
-CREATE TABLE url_tags (
+ALTER TABLE urls ADD COLUMN note TEXT;
+CREATE TABLE url_notes (
     url_id INTEGER NOT NULL REFERENCES urls (id),
-    tag    TEXT    NOT NULL,
-    PRIMARY KEY (url_id, tag)
+    note   TEXT    NOT NULL,
+    PRIMARY KEY (url_id, note)
 );
