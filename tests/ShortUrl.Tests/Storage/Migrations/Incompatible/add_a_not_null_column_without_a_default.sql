@@ -10,10 +10,11 @@ CREATE TABLE urls_with_owner (
     max_clicks INTEGER,
     password_hash TEXT,
     created_by TEXT,
+    title      TEXT,
     owner      TEXT    NOT NULL
 );
-INSERT INTO urls_with_owner (id, code, url, created_at, clicks, expires_at, max_clicks, password_hash, created_by, owner)
-SELECT id, code, url, created_at, clicks, expires_at, max_clicks, password_hash, created_by, 'nobody' FROM urls;
+INSERT INTO urls_with_owner (id, code, url, created_at, clicks, expires_at, max_clicks, password_hash, created_by, title, owner)
+SELECT id, code, url, created_at, clicks, expires_at, max_clicks, password_hash, created_by, title, 'nobody' FROM urls;
 DROP TABLE urls;
 ALTER TABLE urls_with_owner RENAME TO urls;
 CREATE INDEX ix_urls_created_at ON urls (created_at DESC, id DESC);
