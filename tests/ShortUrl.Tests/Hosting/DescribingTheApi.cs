@@ -53,9 +53,13 @@ public sealed class DescribingTheApi(ShortUrlFactory factory) : IClassFixture<Sh
 
         Assert.Equal(
             [
-                "DELETE /api/urls/{code}", "GET /api/access", "GET /api/urls/export", "GET /api/urls/recent", "GET /api/urls/{code}",
+                "DELETE /api/tags/{tag}",
+                "DELETE /api/urls/{code}", "GET /api/access",
+                "GET /api/tags",
+                "GET /api/urls/export", "GET /api/urls/recent", "GET /api/urls/{code}",
                 "GET /api/urls/{code}/stats", "GET /{code}", "GET /{code}+", "GET /{code}/qr", "HEAD /{code}", "PATCH /api/urls/{code}",
                 "POST /api/urls", "POST /api/urls/import", "POST /{code}",
+                "PUT /api/tags/{tag}",
             ],
             operations);
     }
@@ -74,6 +78,9 @@ public sealed class DescribingTheApi(ShortUrlFactory factory) : IClassFixture<Sh
     [InlineData("/{code}/qr", "get", "200 400 404")]
     [InlineData("/api/urls/export", "get", "200 400 401 403")]
     [InlineData("/api/access", "get", "200 403")]
+    [InlineData("/api/tags", "get", "200 401 403")]
+    [InlineData("/api/tags/{tag}", "put", "200 400 401 403 404 409 413 415")]
+    [InlineData("/api/tags/{tag}", "delete", "204 401 403 404")]
     [InlineData("/api/urls/import", "post", "200 400 401 403 413 415 429 503")]
     public async Task EachOperationDocumentsEveryStatusItCanAnswerWith(string path, string method, string statuses)
     {
