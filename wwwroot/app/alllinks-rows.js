@@ -1,4 +1,4 @@
-// A row of the all-links table: short link, title, target, tags, when, clicks, and its actions. In the phone layout
+// A row of the all-links table: short link, title over target, tags, when, clicks, and its actions. In the phone layout
 // the same row is a card.
 import { cell, clicks, rowButton, shortLinkAnchor, targetText, time } from './cells.js';
 import { element } from './dom.js';
@@ -16,11 +16,15 @@ export function linkRow(link, { editable }) {
   tr.dataset.title = titleOf(link);
   tr.dataset.tags = JSON.stringify(tagsOf(link));
 
+  // Every short link here starts with the same address: the code alone tells them apart.
   const shortAnchor = shortLinkAnchor(link, `all-short-${code}`);
+  shortAnchor.textContent = `/${code}`;
   const title = element('span', 'truncate link-title', titleOf(link));
   title.title = titleOf(link);
-  const target = element('span', 'truncate', targetText(link));
+  const target = element('span', 'truncate link-target', targetText(link));
   target.title = targetText(link);
+  const titleAndTarget = document.createDocumentFragment();
+  titleAndTarget.append(title, target);
 
   const actions = element('div', 'row-actions');
   const copyButton = rowButton('button button-small', 'Copy', shortAnchor.id);
@@ -37,8 +41,7 @@ export function linkRow(link, { editable }) {
 
   tr.append(
     cell('cell-short', shortAnchor),
-    cell('cell-title', title),
-    cell('cell-target', target),
+    cell('cell-title', titleAndTarget),
     cell('cell-tags', tagList(tagsOf(link))),
     cell('cell-created', time(link.createdAt)),
     cell('num cell-clicks', clicks(link.clicks)),

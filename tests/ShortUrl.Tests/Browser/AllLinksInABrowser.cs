@@ -26,9 +26,10 @@ public sealed class AllLinksInABrowser(AllLinksInABrowser.Fixture browser, ITest
 
         var row = page.Locator("#all-links-body tr[data-code='titled']");
         await Expect(row.Locator(".link-title")).ToHaveTextAsync("Quarterly report");
-        await Expect(row.Locator(".cell-target .truncate")).ToHaveTextAsync(Target("titled"));
+        await Expect(row.Locator(".link-target")).ToHaveTextAsync(Target("titled"));
         await Expect(row.Locator(".tag")).ToHaveTextAsync(["news", "q3 report"]);
         await Expect(row.Locator(".cell-clicks .count")).ToHaveTextAsync("7");
+        await Expect(row.Locator(".short-url")).ToHaveTextAsync("/titled");
         await Expect(row.Locator(".short-url")).ToHaveAttributeAsync("href", $"{browser.BaseAddress}titled");
         await Expect(page.Locator("#all-links-body tr")).ToHaveCountAsync(20);
         await Expect(page.Locator("#all-links-page")).ToHaveTextAsync("Page 1 of 2 · 26 links");
