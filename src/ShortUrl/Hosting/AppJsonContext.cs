@@ -12,6 +12,7 @@ namespace ShortUrl.Hosting;
 [JsonSerializable(typeof(CreateLinkRequest))]
 [JsonSerializable(typeof(LinkResponse))]
 [JsonSerializable(typeof(List<LinkResponse>))]
+[JsonSerializable(typeof(LinkSearchResponse))]
 [JsonSerializable(typeof(List<CreateLinkRequest>))]
 [JsonSerializable(typeof(LinkStats))]
 [JsonSerializable(typeof(ImportReport))]

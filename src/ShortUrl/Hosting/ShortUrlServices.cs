@@ -90,6 +90,7 @@ internal static class ShortUrlServices
 
         app.MapAccess();
         app.MapLinks();
+        app.MapLinkSearch();
         app.MapStats();
         app.MapPortability();
         app.MapQrCodes();

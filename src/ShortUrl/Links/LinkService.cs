@@ -66,14 +66,14 @@ internal sealed class LinkService(ILinkStore store, IRedirectSource redirectSour
         if (alias is not null)
         {
             var removalsBeforeWrite = cache.RemovalsSoFar;
-            var link = await store.TryCreateAsync(alias, url, now, rules, createdBy, cancellationToken);
+            var link = await store.TryCreateAsync(alias, url, now, rules, createdBy, LinkLabels.None, cancellationToken);
             return link is null ? new CreateOutcome.AliasTaken(alias) : Created(link, removalsBeforeWrite);
         }
 
         for (var attempt = 0; attempt < MaxCodeAttempts; attempt++)
         {
             var removalsBeforeWrite = cache.RemovalsSoFar;
-            if (await store.TryCreateAsync(codes.Generate(), url, now, rules, createdBy, cancellationToken) is { } link)
+            if (await store.TryCreateAsync(codes.Generate(), url, now, rules, createdBy, LinkLabels.None, cancellationToken) is { } link)
             {
                 return Created(link, removalsBeforeWrite);
             }

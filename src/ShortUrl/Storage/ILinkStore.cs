@@ -5,9 +5,10 @@ public interface ILinkStore
 {
     /// <summary>
     /// Inserts a link, or returns null when <paramref name="code"/> is already taken. <paramref name="createdBy"/> is the
-    /// name of the API key creating it; null without one.
+    /// name of the API key creating it; null without one. Its title and tags are written in the same transaction.
     /// </summary>
-    Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, LinkRules rules, string? createdBy, CancellationToken cancellationToken);
+    Task<Link?> TryCreateAsync(
+        string code, string url, DateTime createdAt, LinkRules rules, string? createdBy, LinkLabels labels, CancellationToken cancellationToken);
 
     Task<Link?> FindAsync(string code, CancellationToken cancellationToken);
 

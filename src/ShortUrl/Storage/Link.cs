@@ -10,6 +10,10 @@ namespace ShortUrl.Storage;
 /// <param name="MaxClicks">After how many clicks it answers 410 Gone; null when there is no limit.</param>
 /// <param name="PasswordHash">The salted hash of its password (<see cref="Links.LinkPasswords"/>); null when it has none.</param>
 /// <param name="CreatedBy">The name of the API key that created it; null when it was created without one.</param>
+/// <param name="Title">Its title (at most 512 characters); null when it has none.</param>
+/// <param name="Tags">Its tags, normalised, in the order they were given; null is read as none.</param>
 public sealed record Link(
     long Id, string Code, string Url, DateTime CreatedAt, long Clicks,
-    DateTime? ExpiresAt = null, long? MaxClicks = null, string? PasswordHash = null, string? CreatedBy = null);
+    DateTime? ExpiresAt = null, long? MaxClicks = null, string? PasswordHash = null, string? CreatedBy = null,
+    string? Title = null,
+    string[]? Tags = null);

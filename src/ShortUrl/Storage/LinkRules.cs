@@ -14,6 +14,8 @@ public readonly record struct FieldChange<T>(bool IsChanged, T Value)
     public static FieldChange<T> To(T value) => new(true, value);
 }
 
-/// <summary>An edit of a link: each field unchanged, set, or (except the target) cleared.</summary>
+/// <summary>An edit of a link: each field unchanged, set, or (except the target) cleared; new tags replace the old.</summary>
 public sealed record LinkChanges(
-    FieldChange<string> Url, FieldChange<DateTime?> ExpiresAt, FieldChange<long?> MaxClicks, FieldChange<string?> PasswordHash);
+    FieldChange<string> Url, FieldChange<DateTime?> ExpiresAt, FieldChange<long?> MaxClicks, FieldChange<string?> PasswordHash,
+    FieldChange<string?> Title = default,
+    FieldChange<IReadOnlyList<string>> Tags = default);

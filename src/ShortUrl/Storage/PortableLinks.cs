@@ -5,7 +5,9 @@ namespace ShortUrl.Storage;
 /// its target is shown only to a holder of an API key (the password itself is kept only as a hash, never exported).
 /// </summary>
 public sealed record ExportedLink(
-    string Code, string Url, DateTime CreatedAt, long Clicks, long BotClicks, bool IsProtected, DateTime? ExpiresAt, long? MaxClicks);
+    string Code, string Url, DateTime CreatedAt, long Clicks, long BotClicks, bool IsProtected, DateTime? ExpiresAt, long? MaxClicks,
+    string? Title = null,
+    string[]? Tags = null);
 
-/// <summary>A link to import: an alias, or null for a generated code, and the rules it is created with.</summary>
-public sealed record ImportedLink(string? Alias, string Url, LinkRules Rules);
+/// <summary>A link to import: an alias, or null for a generated code, and the rules, title and tags it is created with.</summary>
+public sealed record ImportedLink(string? Alias, string Url, LinkRules Rules, LinkLabels? Labels = null);

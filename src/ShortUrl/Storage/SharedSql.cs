@@ -6,14 +6,6 @@ namespace ShortUrl.Storage;
 /// </summary>
 internal static class SharedSql
 {
-    public const string Insert = """
-        INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash, created_by)
-        VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash, @CreatedBy)
-        ON CONFLICT (code) DO NOTHING
-        RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
-            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
-        """;
-
     public const string CountLinks = "SELECT count(*) FROM urls";
 
     public const string Delete = "DELETE FROM urls WHERE code = @DeletedCode";

@@ -19,6 +19,7 @@ public sealed class StorageEngine : IAsyncDisposable, IDisposable
         IDatabaseProbe probe,
         ILinkChanges linkChanges,
         IApiKeyStore apiKeys,
+        ILinkSearch search,
         params IDisposable[] owned)
     {
         Links = links;
@@ -30,6 +31,7 @@ public sealed class StorageEngine : IAsyncDisposable, IDisposable
         Probe = probe;
         LinkChanges = linkChanges;
         ApiKeys = apiKeys;
+        Search = search;
         _owned = owned;
     }
 
@@ -50,6 +52,8 @@ public sealed class StorageEngine : IAsyncDisposable, IDisposable
     public ILinkChanges LinkChanges { get; }
 
     public IApiKeyStore ApiKeys { get; }
+
+    public ILinkSearch Search { get; }
 
     public void Dispose()
     {

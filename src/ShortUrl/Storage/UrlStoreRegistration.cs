@@ -26,7 +26,8 @@ public static class UrlStoreRegistration
             .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().MigrationHistory)
             .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Probe)
             .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().LinkChanges)
-            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().ApiKeys);
+            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().ApiKeys)
+            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Search);
 
     private static StorageEngine Create(string? connectionString, ShortUrlOptions options, string contentRoot)
     {

@@ -157,7 +157,7 @@ public sealed class CountingClicksApart : IAsyncLifetime
     }
 
     private async Task<Link> CreateAsync(string code) =>
-        (await Store.Links.TryCreateAsync(code, $"https://example.com/{code}", DateTime.UtcNow, LinkRules.None, null, TestContext.Timeout))!;
+        (await Store.Links.TryCreateAsync(code, $"https://example.com/{code}", DateTime.UtcNow, LinkRules.None, null, LinkLabels.None, TestContext.Timeout))!;
 
     /// <summary>Clicks the way the click writer adds them: to the link's count and to one visit row.</summary>
     private Task AddClicksAsync(Link link, long clicks) => Store.Clicks.AddClicksAsync(

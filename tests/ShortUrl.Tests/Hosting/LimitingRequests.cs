@@ -74,7 +74,7 @@ public sealed class LimitingRequests(RunningService service) : IClassFixture<Run
     public async Task AStoredTargetWithRawCrLfReachesTheWireEncoded()
     {
         var store = SqliteStorage.Open($"Data Source={service.DatabasePath}", AppContext.BaseDirectory);
-        await store.Links.TryCreateAsync("rawcrlf", "https://example.com/a\r\nSet-Cookie: session=evil", DateTime.UtcNow, LinkRules.None, null, CancellationToken.None);
+        await store.Links.TryCreateAsync("rawcrlf", "https://example.com/a\r\nSet-Cookie: session=evil", DateTime.UtcNow, LinkRules.None, null, LinkLabels.None, CancellationToken.None);
 
         var response = await RawHttp.SendAsync(Server, "GET /rawcrlf HTTP/1.1");
 

@@ -77,7 +77,7 @@ public sealed partial class SendingSecurityHeaders(ShortUrlFactory factory) : IC
     {
         private static Exception Broken() => new InvalidOperationException("BrokenStore: nothing works");
 
-        public Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, LinkRules rules, string? createdBy, CancellationToken cancellationToken) => throw Broken();
+        public Task<Link?> TryCreateAsync(string code, string url, DateTime createdAt, LinkRules rules, string? createdBy, LinkLabels labels, CancellationToken cancellationToken) => throw Broken();
         public Task<Link?> FindAsync(string code, CancellationToken cancellationToken) => throw Broken();
         public Task<Link?> UpdateAsync(string code, LinkChanges changes, CancellationToken cancellationToken) => throw Broken();
         public Task<bool> DeleteAsync(string code, CancellationToken cancellationToken) => throw Broken();

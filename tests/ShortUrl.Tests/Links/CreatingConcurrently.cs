@@ -52,7 +52,7 @@ public sealed class CreatingConcurrently(ShortUrlFactory factory) : IClassFixtur
         var now = DateTime.UtcNow;
 
         var inserted = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
-            store.TryCreateAsync("sameCode", $"https://example.com/same/{i}", now, LinkRules.None, null, TestContext.Timeout)));
+            store.TryCreateAsync("sameCode", $"https://example.com/same/{i}", now, LinkRules.None, null, LinkLabels.None, TestContext.Timeout)));
 
         var link = Assert.Single(inserted, l => l is not null);
         Assert.Equal("sameCode", link!.Code);

@@ -109,7 +109,7 @@ public sealed class LoadingTheRedirectIndex(LoadingTheRedirectIndex.Factory fact
     {
         using var store = factory.OpenStore();
         var code = $"{alias}{RandomNumberGenerator.GetHexString(4)}";
-        return (await store.Links.TryCreateAsync(code[..Math.Min(code.Length, 64)], "https://example.com/behind", DateTime.UtcNow, rules, null, TestContext.Timeout))!;
+        return (await store.Links.TryCreateAsync(code[..Math.Min(code.Length, 64)], "https://example.com/behind", DateTime.UtcNow, rules, null, LinkLabels.None, TestContext.Timeout))!;
     }
 
     /// <summary>Clears the index, as a restart would leave it, and waits for the loader to hold every one of <paramref name="links"/>.</summary>

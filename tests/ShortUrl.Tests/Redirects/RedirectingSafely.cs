@@ -89,7 +89,7 @@ public sealed partial class RedirectingSafely(ShortUrlFactory factory) : IClassF
     {
         var code = "stored" + Guid.NewGuid().ToString("N")[..8];
         var store = factory.Services.GetRequiredService<ILinkStore>();
-        Assert.NotNull(await store.TryCreateAsync(code, url, DateTime.UtcNow, LinkRules.None, null, CancellationToken.None));
+        Assert.NotNull(await store.TryCreateAsync(code, url, DateTime.UtcNow, LinkRules.None, null, LinkLabels.None, CancellationToken.None));
         return code;
     }
 

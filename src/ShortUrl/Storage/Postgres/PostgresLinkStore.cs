@@ -7,10 +7,11 @@ namespace ShortUrl.Storage.Postgres;
 internal sealed class PostgresLinkStore(NpgsqlDataSource dataSource) : ILinkStore
 {
     public async Task<Link?> TryCreateAsync(
-        string code, string url, DateTime createdAt, LinkRules rules, string? createdBy, CancellationToken cancellationToken)
+        string code, string url, DateTime createdAt, LinkRules rules, string? createdBy, LinkLabels labels, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Link>(new CommandDefinition(
+        await using var transaction = labels.Tags.Count > 0 ? await connection.BeginTransactionAsync(cancellationToken) : null;
+        var link = await connection.QuerySingleOrDefaultAsync<Link>(new CommandDefinition(
             PostgresStatements.Insert,
             new
             {
@@ -21,8 +22,22 @@ internal sealed class PostgresLinkStore(NpgsqlDataSource dataSource) : ILinkStor
                 rules.MaxClicks,
                 rules.PasswordHash,
                 CreatedBy = createdBy,
+                labels.Title,
             },
+            transaction,
             cancellationToken: cancellationToken));
+        if (transaction is not null)
+        {
+            if (link is not null)
+            {
+                await PostgresLinkTags.WriteAsync(connection, transaction, link.Id, labels.Tags, replace: false, cancellationToken);
+                link = link with { Tags = [.. labels.Tags] };
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return link;
     }
 
     public async Task<Link?> FindAsync(string code, CancellationToken cancellationToken)
@@ -65,9 +80,17 @@ internal sealed class PostgresLinkStore(NpgsqlDataSource dataSource) : ILinkStor
                 MaxClicks = changes.MaxClicks.Value,
                 ChangePasswordHash = changes.PasswordHash.IsChanged,
                 PasswordHash = changes.PasswordHash.Value,
+                ChangeTitle = changes.Title.IsChanged,
+                Title = changes.Title.Value,
             },
             transaction,
             cancellationToken: cancellationToken));
+        if (link is not null && changes.Tags is { IsChanged: true, Value: { } tags })
+        {
+            await PostgresLinkTags.WriteAsync(connection, transaction, link.Id, tags, replace: true, cancellationToken);
+            link = link with { Tags = [.. tags] };
+        }
+
         if (link is not null)
         {
             await NotifyLinkChangedAsync(connection, transaction, code, cancellationToken);

@@ -30,7 +30,7 @@ internal sealed class PostgresPortability(NpgsqlDataSource dataSource) : ILinkPo
                     {
                         Code = code, link.Url, CreatedAt = time,
                         ExpiresAt = StoredTime.ToMilliseconds(link.Rules.ExpiresAt), link.Rules.MaxClicks, link.Rules.PasswordHash,
-                        CreatedBy = createdBy,
+                        CreatedBy = createdBy, link.Labels?.Title,
                     },
                     transaction,
                     cancellationToken: cancellationToken));
@@ -38,6 +38,12 @@ internal sealed class PostgresPortability(NpgsqlDataSource dataSource) : ILinkPo
                 {
                     break;
                 }
+            }
+
+            if (inserted is not null && link.Labels is { Tags.Count: > 0 } labels)
+            {
+                await PostgresLinkTags.WriteAsync(connection, transaction, inserted.Id, labels.Tags, replace: false, cancellationToken);
+                inserted = inserted with { Tags = [.. labels.Tags] };
             }
 
             created.Add(inserted);

@@ -4,13 +4,22 @@ namespace ShortUrl.Storage.Postgres;
 /// Every statement the service runs against PostgreSQL, by name. Tests read this class to freeze each release's
 /// statements and replay them against newer schemas, so a statement changed here must also change the snapshot in the tests.
 /// </summary>
-internal static class PostgresStatements
+internal static partial class PostgresStatements
 {
-    public const string Insert = SharedSql.Insert;
+    /// <summary>A new link has no tags yet: they follow in the same transaction (<see cref="TagLink"/>).</summary>
+    public const string Insert = """
+        INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash, created_by, title)
+        VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash, @CreatedBy, @Title)
+        ON CONFLICT (code) DO NOTHING
+        RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
+            title AS Title, '{}'::text[] AS Tags
+        """;
 
-    public const string FindByCode = """
+    public const string FindByCode = $"""
         SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
-            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
+            title AS Title, {Fragments.Tags} AS Tags
         FROM urls WHERE code = @Code
         """;
 
@@ -27,29 +36,33 @@ internal static class PostgresStatements
         ORDER BY id LIMIT @Limit
         """;
 
-    public const string Recent = """
+    public const string Recent = $"""
         SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
-            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
+            title AS Title, {Fragments.Tags} AS Tags
         FROM urls ORDER BY id DESC LIMIT @Limit
         """;
 
     /// <summary>The newest links one key created, through the partial index of migration 0007.</summary>
-    public const string RecentByCreator = """
+    public const string RecentByCreator = $"""
         SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
-            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
+            title AS Title, {Fragments.Tags} AS Tags
         FROM urls WHERE created_by = @CreatedBy ORDER BY id DESC LIMIT @Limit
         """;
 
     /// <summary>Every field in one statement, each kept unless its flag says otherwise: two edits never mix halves.</summary>
-    public const string Update = """
+    public const string Update = $"""
         UPDATE urls SET
             url = CASE WHEN @ChangeUrl THEN @Url ELSE url END,
             expires_at = CASE WHEN @ChangeExpiresAt THEN @ExpiresAt ELSE expires_at END,
             max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
-            password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END
+            password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END,
+            title = CASE WHEN @ChangeTitle THEN @Title ELSE title END
         WHERE code = @Code
         RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
-            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
+            title AS Title, {Fragments.Tags} AS Tags
         """;
 
     public const string Delete = SharedSql.Delete;
@@ -151,4 +164,14 @@ internal static class PostgresStatements
     public const string IsMigrationApplied = SharedSql.IsMigrationApplied;
 
     public const string RecordMigration = SharedSql.RecordMigration;
+
+    /// <summary>Parts of statements, apart from the statements so that the snapshots hold whole statements only.</summary>
+    private static class Fragments
+    {
+        /// <summary>A link's tags, in a statement over urls: their names in the order they were given.</summary>
+        public const string Tags = """
+            ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+                WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)
+            """;
+    }
 }

@@ -25,6 +25,7 @@ internal static class PostgresStorage
             new DatabaseProbe(open, PostgresStatements.WriteNothing),
             new PostgresLinkChanges(dataSource),
             new PostgresApiKeyStore(dataSource),
+            new PostgresLinkSearch(dataSource),
             dataSource);
     }
 }

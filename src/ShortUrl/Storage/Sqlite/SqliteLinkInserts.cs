@@ -24,10 +24,13 @@ internal sealed class SqliteLinkInserts : IDisposable
     }
 
     /// <summary>The link inserted, or null when its code is taken. Not cancellable: once queued, the insert is the writer's to make.</summary>
-    public Task<Link?> InsertAsync(string code, string url, DateTime createdAt, LinkRules rules, string? createdBy)
+    public Task<Link?> InsertAsync(string code, string url, DateTime createdAt, LinkRules rules, string? createdBy, LinkLabels labels)
     {
         var insert = new PendingInsert(
-            code, url, StoredTime.ToText(createdAt), StoredTime.ToText(rules.ExpiresAt), rules.MaxClicks, rules.PasswordHash, createdBy);
+            code, url, StoredTime.ToText(createdAt), StoredTime.ToText(rules.ExpiresAt), rules.MaxClicks, rules.PasswordHash, createdBy)
+        {
+            Labels = labels,
+        };
         return _pending.Writer.TryWrite(insert)
             ? insert.Outcome.Task
             : Task.FromException<Link?>(new ObjectDisposedException(nameof(SqliteLinkInserts)));
@@ -99,9 +102,17 @@ internal sealed class SqliteLinkInserts : IDisposable
             {
                 insert.Bind("@Code", batch[i].Code).Bind("@Url", batch[i].Url).Bind("@CreatedAt", batch[i].CreatedAt)
                     .Bind("@ExpiresAt", batch[i].ExpiresAt).Bind("@MaxClicks", batch[i].MaxClicks).Bind("@PasswordHash", batch[i].PasswordHash)
-                    .Bind("@CreatedBy", batch[i].CreatedBy);
-                using var row = insert.ExecuteReader();
-                inserted[i] = row.Read() ? SqliteRows.ReadLink(row) : null;
+                    .Bind("@CreatedBy", batch[i].CreatedBy).Bind("@Title", batch[i].Labels.Title);
+                using (var row = insert.ExecuteReader())
+                {
+                    inserted[i] = row.Read() ? SqliteRows.ReadLink(row) : null;
+                }
+
+                if (inserted[i] is { } link && batch[i].Labels.Tags.Count > 0)
+                {
+                    SqliteLinkTags.Write(connection, transaction, link.Id, batch[i].Labels.Tags, replace: false);
+                    inserted[i] = link with { Tags = [.. batch[i].Labels.Tags] };
+                }
             }
 
             transaction.Commit();
@@ -118,5 +129,7 @@ internal sealed class SqliteLinkInserts : IDisposable
         string Code, string Url, string CreatedAt, string? ExpiresAt, long? MaxClicks, string? PasswordHash, string? CreatedBy)
     {
         public TaskCompletionSource<Link?> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public LinkLabels Labels { get; init; } = LinkLabels.None;
     }
 }

@@ -4,8 +4,8 @@ namespace ShortUrl.Storage.Sqlite;
 internal sealed class SqliteLinkStore(SqliteDatabase database, SqliteLinkInserts inserts) : ILinkStore
 {
     public Task<Link?> TryCreateAsync(
-        string code, string url, DateTime createdAt, LinkRules rules, string? createdBy, CancellationToken cancellationToken) =>
-        inserts.InsertAsync(code, url, createdAt, rules, createdBy);
+        string code, string url, DateTime createdAt, LinkRules rules, string? createdBy, LinkLabels labels, CancellationToken cancellationToken) =>
+        inserts.InsertAsync(code, url, createdAt, rules, createdBy, labels);
 
     public Task<Link?> FindAsync(string code, CancellationToken cancellationToken) =>
         Task.FromResult(database.Read(code, static (connection, code) =>
@@ -26,14 +26,29 @@ internal sealed class SqliteLinkStore(SqliteDatabase database, SqliteLinkInserts
         database.WriteAsync((code, changes), static (connection, edit) =>
         {
             var (code, changes) = edit;
+            using var transaction = connection.Connection.BeginTransaction();
             var update = connection.Prepared(SqliteStatements.Update);
+            update.Transaction = transaction;
             update.Bind("@ChangeUrl", changes.Url.IsChanged).Bind("@Url", changes.Url.Value)
                 .Bind("@ChangeExpiresAt", changes.ExpiresAt.IsChanged).Bind("@ExpiresAt", StoredTime.ToText(changes.ExpiresAt.Value))
                 .Bind("@ChangeMaxClicks", changes.MaxClicks.IsChanged).Bind("@MaxClicks", changes.MaxClicks.Value)
                 .Bind("@ChangePasswordHash", changes.PasswordHash.IsChanged).Bind("@PasswordHash", changes.PasswordHash.Value)
+                .Bind("@ChangeTitle", changes.Title.IsChanged).Bind("@Title", changes.Title.Value)
                 .Bind("@Code", code);
-            using var row = update.ExecuteReader();
-            return row.Read() ? SqliteRows.ReadLink(row) : null;
+            Link? link;
+            using (var row = update.ExecuteReader())
+            {
+                link = row.Read() ? SqliteRows.ReadLink(row) : null;
+            }
+
+            if (link is not null && changes.Tags is { IsChanged: true, Value: { } tags })
+            {
+                SqliteLinkTags.Write(connection, transaction, link.Id, tags, replace: true);
+                link = link with { Tags = [.. tags] };
+            }
+
+            transaction.Commit();
+            return link;
         }, cancellationToken);
 
     public Task<bool> DeleteAsync(string code, CancellationToken cancellationToken) =>

@@ -20,7 +20,8 @@ internal sealed class SqlitePortability(SqliteDatabase database) : ILinkPortabil
             foreach (var link in import.links)
             {
                 insert.Bind("@Url", link.Url).Bind("@ExpiresAt", StoredTime.ToText(link.Rules.ExpiresAt))
-                    .Bind("@MaxClicks", link.Rules.MaxClicks).Bind("@PasswordHash", link.Rules.PasswordHash);
+                    .Bind("@MaxClicks", link.Rules.MaxClicks).Bind("@PasswordHash", link.Rules.PasswordHash)
+                    .Bind("@Title", link.Labels?.Title);
                 Link? inserted = null;
                 foreach (var code in ImportCodes.For(link, import.newCode))
                 {
@@ -30,6 +31,12 @@ internal sealed class SqlitePortability(SqliteDatabase database) : ILinkPortabil
                         inserted = SqliteRows.ReadLink(row);
                         break;
                     }
+                }
+
+                if (inserted is not null && link.Labels is { Tags.Count: > 0 } labels)
+                {
+                    SqliteLinkTags.Write(connection, transaction, inserted.Id, labels.Tags, replace: false);
+                    inserted = inserted with { Tags = [.. labels.Tags] };
                 }
 
                 created.Add(inserted);

@@ -4,17 +4,26 @@ namespace ShortUrl.Storage.Sqlite;
 /// Every statement the service runs against SQLite, by name. Tests read this class to freeze each release's statements
 /// and replay them against newer schemas, so a statement changed here must also change the snapshot in the tests.
 /// </summary>
-internal static class SqliteStatements
+internal static partial class SqliteStatements
 {
     public const string OpenConnection = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
 
     public const string EnableWal = "PRAGMA journal_mode = WAL;";
 
-    public const string Insert = SharedSql.Insert;
+    /// <summary>A new link has no tags yet: they follow in the same transaction (<see cref="TagLink"/>).</summary>
+    public const string Insert = """
+        INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash, created_by, title)
+        VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash, @CreatedBy, @Title)
+        ON CONFLICT (code) DO NOTHING
+        RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
+            title AS Title, '[]' AS Tags
+        """;
 
     public const string FindByCode = $"""
         SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
-            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
+            title AS Title, {Fragments.Tags} AS Tags
         FROM urls WHERE code = @Code
         """;
 
@@ -33,14 +42,16 @@ internal static class SqliteStatements
 
     public const string Recent = $"""
         SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
-            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
+            title AS Title, {Fragments.Tags} AS Tags
         FROM urls ORDER BY id DESC LIMIT @Limit
         """;
 
     /// <summary>The newest links one key created, through the partial index of migration 0007.</summary>
     public const string RecentByCreator = $"""
         SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
-            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
+            title AS Title, {Fragments.Tags} AS Tags
         FROM urls WHERE created_by = @CreatedBy ORDER BY id DESC LIMIT @Limit
         """;
 
@@ -119,10 +130,12 @@ internal static class SqliteStatements
             url = CASE WHEN @ChangeUrl THEN @Url ELSE url END,
             expires_at = CASE WHEN @ChangeExpiresAt THEN @ExpiresAt ELSE expires_at END,
             max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
-            password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END
+            password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END,
+            title = CASE WHEN @ChangeTitle THEN @Title ELSE title END
         WHERE code = @Code
         RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
-            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy
+            expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
+            title AS Title, {Fragments.Tags} AS Tags
         """;
 
     public const string Delete = SharedSql.Delete;
@@ -181,5 +194,12 @@ internal static class SqliteStatements
         /// </summary>
         public const string AllClicks =
             "urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0)";
+
+        /// <summary>A link's tags, in a statement over urls: a JSON array of their names in the order they were given.</summary>
+        public const string Tags = """
+            (SELECT json_group_array(name) FROM (
+                SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+                WHERE link_tags.url_id = urls.id ORDER BY link_tags.position))
+            """;
     }
 }

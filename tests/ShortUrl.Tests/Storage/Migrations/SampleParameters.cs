@@ -63,6 +63,16 @@ public static partial class SampleParameters
         ["Name"] = (row, _) => $"sample_{row}",
         ["Checksum"] = (row, _) => new string((char)('a' + row % 6), 64),
         ["AppliedAt"] = (row, dialect) => dialect.SampleTimeOf(row),
+        // Titles and tags (0008): each sample row tags the first link with a tag of its own and one they share.
+        ["ChangeTitle"] = (_, _) => true,
+        ["Title"] = (row, _) => $"Sample title {row}",
+        ["Tags"] = (row, dialect) => dialect == StoreDialect.Sqlite
+            ? $"[\"shared\",\"sample-{row}\"]"
+            : new[] { "shared", $"sample-{row}" },
+        ["TagName"] = (row, _) => $"sample-{row}",
+        ["NewName"] = (row, _) => $"renamed-{row}",
+        ["TagId"] = (_, _) => 1L,
+        ["WithProtected"] = (_, _) => true,
     };
 
     /// <summary>The parameters <paramref name="statement"/> names, with the values of sample row <paramref name="row"/>.</summary>

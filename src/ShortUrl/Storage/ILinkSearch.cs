@@ -1,0 +1,31 @@
+namespace ShortUrl.Storage;
+
+/// <summary>Every link, or those matching a search, a page at a time (<c>GET /api/urls</c>).</summary>
+public interface ILinkSearch
+{
+    Task<LinkPage> SearchAsync(LinkQuery query, CancellationToken cancellationToken);
+}
+
+/// <summary>What to look for, in which order, which page; all of it already checked.</summary>
+/// <param name="Text">A substring of the code, target, title or a tag, in any case; null: every link.</param>
+/// <param name="Tags">Normalised tag names; empty: no filter by tag.</param>
+/// <param name="AllTags">Whether a link must carry every tag of <paramref name="Tags"/>, or one of them is enough.</param>
+/// <param name="Sort">One of <see cref="LinkSorts.All"/>: created, clicks, code or title, '-' in front for descending.</param>
+/// <param name="Offset">How many links of the order to skip.</param>
+/// <param name="Limit">How many to return.</param>
+/// <param name="CreatedBy">Only the links this key created (an author's list); null: every link.</param>
+/// <param name="SearchProtectedTargets">Whether the text may match the target of a password-protected link: not for a
+/// caller who may not see that target, or the search would tell it.</param>
+public sealed record LinkQuery(
+    string? Text, IReadOnlyList<string> Tags, bool AllTags, string Sort, long Offset, int Limit, string? CreatedBy, bool SearchProtectedTargets);
+
+/// <summary>One page of links and how many there are in all.</summary>
+public sealed record LinkPage(IReadOnlyList<Link> Items, long Total);
+
+/// <summary>The orders of a search, as the API names them.</summary>
+public static class LinkSorts
+{
+    public const string Newest = "-created";
+
+    public static readonly IReadOnlyList<string> All = ["created", "-created", "clicks", "-clicks", "code", "-code", "title", "-title"];
+}

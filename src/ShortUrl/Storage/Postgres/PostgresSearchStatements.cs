@@ -1,0 +1,96 @@
+namespace ShortUrl.Storage.Postgres;
+
+/// <summary>
+/// The statements of the search (<see cref="PostgresLinkSearch"/>), in a file of their own; they are part of
+/// <see cref="PostgresStatements"/> all the same, and of its snapshots. Each pair reads one page and counts all matches:
+/// every link in order of the ids, the text through the trigram indexes of migration 0009, or the links of the tags
+/// asked for.
+/// </summary>
+internal static partial class PostgresStatements
+{
+    /// <summary>The default order of every link, straight from the ids: newest first, no sort.</summary>
+    public const string SearchAllNewest = $"""
+        SELECT {SearchFragments.LinkColumns}
+        FROM urls WHERE {SearchFragments.ByCreator}
+        ORDER BY urls.id DESC LIMIT @Limit OFFSET @Offset
+        """;
+
+    public const string SearchAll = $"""
+        SELECT {SearchFragments.LinkColumns}
+        FROM urls WHERE {SearchFragments.ByCreator}
+        {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
+        """;
+
+    public const string CountAll = $"SELECT count(*) FROM urls WHERE {SearchFragments.ByCreator}";
+
+    public const string SearchByText = $"""
+        SELECT {SearchFragments.LinkColumns}
+        FROM urls WHERE urls.id IN ({SearchFragments.LinksWithText}) AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
+        {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
+        """;
+
+    public const string CountByText = $"""
+        SELECT count(*) FROM urls
+        WHERE urls.id IN ({SearchFragments.LinksWithText}) AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
+        """;
+
+    public const string SearchByTags = $"""
+        SELECT {SearchFragments.LinkColumns}
+        FROM urls WHERE urls.id IN ({SearchFragments.LinksWithTags}) AND {SearchFragments.ByCreator}
+        {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
+        """;
+
+    public const string CountByTags = $"""
+        SELECT count(*) FROM urls WHERE urls.id IN ({SearchFragments.LinksWithTags}) AND {SearchFragments.ByCreator}
+        """;
+
+    /// <summary>Parts of the search statements.</summary>
+    private static class SearchFragments
+    {
+        public const string LinkColumns = """
+            urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks AS Clicks,
+                urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy
+            """;
+
+        /// <summary>@CreatedBy: an author's own links; null for all.</summary>
+        public const string ByCreator = "(@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy)";
+
+        /// <summary>
+        /// @Pattern is the text as an ILIKE pattern (%text%, escaped with a backslash). One query per column, so that each
+        /// uses its own trigram index; a password-protected link matches by its target only when @SearchProtectedTargets.
+        /// Text shorter than a trigram is answered too, without the indexes' help.
+        /// </summary>
+        public const string LinksWithText = """
+            SELECT id FROM urls WHERE code ILIKE @Pattern
+            UNION SELECT id FROM urls WHERE url ILIKE @Pattern AND (@SearchProtectedTargets OR password_hash IS NULL)
+            UNION SELECT id FROM urls WHERE title ILIKE @Pattern
+            UNION SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id WHERE tags.name ILIKE @Pattern
+            """;
+
+        /// <summary>The links carrying at least @TagsNeeded of the tags in @Tags: 1 for any of them, their number for all.</summary>
+        public const string LinksWithTags = """
+            SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+            WHERE tags.name = ANY(@Tags)
+            GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded
+            """;
+
+        public const string ByTagsIfAny = $"(@TagsNeeded = 0 OR urls.id IN ({LinksWithTags}))";
+
+        /// <summary>
+        /// @Sort as the API names it. Equal keys keep the order of the ids, the same way round as the key; links without
+        /// a title come after those with one, either way round. Titles compare byte for byte once lower-cased, as SQLite's do.
+        /// </summary>
+        public const string OrderBySort = """
+            ORDER BY
+                CASE @Sort WHEN 'clicks' THEN urls.clicks END ASC,
+                CASE @Sort WHEN '-clicks' THEN urls.clicks END DESC,
+                CASE @Sort WHEN 'code' THEN urls.code END ASC,
+                CASE @Sort WHEN '-code' THEN urls.code END DESC,
+                CASE WHEN @Sort IN ('title', '-title') THEN urls.title IS NULL END ASC,
+                CASE @Sort WHEN 'title' THEN lower(urls.title) COLLATE "C" END ASC,
+                CASE @Sort WHEN '-title' THEN lower(urls.title) COLLATE "C" END DESC,
+                CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
+                urls.id DESC
+            """;
+    }
+}

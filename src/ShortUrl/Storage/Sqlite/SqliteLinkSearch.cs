@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace ShortUrl.Storage.Sqlite;
+
+/// <summary>
+/// The search over SQLite: the page and the count in one read transaction, so the total is that of the links paged.
+/// Text of three characters or more goes to the trigram index of migration 0009; shorter text, which holds no trigram,
+/// to a scan of the links.
+/// </summary>
+internal sealed class SqliteLinkSearch(SqliteDatabase database) : ILinkSearch
+{
+    /// <summary>The shortest text the trigram index can answer: one trigram.</summary>
+    internal const int IndexedLength = 3;
+
+    public Task<LinkPage> SearchAsync(LinkQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Read(query, static (connection, query) =>
+        {
+            var (page, count) = StatementsFor(query);
+            using var transaction = connection.Connection.BeginTransaction(deferred: true);
+            var links = new List<Link>(Math.Min(query.Limit, 100));
+            var select = Bound(connection.Prepared(page), query, transaction).Bind("@Sort", query.Sort)
+                .Bind("@Limit", query.Limit).Bind("@Offset", query.Offset);
+            using (var rows = select.ExecuteReader())
+            {
+                while (rows.Read())
+                {
+                    links.Add(SqliteRows.ReadLink(rows));
+                }
+            }
+
+            var total = (long)Bound(connection.Prepared(count), query, transaction).ExecuteScalar()!;
+            transaction.Commit();
+            return new LinkPage(links, total);
+        }));
+
+    private static (string Page, string Count) StatementsFor(LinkQuery query) => query switch
+    {
+        { Text: { } text } when LengthOf(text) >= IndexedLength => (SqliteStatements.SearchByText, SqliteStatements.CountByText),
+        { Text: not null } => (SqliteStatements.SearchByShortText, SqliteStatements.CountByShortText),
+        { Tags.Count: > 0 } => (SqliteStatements.SearchByTags, SqliteStatements.CountByTags),
+        { Sort: LinkSorts.Newest } => (SqliteStatements.SearchAllNewest, SqliteStatements.CountAll),
+        _ => (SqliteStatements.SearchAll, SqliteStatements.CountAll),
+    };
+
+    /// <summary>Binds what the filters name; a statement that does not name one ignores it.</summary>
+    private static SqliteCommand Bound(SqliteCommand command, LinkQuery query, SqliteTransaction transaction)
+    {
+        command.Transaction = transaction;
+        command.Bind("@CreatedBy", query.CreatedBy)
+            .Bind("@Tags", JsonArray(query.Tags))
+            .Bind("@TagsNeeded", query.Tags.Count == 0 ? 0 : query.AllTags ? query.Tags.Count : 1)
+            .Bind("@SearchProtectedTargets", query.SearchProtectedTargets);
+        if (query.Text is { } text)
+        {
+            command.Bind("@Match", Phrase(text))
+                .Bind("@MatchBesideTargets", "{code title tags} : " + Phrase(text))
+                .Bind("@Pattern", "%" + LikePattern.Escape(text) + "%");
+        }
+
+        return command;
+    }
+
+    private static string JsonArray(IReadOnlyList<string> values)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var value in values)
+            {
+                json.WriteStringValue(value);
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Characters as the trigram tokenizer counts them: code points, not UTF-16 units.</summary>
+    internal static int LengthOf(string text) => text.EnumerateRunes().Count();
+
+    /// <summary>The text as one FTS5 phrase: with the trigram tokenizer, a phrase matches where the text is a substring.</summary>
+    private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,119 @@
+namespace ShortUrl.Storage.Sqlite;
+
+/// <summary>
+/// The statements of the search (<see cref="SqliteLinkSearch"/>), in a file of their own; they are part of
+/// <see cref="SqliteStatements"/> all the same, and of its snapshots. Each pair reads one page and counts all matches,
+/// and each differs in what leads the plan: the link ids in order, the trigram index (migration 0009), a scan for text
+/// too short for trigrams, or the links of the tags asked for.
+/// </summary>
+internal static partial class SqliteStatements
+{
+    /// <summary>The default order of every link, straight from the ids: newest first, no sort.</summary>
+    public const string SearchAllNewest = $"""
+        SELECT {SearchFragments.LinkColumns}
+        FROM urls WHERE {SearchFragments.ByCreator}
+        ORDER BY urls.id DESC LIMIT @Limit OFFSET @Offset
+        """;
+
+    public const string SearchAll = $"""
+        SELECT {SearchFragments.LinkColumns}
+        FROM urls WHERE {SearchFragments.ByCreator}
+        {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
+        """;
+
+    public const string CountAll = $"SELECT count(*) FROM urls WHERE {SearchFragments.ByCreator}";
+
+    public const string SearchByText = $"""
+        SELECT {SearchFragments.LinkColumns}
+        FROM urls WHERE {SearchFragments.ByIndexedText} AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
+        {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
+        """;
+
+    public const string CountByText = $"""
+        SELECT count(*) FROM urls
+        WHERE {SearchFragments.ByIndexedText} AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
+        """;
+
+    public const string SearchByShortText = $"""
+        SELECT {SearchFragments.LinkColumns}
+        FROM urls WHERE {SearchFragments.ByShortText} AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
+        {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
+        """;
+
+    public const string CountByShortText = $"""
+        SELECT count(*) FROM urls
+        WHERE {SearchFragments.ByShortText} AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
+        """;
+
+    public const string SearchByTags = $"""
+        SELECT {SearchFragments.LinkColumns}
+        FROM urls WHERE urls.id IN ({SearchFragments.LinksWithTags}) AND {SearchFragments.ByCreator}
+        {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
+        """;
+
+    public const string CountByTags = $"""
+        SELECT count(*) FROM urls WHERE urls.id IN ({SearchFragments.LinksWithTags}) AND {SearchFragments.ByCreator}
+        """;
+
+    /// <summary>Parts of the search statements.</summary>
+    private static class SearchFragments
+    {
+        public const string LinkColumns = $"""
+            urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
+                urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy
+            """;
+
+        /// <summary>@CreatedBy: an author's own links; null for all.</summary>
+        public const string ByCreator = "(@CreatedBy IS NULL OR urls.created_by = @CreatedBy)";
+
+        /// <summary>
+        /// @Match is the text as an FTS5 phrase over every column; a password-protected link matches by its target only
+        /// when @SearchProtectedTargets, else by the other columns (@MatchBesideTargets, the phrase without the url column).
+        /// </summary>
+        public const string ByIndexedText = """
+            urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @Match)
+            AND (@SearchProtectedTargets OR urls.password_hash IS NULL
+                 OR urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @MatchBesideTargets))
+            """;
+
+        /// <summary>
+        /// Text of one or two characters, which no trigram holds: @Pattern is it as a LIKE pattern (%text%, escaped with
+        /// a backslash), looked for in each column of every link, and in each tag apart.
+        /// </summary>
+        public const string ByShortText = """
+            (urls.code LIKE @Pattern ESCAPE '\' OR urls.title LIKE @Pattern ESCAPE '\'
+             OR ((@SearchProtectedTargets OR urls.password_hash IS NULL) AND urls.url LIKE @Pattern ESCAPE '\')
+             OR EXISTS (SELECT 1 FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+                        WHERE link_tags.url_id = urls.id AND tags.name LIKE @Pattern ESCAPE '\'))
+            """;
+
+        /// <summary>
+        /// The links carrying at least @TagsNeeded of the tags in @Tags (a JSON array of names): 1 for any of them, their
+        /// number for all.
+        /// </summary>
+        public const string LinksWithTags = """
+            SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+            WHERE tags.name IN (SELECT value FROM json_each(@Tags))
+            GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded
+            """;
+
+        public const string ByTagsIfAny = $"(@TagsNeeded = 0 OR urls.id IN ({LinksWithTags}))";
+
+        /// <summary>
+        /// @Sort as the API names it. Equal keys keep the order of the ids, the same way round as the key; links without
+        /// a title come after those with one, either way round.
+        /// </summary>
+        public const string OrderBySort = $"""
+            ORDER BY
+                CASE @Sort WHEN 'clicks' THEN {Fragments.AllClicks} END ASC,
+                CASE @Sort WHEN '-clicks' THEN {Fragments.AllClicks} END DESC,
+                CASE @Sort WHEN 'code' THEN urls.code END ASC,
+                CASE @Sort WHEN '-code' THEN urls.code END DESC,
+                CASE WHEN @Sort IN ('title', '-title') THEN urls.title IS NULL END ASC,
+                CASE @Sort WHEN 'title' THEN lower(urls.title) END ASC,
+                CASE @Sort WHEN '-title' THEN lower(urls.title) END DESC,
+                CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
+                urls.id DESC
+            """;
+    }
+}
