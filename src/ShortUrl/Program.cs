@@ -2,9 +2,9 @@ using ShortUrl.Access;
 using ShortUrl.Hosting;
 
 // `ShortUrl keys ...` manages API keys in the configured database and exits; anything else runs the service.
-if (args is ["keys", ..])
+if (KeysCommandLine.ArgumentsOfTheCommand(args) is { } keysArgs)
 {
-    return await KeysCommand.RunAsync(args[1..]);
+    return await KeysCommand.RunAsync(keysArgs);
 }
 
 var builder = ShortUrlServices.CreateBuilder(args);

@@ -9,6 +9,37 @@ internal sealed record KeysCommandLine(string Verb, string? Name, ApiKeyRole Rol
 {
     public const string Usage = "keys add --name NAME --role admin|author, keys list, keys revoke NAME";
 
+    /// <summary>
+    /// Whether the arguments ask for the <c>keys</c> command: its word is the first that is not configuration, so
+    /// <c>--ConnectionStrings:ShortUrl=... keys list</c> manages keys too instead of starting the service.
+    /// </summary>
+    /// <returns>The arguments without the word <c>keys</c>, or null when they run the service.</returns>
+    public static string[]? ArgumentsOfTheCommand(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            var token = args[i];
+            if (token == "keys")
+            {
+                return [.. args[..i], .. args[(i + 1)..]];
+            }
+
+            var equals = token.IndexOf('=');
+            var option = equals < 0 ? token : token[..equals];
+            if (!option.StartsWith("--", StringComparison.Ordinal) || !option.Contains(':'))
+            {
+                return null;
+            }
+
+            if (equals < 0)
+            {
+                i++;
+            }
+        }
+
+        return null;
+    }
+
     /// <returns>The command, or null with <paramref name="problem"/> saying what is wrong in one sentence.</returns>
     public static KeysCommandLine? Parse(IReadOnlyList<string> args, out string? problem)
     {

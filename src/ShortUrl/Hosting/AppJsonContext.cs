@@ -4,6 +4,7 @@ using ShortUrl.Access;
 using ShortUrl.Links;
 using ShortUrl.Portability;
 using ShortUrl.Stats;
+using ShortUrl.Tags;
 namespace ShortUrl.Hosting;
 
 /// <summary>Source-generated JSON for the API's own types: no reflection at run time, camelCase like the contract.</summary>
@@ -17,4 +18,6 @@ namespace ShortUrl.Hosting;
 [JsonSerializable(typeof(LinkStats))]
 [JsonSerializable(typeof(ImportReport))]
 [JsonSerializable(typeof(IAsyncEnumerable<ExportedLinkResponse>))]
+[JsonSerializable(typeof(List<TagResponse>))]
+[JsonSerializable(typeof(TagRenameRequest))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

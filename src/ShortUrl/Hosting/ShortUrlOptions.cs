@@ -79,6 +79,13 @@ public sealed class ShortUrlOptions : IValidatableObject
     /// <summary>The mode in force: <see cref="Anonymous"/>, else None when creating needs a key, else CreateAndList.</summary>
     public AnonymousMode EffectiveAnonymous => Anonymous ?? (RequireApiKeyForCreate ? AnonymousMode.None : AnonymousMode.CreateAndList);
 
+    /// <summary>
+    /// Whether a link created without a title gets the target page's <c>&lt;title&gt;</c>, fetched in the background after
+    /// the create has answered (see <see cref="Titles.TitleFetcher"/>). Off by default: it makes the service fetch URLs
+    /// that anyone allowed to create links chooses.
+    /// </summary>
+    public bool FetchTitles { get; set; }
+
     /// <summary>Password attempts allowed per client and link, per link, and checked at once.</summary>
     [Required]
     public PasswordAttemptOptions PasswordAttempts { get; set; } = new();

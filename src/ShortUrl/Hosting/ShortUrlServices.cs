@@ -8,6 +8,8 @@ using ShortUrl.Redirects;
 using ShortUrl.Stats;
 using ShortUrl.Storage;
 using ShortUrl.Storage.Migrations;
+using ShortUrl.Tags;
+using ShortUrl.Titles;
 namespace ShortUrl.Hosting;
 
 /// <summary>The app as a list of its features, each registering its own services and mapping its own routes.</summary>
@@ -41,6 +43,7 @@ internal static class ShortUrlServices
         services.AddRedirectIndex();
         services.AddClicks();
         services.AddLinks(builder.Environment);
+        services.AddTitles();
         services.AddPortability();
         services.AddAccess();
         services.AddRedirects();
@@ -52,6 +55,7 @@ internal static class ShortUrlServices
             // The exception handler clears the response's headers before it writes its problem.
             SecurityHeaders.Apply(context.HttpContext);
         });
+        services.AddExceptionHandler<DatabaseFaultHandler>();
         services.AddHealth();
         services.AddTrustedProxies();
         services.AddEndpointsApiExplorer();
@@ -91,6 +95,7 @@ internal static class ShortUrlServices
         app.MapAccess();
         app.MapLinks();
         app.MapLinkSearch();
+        app.MapTags();
         app.MapStats();
         app.MapPortability();
         app.MapQrCodes();

@@ -63,6 +63,7 @@ internal static class CreateRequestReader
             {
                 null => $"The body is not valid JSON{where}. Send an object like {{\"url\": \"https://example.com\"}}.",
                 "maxClicks" => $"'maxClicks' must be a whole number{where}.",
+                "tags" => $"'tags' must be an array of strings, like [\"news\", \"2026\"]{where}.",
                 _ => $"'{field}' must be a single JSON string{where}.",
             };
             return BodyProblem.Invalid("Invalid JSON", detail, field);
@@ -81,7 +82,7 @@ internal static class CreateRequestReader
             return BodyProblem.Invalid("Invalid form", e.Message);
         }
 
-        foreach (var name in new[] { "url", "alias", "expiresAt", "maxClicks", "password" })
+        foreach (var name in new[] { "url", "alias", "expiresAt", "maxClicks", "password", "title" })
         {
             if (fields.TryGetValue(name, out var values) && values.Count > 1)
             {
@@ -94,11 +95,21 @@ internal static class CreateRequestReader
             return BodyProblem.Invalid("Invalid form", limitProblem, "maxClicks");
         }
 
-        return new CreateLinkRequest(Single(fields, "url"), Single(fields, "alias"), Single(fields, "expiresAt"), maxClicks, Single(fields, "password"));
+        return new CreateLinkRequest(Single(fields, "url"), Single(fields, "alias"), Single(fields, "expiresAt"), maxClicks, Single(fields, "password"))
+        {
+            Title = Single(fields, "title"),
+            Tags = FormTags(fields),
+        };
     }
 
     private static string? Single(Dictionary<string, Microsoft.Extensions.Primitives.StringValues> fields, string name) =>
         fields.TryGetValue(name, out var values) ? values.ToString() : null;
+
+    /// <summary>Tags in a form: repeated <c>tags</c> fields, or one holding them separated by commas (or both); blanks skipped.</summary>
+    private static string?[]? FormTags(Dictionary<string, Microsoft.Extensions.Primitives.StringValues> fields) =>
+        fields.TryGetValue("tags", out var values)
+            ? [.. values.SelectMany(value => (value ?? "").Split(',')).Where(tag => !string.IsNullOrWhiteSpace(tag))]
+            : null;
 
     private static string? FieldOf(string? jsonPath) => jsonPath switch
     {
@@ -108,6 +119,8 @@ internal static class CreateRequestReader
         _ when jsonPath.StartsWith("$.expiresAt", StringComparison.OrdinalIgnoreCase) => "expiresAt",
         _ when jsonPath.StartsWith("$.maxClicks", StringComparison.OrdinalIgnoreCase) => "maxClicks",
         _ when jsonPath.StartsWith("$.password", StringComparison.OrdinalIgnoreCase) => "password",
+        _ when jsonPath.StartsWith("$.title", StringComparison.OrdinalIgnoreCase) => "title",
+        _ when jsonPath.StartsWith("$.tags", StringComparison.OrdinalIgnoreCase) => "tags",
         _ => null,
     };
 

@@ -7,7 +7,12 @@ namespace ShortUrl.Links;
 /// <param name="ExpiresAt">Optional: from this moment (ISO 8601, in the future; UTC when it has no offset) the link answers 410 Gone.</param>
 /// <param name="MaxClicks">Optional: after this many clicks (at least 1) the link answers 410 Gone.</param>
 /// <param name="Password">Optional: followers must enter it first. Stored only as a salted hash, never shown.</param>
-internal sealed record CreateLinkRequest(string? Url, string? Alias, string? ExpiresAt = null, long? MaxClicks = null, string? Password = null);
+/// <param name="Title">Optional: what the link is called, at most 512 characters.</param>
+/// <param name="Tags">Optional: up to 20 tags, each 1-64 of a-z, 0-9, '-', '_' and inner spaces (made lower-case).</param>
+internal sealed record CreateLinkRequest(
+    string? Url, string? Alias, string? ExpiresAt = null, long? MaxClicks = null, string? Password = null,
+    string? Title = null,
+    string?[]? Tags = null);
 
 /// <summary>A short link as the API shows it.</summary>
 /// <param name="Code">The code after the slash; case-sensitive.</param>
@@ -22,8 +27,12 @@ internal sealed record CreateLinkRequest(string? Url, string? Alias, string? Exp
 /// <param name="MaxClicks">After how many clicks it stops redirecting; null when there is no limit.</param>
 /// <param name="HasPassword">Whether followers must enter a password. Then <c>url</c> is null in lists and details: only
 /// the creator (in the answer to the create) and API-key holders (in the answer to an edit) see the target.</param>
+/// <param name="Title">What the link is called; null when it has none, and, like <c>url</c>, when the target is not shown.</param>
+/// <param name="Tags">Its tags, in the order given; empty when it has none, and, like <c>url</c>, when the target is not shown.</param>
 internal sealed record LinkResponse(
-    string Code, string ShortUrl, string? Url, string? DisplayUrl, DateTime CreatedAt, long Clicks, DateTime? ExpiresAt, long? MaxClicks, bool HasPassword)
+    string Code, string ShortUrl, string? Url, string? DisplayUrl, DateTime CreatedAt, long Clicks, DateTime? ExpiresAt, long? MaxClicks, bool HasPassword,
+    string? Title,
+    IReadOnlyList<string> Tags)
 {
     /// <param name="link">The stored link.</param>
     /// <param name="shortUrlBase">The base of short links, ending in '/'.</param>
@@ -40,6 +49,8 @@ internal sealed record LinkResponse(
             link.Clicks,
             link.ExpiresAt,
             link.MaxClicks,
-            link.PasswordHash is not null);
+            link.PasswordHash is not null,
+            url is null ? null : link.Title,
+            url is null ? [] : link.Tags ?? []);
     }
 }

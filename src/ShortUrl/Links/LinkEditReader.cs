@@ -9,7 +9,7 @@ namespace ShortUrl.Links;
 /// </summary>
 internal static class LinkEditReader
 {
-    public static readonly string[] Fields = ["url", "expiresAt", "maxClicks", "password"];
+    public static readonly string[] Fields = ["url", "expiresAt", "maxClicks", "password", "title", "tags"];
 
     public static async Task<BodyRead<LinkEdit>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -74,7 +74,12 @@ internal static class LinkEditReader
             return Invalid("maxClicks", "'maxClicks' must be a whole number, or null for no limit.");
         }
 
-        foreach (var field in new[] { "expiresAt", "password" })
+        if (root.TryGetProperty("tags", out var tags) && !IsTagList(tags))
+        {
+            return Invalid("tags", "'tags' must be an array of strings (it replaces the link's tags), or null to remove them all.");
+        }
+
+        foreach (var field in new[] { "expiresAt", "password", "title" })
         {
             if (root.TryGetProperty(field, out var value) && value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
             {
@@ -88,8 +93,18 @@ internal static class LinkEditReader
             root.TryGetProperty("maxClicks", out var limit)
                 ? FieldChange<long?>.To(limit.ValueKind == JsonValueKind.Null ? null : limit.GetInt64())
                 : FieldChange<long?>.Unchanged,
-            TextChange(root, "password"));
+            TextChange(root, "password"))
+        {
+            Title = TextChange(root, "title"),
+            Tags = root.TryGetProperty("tags", out var given)
+                ? FieldChange<IReadOnlyList<string?>?>.To(given.ValueKind == JsonValueKind.Null ? null : [.. given.EnumerateArray().Select(t => t.GetString())])
+                : FieldChange<IReadOnlyList<string?>?>.Unchanged,
+        };
     }
+
+    private static bool IsTagList(JsonElement tags) =>
+        tags.ValueKind == JsonValueKind.Null
+        || (tags.ValueKind == JsonValueKind.Array && tags.EnumerateArray().All(tag => tag.ValueKind == JsonValueKind.String));
 
     private static FieldChange<string?> TextChange(JsonElement root, string field) =>
         root.TryGetProperty(field, out var value) ? FieldChange<string?>.To(value.GetString()) : FieldChange<string?>.Unchanged;

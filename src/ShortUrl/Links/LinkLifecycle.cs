@@ -62,7 +62,22 @@ internal sealed class LinkLifecycle(ILinkStore store, LinkCache cache, TimeProvi
         var passwordHash = edit.Password.IsChanged
             ? FieldChange<string?>.To(string.IsNullOrEmpty(edit.Password.Value) ? null : LinkPasswords.Hash(edit.Password.Value))
             : FieldChange<string?>.Unchanged;
-        var link = await store.UpdateAsync(code, new LinkChanges(url, expiresAt, edit.MaxClicks, passwordHash), cancellationToken);
+        if (LinkLabelsInput.ValidateTitle(edit.Title.Value, out var title) is { } titleProblem)
+        {
+            return new EditOutcome.Invalid("title", titleProblem);
+        }
+
+        if (LinkLabelsInput.ValidateTags(edit.Tags.Value, out var tags) is { } tagsProblem)
+        {
+            return new EditOutcome.Invalid("tags", tagsProblem);
+        }
+
+        var changes = new LinkChanges(url, expiresAt, edit.MaxClicks, passwordHash)
+        {
+            Title = edit.Title.IsChanged ? FieldChange<string?>.To(title) : FieldChange<string?>.Unchanged,
+            Tags = edit.Tags.IsChanged ? FieldChange<IReadOnlyList<string>>.To(tags) : FieldChange<IReadOnlyList<string>>.Unchanged,
+        };
+        var link = await store.UpdateAsync(code, changes, cancellationToken);
         cache.Invalidate(code);
         return link is null ? new EditOutcome.NotFound() : new EditOutcome.Edited(link);
     }
@@ -102,4 +117,10 @@ internal sealed class LinkLifecycle(ILinkStore store, LinkCache cache, TimeProvi
 
 /// <summary>An edit as asked for: each field left out (unchanged), or given, possibly as null (cleared).</summary>
 internal sealed record LinkEdit(
-    FieldChange<string?> Url, FieldChange<string?> ExpiresAt, FieldChange<long?> MaxClicks, FieldChange<string?> Password);
+    FieldChange<string?> Url, FieldChange<string?> ExpiresAt, FieldChange<long?> MaxClicks, FieldChange<string?> Password)
+{
+    public FieldChange<string?> Title { get; init; }
+
+    /// <summary>The new tags, replacing the old; null or empty removes them all.</summary>
+    public FieldChange<IReadOnlyList<string?>?> Tags { get; init; }
+}

@@ -1,10 +1,12 @@
 using ShortUrl.RedirectIndex;
 using ShortUrl.Redirects;
 using ShortUrl.Storage;
+using ShortUrl.Titles;
 namespace ShortUrl.Links;
 
 /// <summary>Creating and finding links: validation, code generation and the redirect cache kept in step with the store.</summary>
-internal sealed class LinkService(ILinkStore store, IRedirectSource redirectSource, Codes codes, LinkCache cache, TimeProvider time)
+internal sealed class LinkService(
+    ILinkStore store, IRedirectSource redirectSource, Codes codes, LinkCache cache, TimeProvider time, TitleFetchQueue titles)
 {
     // A collision among 62^7 codes is rare; several in a row means something else is wrong.
     private const int MaxCodeAttempts = 10;
@@ -21,7 +23,9 @@ internal sealed class LinkService(ILinkStore store, IRedirectSource redirectSour
     /// <param name="Url">The target, as it is stored.</param>
     /// <param name="Alias">The alias, or null for a generated code.</param>
     /// <param name="Rules">Expiry, click limit and the password's hash.</param>
-    public sealed record ValidLink(string Url, string? Alias, LinkRules Rules);
+    /// <param name="Labels">Title and tags, normalised.</param>
+    public sealed record ValidLink(string Url, string? Alias, LinkRules Rules,
+        LinkLabels Labels);
 
     /// <summary>
     /// The rules of a create, in their order (target, expiry, click limit, password, alias), for every way links are
@@ -48,7 +52,13 @@ internal sealed class LinkService(ILinkStore store, IRedirectSource redirectSour
             return new CreateOutcome.Invalid("alias", aliasProblem);
         }
 
-        valid = new ValidLink(url, alias, rules);
+        if (LinkLabelsInput.Validate(request.Title, request.Tags, out var labels) is var (labelField, labelProblem))
+        {
+            return new CreateOutcome.Invalid(labelField, labelProblem);
+        }
+
+        valid = new ValidLink(url, alias, rules,
+            labels);
         return null;
     }
 
@@ -62,18 +72,18 @@ internal sealed class LinkService(ILinkStore store, IRedirectSource redirectSour
             return invalid;
         }
 
-        var (url, alias, rules) = valid;
+        var (url, alias, rules, labels) = valid;
         if (alias is not null)
         {
             var removalsBeforeWrite = cache.RemovalsSoFar;
-            var link = await store.TryCreateAsync(alias, url, now, rules, createdBy, LinkLabels.None, cancellationToken);
+            var link = await store.TryCreateAsync(alias, url, now, rules, createdBy, labels, cancellationToken);
             return link is null ? new CreateOutcome.AliasTaken(alias) : Created(link, removalsBeforeWrite);
         }
 
         for (var attempt = 0; attempt < MaxCodeAttempts; attempt++)
         {
             var removalsBeforeWrite = cache.RemovalsSoFar;
-            if (await store.TryCreateAsync(codes.Generate(), url, now, rules, createdBy, LinkLabels.None, cancellationToken) is { } link)
+            if (await store.TryCreateAsync(codes.Generate(), url, now, rules, createdBy, labels, cancellationToken) is { } link)
             {
                 return Created(link, removalsBeforeWrite);
             }
@@ -118,6 +128,7 @@ internal sealed class LinkService(ILinkStore store, IRedirectSource redirectSour
     private CreateOutcome.Created Created(Link link, long removalsBeforeWrite)
     {
         cache.Created(link, removalsBeforeWrite);
+        titles.Offer(link);
         return new CreateOutcome.Created(link);
     }
 }

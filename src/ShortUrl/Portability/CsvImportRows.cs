@@ -28,6 +28,11 @@ internal static class CsvImportRows
 
     private static readonly string[] HasPasswordColumns = ["haspassword"];
 
+    private static readonly string[] TitleColumns = ["title"];
+
+    /// <summary>Tags separated by '|' (the export's own) or ',' (Shlink's); neither can be part of a tag.</summary>
+    private static readonly string[] TagsColumns = ["tags"];
+
     public static async Task<BodyRead<List<ImportRow>>> ReadAsync(Stream body, int maxRows, CancellationToken cancellationToken)
     {
         // Comma-separated, as RFC 4180 and every exporter we map say: a guessed separator could split a URL at ';'.
@@ -62,7 +67,11 @@ internal static class CsvImportRows
             var shortLinkColumn = aliasColumn < 0 ? FirstColumn(names, ShortLinkColumns) : -1;
             var columns = new CsvColumns(
                 urlColumn, aliasColumn, shortLinkColumn, FirstColumn(names, ExpiresAtColumns), FirstColumn(names, MaxClicksColumns),
-                FirstColumn(names, PasswordColumns), FirstColumn(names, HasPasswordColumns));
+                FirstColumn(names, PasswordColumns), FirstColumn(names, HasPasswordColumns))
+            {
+                Title = FirstColumn(names, TitleColumns),
+                Tags = FirstColumn(names, TagsColumns),
+            };
             while (await csv.ReadAsync(cancellationToken))
             {
                 if (rows.Count == maxRows)
@@ -84,7 +93,12 @@ internal static class CsvImportRows
     }
 
     /// <summary>Where each field of a row is; -1 for a column the file does not have.</summary>
-    private sealed record CsvColumns(int Url, int Alias, int ShortLink, int ExpiresAt, int MaxClicks, int Password, int HasPassword);
+    private sealed record CsvColumns(int Url, int Alias, int ShortLink, int ExpiresAt, int MaxClicks, int Password, int HasPassword)
+    {
+        public int Title { get; init; } = -1;
+
+        public int Tags { get; init; } = -1;
+    }
 
     /// <summary>The fields of a create body from their columns; a click limit that is no number is refused as a form's is.</summary>
     private static ImportRow CsvRow(CsvReader csv, CsvColumns columns)
@@ -99,7 +113,11 @@ internal static class CsvImportRows
         }
 
         var link = new CreateLinkRequest(
-            Field(csv, columns.Url), alias, Field(csv, columns.ExpiresAt), maxClicks, Field(csv, columns.Password));
+            Field(csv, columns.Url), alias, Field(csv, columns.ExpiresAt), maxClicks, Field(csv, columns.Password))
+        {
+            Title = Field(csv, columns.Title),
+            Tags = Field(csv, columns.Tags)?.Split(['|', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        };
         var hadPassword = bool.TryParse(Field(csv, columns.HasPassword), out var flag) && flag;
         return new ImportRow(row, link, HadPassword: hadPassword);
     }

@@ -67,7 +67,7 @@ internal sealed class LinkImporter(
             }
             else
             {
-                accepted.Add((i, new ImportedLink(valid.Alias, valid.Url, valid.Rules)));
+                accepted.Add((i, new ImportedLink(valid.Alias, valid.Url, valid.Rules, valid.Labels)));
             }
         }
 

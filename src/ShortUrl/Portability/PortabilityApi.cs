@@ -20,15 +20,20 @@ namespace ShortUrl.Portability;
 /// <param name="MaxClicks">After how many clicks it stops redirecting; null when there is no limit.</param>
 /// <param name="HasPassword">Whether followers must enter a password. The password itself is never exported, so an import
 /// refuses a row with this set unless the row gives a password.</param>
+/// <param name="Title">Its title; null when it has none.</param>
+/// <param name="Tags">Its tags, in their order (in CSV, joined with '|').</param>
 internal sealed record ExportedLinkResponse(
     string Code, string ShortUrl, string Url, DateTime CreatedAt, long Clicks, long BotClicks, DateTime? ExpiresAt, long? MaxClicks,
-    bool HasPassword);
+    bool HasPassword,
+    string? Title,
+    IReadOnlyList<string> Tags);
 
 /// <summary><c>/api/urls/export</c> and <c>/api/urls/import</c>: every link out, many links in.</summary>
 internal static class PortabilityApi
 {
     /// <summary>The export's CSV columns, in order; the import reads a file with them back.</summary>
-    public static readonly string[] CsvColumns = ["code", "shortUrl", "url", "createdAt", "clicks", "botClicks", "expiresAt", "maxClicks", "hasPassword"];
+    public static readonly string[] CsvColumns = ["code", "shortUrl", "url", "createdAt", "clicks", "botClicks", "expiresAt", "maxClicks", "hasPassword",
+        "title", "tags"];
 
     /// <summary>Seconds a client is asked to wait after the database refused an import.</summary>
     public const int RetryAfterSeconds = 30;
@@ -52,7 +57,7 @@ internal static class PortabilityApi
             .WithName("ImportLinks")
             .WithSummary("Create many links from a CSV or JSON file")
             .WithDescription("CSV (text/csv) with a header row naming a 'url' column and optionally 'alias', 'expiresAt', "
-                + "'maxClicks' and 'password' (the export's own columns and the CSV exports of Shlink, YOURLS and Bitly are "
+                + "'maxClicks', 'password', 'title' and 'tags' (separated by '|') (the export's own columns and the CSV exports of Shlink, YOURLS and Bitly are "
                 + "understood), or JSON (application/json): an array of create bodies; raw, or as a file in a multipart/form-data "
                 + $"upload. At most {ImportReader.MaxBodyBytes / (1024 * 1024)} MiB and ShortUrl:Import:MaxRows rows (413 past "
                 + "either). Each row is checked as a create is: invalid rows are rejected with the create's words and taken "
@@ -117,7 +122,9 @@ internal static class PortabilityApi
         {
             yield return new ExportedLinkResponse(
                 link.Code, shortUrlBase + link.Code, link.Url, link.CreatedAt, link.Clicks, link.BotClicks, link.ExpiresAt, link.MaxClicks,
-                link.IsProtected);
+                link.IsProtected,
+                link.Title,
+                link.Tags ?? []);
         }
     }
 
@@ -141,6 +148,8 @@ internal static class PortabilityApi
                 csv.WriteField(StoredTime.ToText(link.ExpiresAt));
                 csv.WriteField(link.MaxClicks?.ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(link.HasPassword ? "true" : "false");
+                csv.WriteField(link.Title);
+                csv.WriteField(string.Join('|', link.Tags));
                 await csv.EndRecordAsync(cancellationToken);
             }
 

@@ -43,6 +43,11 @@ internal sealed class DapperLinkExport(OpenConnection open, string exportSql, st
 
         public long? MaxClicks { get; set; }
 
+        public string? Title { get; set; }
+
+        /// <summary>SQLite gives a JSON array of names, PostgreSQL an array.</summary>
+        public object? Tags { get; set; }
+
         public ExportedLink ToExportedLink() => new(
             Code,
             Url,
@@ -51,6 +56,8 @@ internal sealed class DapperLinkExport(OpenConnection open, string exportSql, st
             BotClicks,
             Convert.ToBoolean(IsProtected, System.Globalization.CultureInfo.InvariantCulture),
             ExpiresAt switch { string expiry => StoredTime.Parse(expiry), DateTime expiry => expiry, _ => null },
-            MaxClicks);
+            MaxClicks,
+            Title,
+            Tags switch { string json => TagNames.FromJson(json), string[] names => names, _ => [] });
     }
 }

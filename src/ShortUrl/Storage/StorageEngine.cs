@@ -55,6 +55,9 @@ public sealed class StorageEngine : IAsyncDisposable, IDisposable
 
     public ILinkSearch Search { get; }
 
+    /// <summary>Titles and tags across links (migration 0008).</summary>
+    public required ILabelStore Labels { get; init; }
+
     public void Dispose()
     {
         foreach (var owned in _owned)

@@ -38,6 +38,9 @@ public sealed class DecidingWhoMayDoWhat(DecidingWhoMayDoWhat.Services services)
         ("GET /api/urls/export",            "401 200 200 200 403 | 401 200 200 200 403 | 401 200 200 200 403"),
         ("POST /api/urls/import",           "401 200 200 200 403 | 401 200 200 200 403 | 401 200 200 200 403"),
         ("GET /api/access",                 "200 200 200 200 403 | 200 200 200 200 403 | 200 200 200 200 403"),
+        ("GET /api/tags",                   "200 200 200 200 403 | 401 200 200 200 403 | 401 200 200 200 403"),
+        ("PUT /api/tags/{tag}",             "401 403 403 200 403 | 401 403 403 200 403 | 401 403 403 200 403"),
+        ("DELETE /api/tags/{tag}",          "401 403 403 204 403 | 401 403 403 204 403 | 401 403 403 204 403"),
         ("GET /{code}",                     "302 302 302 302 302 | 302 302 302 302 302 | 302 302 302 302 302"),
         ("GET /{code}+",                    "200 200 200 200 200 | 200 200 200 200 200 | 200 200 200 200 200"),
         ("GET /{code}/qr",                  "200 200 200 200 200 | 200 200 200 200 200 | 200 200 200 200 200"),
@@ -70,14 +73,17 @@ public sealed class DecidingWhoMayDoWhat(DecidingWhoMayDoWhat.Services services)
     {
         var client = services.ClientIn(mode);
         var isProtected = endpoint.Contains("{protected}");
-        var code = await CreateAlicesLinkAsync(client, isProtected);
-        var path = endpoint[(endpoint.IndexOf(' ') + 1)..].Replace("{code}", code).Replace("{protected}", code);
+        // A tag of this case's own, on alice's link: renaming or deleting it touches no other case.
+        var tag = $"matrix-{Guid.NewGuid():N}"[..20];
+        var code = await CreateAlicesLinkAsync(client, isProtected, tag);
+        var path = endpoint[(endpoint.IndexOf(' ') + 1)..].Replace("{code}", code).Replace("{protected}", code).Replace("{tag}", tag);
         var request = new HttpRequestMessage(new HttpMethod(endpoint[..endpoint.IndexOf(' ')]), path).WithKey(Callers[caller]);
         request.Content = endpoint switch
         {
             "POST /api/urls" => JsonContent.Create(new { url = $"https://example.com/matrix/{code}/another" }),
             "PATCH /api/urls/{code}" => new StringContent("""{"url": "https://example.com/matrix/changed"}""", Encoding.UTF8, "application/merge-patch+json"),
             "POST /api/urls/import" => new StringContent($$"""[{"url": "https://example.com/matrix/{{code}}/imported"}]""", Encoding.UTF8, "application/json"),
+            "PUT /api/tags/{tag}" => new StringContent($$"""{"name": "{{tag}}-renamed"}""", Encoding.UTF8, "application/json"),
             _ => null,
         };
 
@@ -91,12 +97,12 @@ public sealed class DecidingWhoMayDoWhat(DecidingWhoMayDoWhat.Services services)
         }
     }
 
-    private static async Task<string> CreateAlicesLinkAsync(HttpClient client, bool isProtected)
+    private static async Task<string> CreateAlicesLinkAsync(HttpClient client, bool isProtected, string tag)
     {
         var create = new HttpRequestMessage(HttpMethod.Post, "/api/urls").WithKey(TestKeys.Alice);
         create.Content = isProtected
-            ? JsonContent.Create(new { url = "https://example.com/matrix/alice", password = "alice's secret" })
-            : JsonContent.Create(new { url = "https://example.com/matrix/alice" });
+            ? JsonContent.Create(new { url = "https://example.com/matrix/alice", password = "alice's secret", tags = new[] { tag } })
+            : JsonContent.Create(new { url = "https://example.com/matrix/alice", tags = new[] { tag } });
         var created = await client.SendAsync(create);
         return (await CreateRequests.LinkAsync(created)).Code();
     }

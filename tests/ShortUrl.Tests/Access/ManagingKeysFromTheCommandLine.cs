@@ -35,6 +35,20 @@ public sealed class ManagingKeysFromTheCommandLine : IDisposable
     }
 
     [Fact]
+    public async Task ConfigurationGivenBeforeTheWordKeysStillManagesKeysInsteadOfStartingTheService()
+    {
+        var config = $"--ShortUrl:ApiKeys:0={TestKeys.HashOf(TestKeys.Admin)}";
+
+        var added = await ServiceCommand.RunAsync(DatabasePath, config, "--ShortUrl:Anonymous", "None", "keys", "add", "--name", "dave", "--role", "author");
+        var list = await ServiceCommand.RunAsync(DatabasePath, config, "keys", "list");
+
+        Assert.Equal(0, added.ExitCode);
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", added.Output.Trim());
+        Assert.Equal(0, list.ExitCode);
+        Assert.Matches(@"(?m)^dave +author +database ", list.Output);
+    }
+
+    [Fact]
     public async Task ListShowsNamesRolesAndUsesOfBothSourcesButNeverAHash()
     {
         var authorKey = (await ServiceCommand.RunAsync(DatabasePath, "keys", "add", "--name=alice", "--role=author")).Output.Trim();

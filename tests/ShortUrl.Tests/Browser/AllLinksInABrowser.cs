@@ -1,4 +1,6 @@
-using System.Text.Json;
+using System.Net;
+using System.Net.Http.Json;
+using System.Web;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -43,21 +45,20 @@ public sealed class AllLinksInABrowser(AllLinksInABrowser.Fixture browser, ITest
     [Fact]
     public async Task TypingASearchAsksOnceWhenTheTypingPausesAndShowsWhatMatches()
     {
-        var links = Links(5);
-        links.Add("kiwi-link", Target("fruit/kiwi"));
-        var stand = links;
-        await using var session = await OpenAsync(stand);
+        var token = Token();
+        await CreateAsync($"{token}-kiwi", Target("fruit/kiwi"));
+        await CreateAsync($"{token}-plum", Target("fruit/plum"));
+        await using var session = await OpenAsync();
         var page = session.Page;
-        await Expect(page.Locator("#all-links-body tr")).ToHaveCountAsync(6);
+        var searches = Searches(page);
 
-        await page.Locator("#all-links-q").PressSequentiallyAsync("kiwi", new() { Delay = 40 });
+        await page.Locator("#all-links-q").PressSequentiallyAsync($"{token}-kiwi", new() { Delay = 40 });
 
-        await Expect(page.Locator("#all-links-body tr")).ToHaveCountAsync(1);
-        await Expect(page.Locator("#all-links-body tr")).ToHaveAttributeAsync("data-code", "kiwi-link");
+        await ExpectCodesAsync(page.Locator("#all-links-body tr"), $"{token}-kiwi");
         await Expect(page.Locator("#all-links-page")).ToHaveTextAsync("Page 1 of 1 · 1 link");
-        Assert.Equal(["q=kiwi&page=1&pageSize=20&sort=-created"], stand.Searches.Where(search => search.Contains("q=")));
+        Assert.Equal([$"q={token}-kiwi&page=1&pageSize=20&sort=-created"], searches);
 
-        await page.Locator("#all-links-q").FillAsync("no such thing");
+        await page.Locator("#all-links-q").FillAsync($"{token}-no-such-thing");
         await page.Locator("#all-links-q").PressAsync("Enter");
         await Expect(page.Locator("#all-links-empty")).ToHaveTextAsync("No links match this search.");
         await Expect(page.Locator("#all-links-body tr")).ToHaveCountAsync(0);
@@ -67,38 +68,54 @@ public sealed class AllLinksInABrowser(AllLinksInABrowser.Fixture browser, ITest
     [Fact]
     public async Task TheSortableHeadersAreButtonsThatTurnTheOrderAroundAndSaySoWithAriaSort()
     {
-        var links = new SearchStandIn(browser.BaseAddress)
-            .Add("bbb", Target("b"), title: "Banana", clicks: 5)
-            .Add("aaa", Target("a"), title: "Cherry", clicks: 9)
-            .Add("ccc", Target("c"), title: "Apple", clicks: 1);
-        await using var session = await OpenAsync(links);
+        var token = Token();
+        foreach (var (name, clicks) in new[] { ("b", 5), ("a", 9), ("c", 1) })
+        {
+            await CreateAsync($"{token}-{name}", Target(name));
+            for (var i = 0; i < clicks; i++)
+            {
+                (await browser.Api.GetAsync($"/{token}-{name}")).Dispose();
+            }
+        }
+
+        await browser.Service.FlushClicksAsync();
+        await using var session = await OpenAsync();
         var page = session.Page;
+        await SearchAsync(page, token);
         var rows = page.Locator("#all-links-body tr");
         await Expect(rows).ToHaveCountAsync(3);
+        var searches = Searches(page);
 
-        var clicks = page.Locator("#all-links-table th[data-sort='clicks']");
-        await clicks.GetByRole(AriaRole.Button).FocusAsync();
+        var clicksHeader = page.Locator("#all-links-table th[data-sort='clicks']");
+        await clicksHeader.GetByRole(AriaRole.Button).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await Expect(clicks).ToHaveAttributeAsync("aria-sort", "descending");
-        await Expect(page.Locator("#all-links-table th[data-sort='created']")).Not.ToHaveAttributeAsync("aria-sort", new System.Text.RegularExpressions.Regex("."));
-        await ExpectCodesAsync(rows, "aaa", "bbb", "ccc");
+        await Expect(clicksHeader).ToHaveAttributeAsync("aria-sort", "descending");
+        await Expect(page.Locator("#all-links-table th[aria-sort]")).ToHaveCountAsync(1);
+        await ExpectCodesAsync(rows, $"{token}-a", $"{token}-b", $"{token}-c");
 
         await page.Keyboard.PressAsync("Enter");
-        await Expect(clicks).ToHaveAttributeAsync("aria-sort", "ascending");
-        await ExpectCodesAsync(rows, "ccc", "bbb", "aaa");
+        await Expect(clicksHeader).ToHaveAttributeAsync("aria-sort", "ascending");
+        await ExpectCodesAsync(rows, $"{token}-c", $"{token}-b", $"{token}-a");
 
-        await page.Locator("#all-links-table th[data-sort='title'] button").ClickAsync();
-        await Expect(page.Locator("#all-links-table th[data-sort='title']")).ToHaveAttributeAsync("aria-sort", "ascending");
-        await ExpectCodesAsync(rows, "ccc", "bbb", "aaa");
-        Assert.Equal(["-created", "-clicks", "clicks", "title"], links.Searches.Select(search => System.Web.HttpUtility.ParseQueryString(search)["sort"]!).Distinct());
+        await page.Locator("#all-links-table th[data-sort='code'] button").ClickAsync();
+        await Expect(page.Locator("#all-links-table th[data-sort='code']")).ToHaveAttributeAsync("aria-sort", "ascending");
+        await ExpectCodesAsync(rows, $"{token}-a", $"{token}-b", $"{token}-c");
+        Assert.Equal(["-clicks", "clicks", "code"], searches.Select(search => HttpUtility.ParseQueryString(search)["sort"]!));
         Assert.Empty(session.Problems);
     }
 
     [Fact]
     public async Task NextAndPreviousPageThroughTheLinksAndThePageSizeCanGrow()
     {
-        await using var session = await OpenAsync(Links(45));
+        var token = Token();
+        for (var i = 0; i < 45; i++)
+        {
+            await CreateAsync($"{token}-{i:D2}", Target($"paged/{i}"));
+        }
+
+        await using var session = await OpenAsync();
         var page = session.Page;
+        await SearchAsync(page, token);
         await Expect(page.Locator("#all-links-page")).ToHaveTextAsync("Page 1 of 3 · 45 links");
         await Expect(page.Locator("#all-links-previous")).ToBeDisabledAsync();
 
@@ -232,16 +249,17 @@ public sealed class AllLinksInABrowser(AllLinksInABrowser.Fixture browser, ITest
     public async Task OnAPhoneEachLinkIsACardSortedFromASelectAndNothingScrollsSideways()
     {
         const int Width = 375;
-        var links = Links(3);
-        links.Add("phone-card", Target("phone/" + new string('p', 150)), title: "A title long enough to be cut short on a phone screen", tags: ["mobile", "a-rather-long-tag-name"]);
-        await using var session = await OpenAsync(links, PageKeys.Admin, new()
+        var token = Token();
+        await CreateAsync($"{token}-phone", Target("phone/" + new string('p', 150)));
+        await using var session = await OpenAsync(PageKeys.Admin, new()
         {
             ViewportSize = new() { Width = Width, Height = 800 }, IsMobile = true, HasTouch = true,
         });
         var page = session.Page;
-        var card = page.Locator("#all-links-body tr[data-code='phone-card']");
+        await SearchAsync(page, token);
+        var card = page.Locator($"#all-links-body tr[data-code='{token}-phone']");
 
-        await Expect(card.Locator(".link-title")).ToBeVisibleAsync();
+        await Expect(card.Locator(".link-target")).ToBeVisibleAsync();
         await Expect(page.Locator("#all-links-table thead")).ToBeHiddenAsync();
         await Expect(page.Locator("#all-links-sort")).ToBeVisibleAsync();
         Assert.InRange(await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), 0, Width);
@@ -251,6 +269,38 @@ public sealed class AllLinksInABrowser(AllLinksInABrowser.Fixture browser, ITest
         await Expect(card.Locator("input[data-edit-field='tags']")).ToBeVisibleAsync();
         Assert.InRange(await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), 0, Width);
         output.WriteLine("Screenshot: " + await session.ScreenshotAsync("all-links-phone-375"));
+        Assert.Empty(session.Problems);
+    }
+
+    [Fact]
+    public async Task ALookAlikeHostIsSpelledInAsciiInTheTable()
+    {
+        var token = Token();
+        await CreateAsync($"{token}-look", "https://аррӏе.com/sign-in");
+        await using var session = await OpenAsync();
+        var page = session.Page;
+
+        await SearchAsync(page, token);
+
+        await Expect(page.Locator($"#all-links-body tr[data-code='{token}-look'] .link-target")).ToHaveTextAsync("https://xn--80ak6aa92e.com/sign-in");
+        Assert.DoesNotContain("аррӏе", await page.Locator("#all-links").InnerTextAsync());
+        Assert.Empty(session.Problems);
+    }
+
+    [Fact]
+    public async Task AnAuthorKeyListsOnlyItsOwnLinksUnderItsOwnHeading()
+    {
+        var token = Token();
+        await CreateAsync($"{token}-hers", Target("hers"), PageKeys.Author);
+        await CreateAsync($"{token}-root", Target("root"), PageKeys.Admin);
+        await using var session = await OpenAsync(PageKeys.Author);
+        var page = session.Page;
+
+        await SearchAsync(page, token);
+
+        await Expect(page.Locator("#all-links-heading")).ToHaveTextAsync("All your links");
+        await ExpectCodesAsync(page.Locator("#all-links-body tr"), $"{token}-hers");
+        await Expect(page.Locator("#all-links-body button[data-edit]")).ToHaveCountAsync(1);
         Assert.Empty(session.Problems);
     }
 
@@ -265,10 +315,22 @@ public sealed class AllLinksInABrowser(AllLinksInABrowser.Fixture browser, ITest
         return links;
     }
 
-    private async Task<BrowserPage> OpenAsync(SearchStandIn links, string? key = null, BrowserNewContextOptions? options = null)
+    /// <summary>The page on the service's own endpoints, with <paramref name="key"/> entered when given.</summary>
+    private Task<BrowserPage> OpenAsync(string? key = null, BrowserNewContextOptions? options = null) =>
+        OpenAsync(null, key, options);
+
+    private async Task<BrowserPage> OpenAsync(SearchStandIn? links, string? key = null, BrowserNewContextOptions? options = null)
     {
         var session = await browser.OpenPageAsync(options ?? new() { ViewportSize = new() { Width = 1280, Height = 900 } });
-        await links.AttachAsync(session.Page);
+        if (links is not null)
+        {
+            await links.AttachAsync(session.Page);
+        }
+        else
+        {
+            await SearchStandIn.AttachTagsAsync(session.Page);
+        }
+
         await session.Page.GotoAsync("/");
         if (key is not null)
         {
@@ -278,6 +340,41 @@ public sealed class AllLinksInABrowser(AllLinksInABrowser.Fixture browser, ITest
         await Expect(session.Page.Locator("#all-links")).ToBeVisibleAsync();
         await Expect(session.Page.Locator("#all-links-table")).Not.ToHaveAttributeAsync("aria-busy", "true");
         return session;
+    }
+
+    private async Task CreateAsync(string alias, string url, string key = PageKeys.Admin)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/urls") { Content = JsonContent.Create(new { url, alias }) };
+        request.Headers.Add("X-Api-Key", key);
+        using var response = await browser.Api.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    /// <summary>A word no other test's links hold: each test finds its own links by it.</summary>
+    private static string Token() => "t" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>Searches for <paramref name="text"/> at once (Enter) and waits for the answer.</summary>
+    private static async Task SearchAsync(IPage page, string text)
+    {
+        await page.Locator("#all-links-q").FillAsync(text);
+        await page.RunAndWaitForResponseAsync(
+            () => page.Locator("#all-links-q").PressAsync("Enter"),
+            response => response.Url.Contains("/api/urls?", StringComparison.Ordinal));
+        await Expect(page.Locator("#all-links-table")).Not.ToHaveAttributeAsync("aria-busy", "true");
+    }
+
+    /// <summary>The query strings of the searches the page sends from now on.</summary>
+    private static List<string> Searches(IPage page)
+    {
+        var searches = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/urls?", StringComparison.Ordinal))
+            {
+                searches.Add(new Uri(request.Url).Query.TrimStart('?'));
+            }
+        };
+        return searches;
     }
 
     private static async Task ExpectCodesAsync(ILocator rows, params string[] codes)

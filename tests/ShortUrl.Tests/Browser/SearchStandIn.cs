@@ -49,6 +49,9 @@ public sealed partial class SearchStandIn(Uri service)
             : route.ContinueAsync());
     }
 
+    /// <summary>Until the service lists tags itself: none.</summary>
+    public static Task AttachTagsAsync(IPage page) => page.RouteAsync(TagsPath(), route => FulfillAsync(route, (200, "[]")));
+
     private (int, string) SearchAnswer(string url)
     {
         var query = new Uri(url).Query;

@@ -28,7 +28,17 @@ public static class ServiceCommand
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A command that never ends is a service started by mistake: stop it so it does not outlive the test.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{string.Join(' ', args)}' did not end within a minute: {await errors}");
+        }
+
         return new Outcome(process.ExitCode, await output, await errors);
     }
 }

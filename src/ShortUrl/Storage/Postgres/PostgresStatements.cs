@@ -108,17 +108,19 @@ internal static partial class PostgresStatements
 
     public const string BotClicks = "SELECT COALESCE(SUM(clicks), 0)::bigint FROM visits WHERE url_id = @UrlId AND bot = 1";
 
-    public const string Export = """
+    public const string Export = $"""
         SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
                COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks,
-               u.password_hash IS NOT NULL AS IsProtected, u.expires_at AS ExpiresAt, u.max_clicks AS MaxClicks
+               u.password_hash IS NOT NULL AS IsProtected, u.expires_at AS ExpiresAt, u.max_clicks AS MaxClicks,
+               u.title AS Title, {Fragments.TagsOfU} AS Tags
         FROM urls u ORDER BY u.id
         """;
 
-    public const string ExportByCreator = """
+    public const string ExportByCreator = $"""
         SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
                COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks,
-               u.password_hash IS NOT NULL AS IsProtected, u.expires_at AS ExpiresAt, u.max_clicks AS MaxClicks
+               u.password_hash IS NOT NULL AS IsProtected, u.expires_at AS ExpiresAt, u.max_clicks AS MaxClicks,
+               u.title AS Title, {Fragments.TagsOfU} AS Tags
         FROM urls u WHERE u.created_by = @CreatedBy ORDER BY u.id
         """;
 
@@ -172,6 +174,12 @@ internal static partial class PostgresStatements
         public const string Tags = """
             ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
                 WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)
+            """;
+
+        /// <summary>The same, in a statement over urls named u.</summary>
+        public const string TagsOfU = """
+            ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+                WHERE link_tags.url_id = u.id ORDER BY link_tags.position)
             """;
     }
 }

@@ -26,6 +26,9 @@ internal static class PostgresStorage
             new PostgresLinkChanges(dataSource),
             new PostgresApiKeyStore(dataSource),
             new PostgresLinkSearch(dataSource),
-            dataSource);
+            dataSource)
+        {
+            Labels = new PostgresLabelStore(dataSource),
+        };
     }
 }

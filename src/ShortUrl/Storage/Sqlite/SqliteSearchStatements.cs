@@ -60,7 +60,8 @@ internal static partial class SqliteStatements
     {
         public const string LinkColumns = $"""
             urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
-                urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy
+                urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
+                urls.title AS Title, {Fragments.Tags} AS Tags
             """;
 
         /// <summary>@CreatedBy: an author's own links; null for all.</summary>

@@ -112,7 +112,8 @@ internal static partial class SqliteStatements
         SELECT urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt,
                {Fragments.AllClicks} AS Clicks,
                COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = urls.id AND v.bot = 1), 0) AS BotClicks,
-               urls.password_hash IS NOT NULL AS IsProtected, urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks
+               urls.password_hash IS NOT NULL AS IsProtected, urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks,
+               urls.title AS Title, {Fragments.Tags} AS Tags
         FROM urls ORDER BY urls.id
         """;
 
@@ -120,7 +121,8 @@ internal static partial class SqliteStatements
         SELECT urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt,
                {Fragments.AllClicks} AS Clicks,
                COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = urls.id AND v.bot = 1), 0) AS BotClicks,
-               urls.password_hash IS NOT NULL AS IsProtected, urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks
+               urls.password_hash IS NOT NULL AS IsProtected, urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks,
+               urls.title AS Title, {Fragments.Tags} AS Tags
         FROM urls WHERE urls.created_by = @CreatedBy ORDER BY urls.id
         """;
 

@@ -23,7 +23,10 @@ internal static class SqliteStorage
             new SqliteLinkSearch(database),
             // The inserts first: they write what is queued on the database's writer.
             inserts,
-            database);
+            database)
+        {
+            Labels = new SqliteLabelStore(database),
+        };
     }
 
     /// <summary>One process owns the file, so its edits reach its own cache directly: nothing to hear.</summary>
