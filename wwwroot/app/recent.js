@@ -6,6 +6,7 @@ import { cell, clicks, rowButton, shortLinkAnchor, targetText, time } from './ce
 import { copyWithFeedback } from './copy.js';
 import { byId, element, safeHref, setLink, showMessage } from './dom.js';
 import { shortUrlOf } from './format.js';
+import { withLabels } from './labels.js';
 import { forgetYourLinks, yourLinks } from './yours.js';
 
 const RECENT_LIMIT = 20;
@@ -140,7 +141,7 @@ function row(link, isNew, withStats) {
     actions.append(openLink);
   }
 
-  tr.append(cell('cell-short', shortAnchor), cell('cell-target', targetSpan), cell('cell-created', time(link.createdAt)));
+  tr.append(cell('cell-short', shortAnchor), cell('cell-target', withLabels(link, targetSpan)), cell('cell-created', time(link.createdAt)));
   if (withStats) tr.append(cell('num cell-clicks', clicks(link.clicks)));
   tr.append(cell('cell-actions', actions));
   return tr;
