@@ -91,9 +91,9 @@ internal sealed record LinkSearchInput(string? Text, IReadOnlyList<string> Tags,
             return ("tag", $"At most {LinkSearchApi.MaxTags} tags may be given.");
         }
 
-        if (tag?.FirstOrDefault(t => TagNames.Normalise(t) is null) is { } badTag)
+        if (tag?.FirstOrDefault(t => SearchTags.Normalise(t) is null) is { } badTag)
         {
-            return ("tag", $"'{badTag}' is not a tag: 1 to {TagNames.MaxLength} of a-z, 0-9, '-', '_' and spaces inside.");
+            return ("tag", $"'{badTag}' is not a tag: 1 to {SearchTags.MaxLength} of a-z, 0-9, '-', '_' and spaces inside.");
         }
 
         if (tagMode is not (null or "any" or "all"))
@@ -123,5 +123,5 @@ internal sealed record LinkSearchInput(string? Text, IReadOnlyList<string> Tags,
     /// <summary>Spaces around the text are not part of it; blank text searches nothing.</summary>
     private static string? TextOf(string? q) => string.IsNullOrWhiteSpace(q) ? null : q.Trim();
 
-    private static List<string> NormalisedTags(string[]? tags) => (tags ?? []).Select(t => TagNames.Normalise(t)!).Distinct(StringComparer.Ordinal).ToList();
+    private static List<string> NormalisedTags(string[]? tags) => (tags ?? []).Select(t => SearchTags.Normalise(t)!).Distinct(StringComparer.Ordinal).ToList();
 }

@@ -19,7 +19,6 @@ public sealed class StorageEngine : IAsyncDisposable, IDisposable
         IDatabaseProbe probe,
         ILinkChanges linkChanges,
         IApiKeyStore apiKeys,
-        ILinkSearch search,
         params IDisposable[] owned)
     {
         Links = links;
@@ -31,7 +30,6 @@ public sealed class StorageEngine : IAsyncDisposable, IDisposable
         Probe = probe;
         LinkChanges = linkChanges;
         ApiKeys = apiKeys;
-        Search = search;
         _owned = owned;
     }
 
@@ -53,10 +51,11 @@ public sealed class StorageEngine : IAsyncDisposable, IDisposable
 
     public IApiKeyStore ApiKeys { get; }
 
-    public ILinkSearch Search { get; }
-
     /// <summary>Titles and tags across links (migration 0008).</summary>
     public required ILabelStore Labels { get; init; }
+
+    /// <summary>Every link, or those matching a search, a page at a time (migration 0009).</summary>
+    public required ILinkSearch Search { get; init; }
 
     public void Dispose()
     {

@@ -25,10 +25,10 @@ internal static class PostgresStorage
             new DatabaseProbe(open, PostgresStatements.WriteNothing),
             new PostgresLinkChanges(dataSource),
             new PostgresApiKeyStore(dataSource),
-            new PostgresLinkSearch(dataSource),
             dataSource)
         {
             Labels = new PostgresLabelStore(dataSource),
+            Search = new PostgresLinkSearch(dataSource),
         };
     }
 }

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace ShortUrl.Storage.Sqlite;
@@ -49,7 +47,7 @@ internal sealed class SqliteLinkSearch(SqliteDatabase database) : ILinkSearch
     {
         command.Transaction = transaction;
         command.Bind("@CreatedBy", query.CreatedBy)
-            .Bind("@Tags", JsonArray(query.Tags))
+            .Bind("@Tags", TagNames.ToJson(query.Tags))
             .Bind("@TagsNeeded", query.Tags.Count == 0 ? 0 : query.AllTags ? query.Tags.Count : 1)
             .Bind("@SearchProtectedTargets", query.SearchProtectedTargets);
         if (query.Text is { } text)
@@ -60,23 +58,6 @@ internal sealed class SqliteLinkSearch(SqliteDatabase database) : ILinkSearch
         }
 
         return command;
-    }
-
-    private static string JsonArray(IReadOnlyList<string> values)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            foreach (var value in values)
-            {
-                json.WriteStringValue(value);
-            }
-
-            json.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <summary>Characters as the trigram tokenizer counts them: code points, not UTF-16 units.</summary>

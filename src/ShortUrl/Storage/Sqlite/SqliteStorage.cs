@@ -20,12 +20,12 @@ internal static class SqliteStorage
             new DatabaseProbe(database.OpenAsync, SqliteStatements.WriteNothing),
             new SqliteLinkChanges(),
             new SqliteApiKeyStore(database),
-            new SqliteLinkSearch(database),
             // The inserts first: they write what is queued on the database's writer.
             inserts,
             database)
         {
             Labels = new SqliteLabelStore(database),
+            Search = new SqliteLinkSearch(database),
         };
     }
 

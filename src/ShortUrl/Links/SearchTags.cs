@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace ShortUrl.Links;
 
-/// <summary>Tag names as the contract has them: trimmed, lower-case, inner whitespace one space, of a-z, 0-9, '-', '_'.</summary>
-internal static partial class TagNames
+/// <summary>Tags to filter by, as the contract has tag names: trimmed, lower-case, inner whitespace one space, of a-z, 0-9, '-', '_'.</summary>
+internal static partial class SearchTags
 {
     public const int MaxLength = 64;
 
