@@ -82,6 +82,7 @@ internal static class ShortUrlServices
 
     public static WebApplication MapShortUrl(this WebApplication app)
     {
+        app.UseUnreadBodyDrain();
         app.UseSecurityHeaders();
         app.UseTrustedProxies(app.Configuration);
         app.UseExceptionHandler();
