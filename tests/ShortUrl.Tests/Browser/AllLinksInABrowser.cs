@@ -48,6 +48,9 @@ public sealed class AllLinksInABrowser(AllLinksInABrowser.Fixture browser, ITest
         await Expect(page.Locator("#all-links-table th[data-sort='created']")).ToHaveAttributeAsync("aria-sort", "descending");
         // A visitor reads; only key holders edit.
         await Expect(page.Locator("#all-links-body button[data-edit]")).ToHaveCountAsync(0);
+        Assert.True(
+            await page.Locator("#all-links .table-scroll").EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth"),
+            "the all-links table should not scroll sideways on a desktop");
         output.WriteLine("Screenshot: " + await session.ScreenshotAsync("all-links-1280"));
         Assert.Empty(session.Problems);
     }
