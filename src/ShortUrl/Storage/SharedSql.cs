@@ -44,4 +44,25 @@ internal static class SharedSql
         INSERT INTO schema_migrations (version, name, checksum, applied_at)
         VALUES (@Version, @Name, @Checksum, @AppliedAt)
         """;
+
+    // Titles and tags (migration 0008).
+
+    public const string UntagLink = "DELETE FROM link_tags WHERE url_id = @UrlId";
+
+    /// <summary>Forgets the tag named @TagName if no link carries it, so that a rename can take the name.</summary>
+    public const string ForgetUnusedTag = """
+        DELETE FROM tags WHERE name = @TagName AND NOT EXISTS (SELECT 1 FROM link_tags WHERE link_tags.tag_id = tags.id)
+        """;
+
+    public const string RenameTag = "UPDATE tags SET name = @NewName WHERE id = @TagId";
+
+    public const string UntagAll = "DELETE FROM link_tags WHERE tag_id = @TagId";
+
+    public const string DeleteTag = "DELETE FROM tags WHERE id = @TagId";
+
+    /// <summary>
+    /// A fetched title, kept only while the link still has none and still leads where the title was fetched from (it may
+    /// have been edited, or deleted and its code taken again, meanwhile).
+    /// </summary>
+    public const string FillTitle = "UPDATE urls SET title = @Title WHERE code = @Code AND url = @Url AND title IS NULL";
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Npgsql;
 
@@ -9,13 +10,10 @@ namespace ShortUrl.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresLabelStore(NpgsqlDataSource dataSource) : ILabelStore
 {
-    public async Task<IReadOnlyList<TagCount>> TagsAsync(string? createdBy, bool withProtected, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var tags = await connection.QueryAsync<TagCount>(new CommandDefinition(
-            PostgresStatements.TagCounts, new { CreatedBy = createdBy, WithProtected = withProtected }, cancellationToken: cancellationToken));
-        return tags.AsList();
-    }
+    private readonly DapperTagCounts _counts = new(((DbDataSource)dataSource).OpenConnectionAsync, PostgresStatements.TagCounts);
+
+    public Task<IReadOnlyList<TagCount>> TagsAsync(string? createdBy, bool withProtected, CancellationToken cancellationToken) =>
+        _counts.TagsAsync(createdBy, withProtected, cancellationToken);
 
     public async Task<(TagEdit Outcome, TagCount? Tag)> RenameTagAsync(string tag, string name, CancellationToken cancellationToken)
     {

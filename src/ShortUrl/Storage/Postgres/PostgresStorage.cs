@@ -13,6 +13,7 @@ internal static class PostgresStorage
     public static StorageEngine Open(string connectionString)
     {
         var dataSource = NpgsqlDataSource.Create(connectionString);
+        PostgresTagArray.Register();
         OpenConnection open = ((DbDataSource)dataSource).OpenConnectionAsync;
         return new StorageEngine(
             new PostgresLinkStore(dataSource),

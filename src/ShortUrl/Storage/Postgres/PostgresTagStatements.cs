@@ -20,7 +20,7 @@ internal static partial class PostgresStatements
         ON CONFLICT DO NOTHING
         """;
 
-    public const string UntagLink = "DELETE FROM link_tags WHERE url_id = @UrlId";
+    public const string UntagLink = SharedSql.UntagLink;
 
     /// <summary>
     /// Every tag that at least one link carries, with how many links carry it and their clicks, by name. @CreatedBy,
@@ -50,20 +50,13 @@ internal static partial class PostgresStatements
         FOR UPDATE
         """;
 
-    /// <summary>Forgets the tag named @TagName if no link carries it, so that a rename can take the name.</summary>
-    public const string ForgetUnusedTag = """
-        DELETE FROM tags WHERE name = @TagName AND NOT EXISTS (SELECT 1 FROM link_tags WHERE link_tags.tag_id = tags.id)
-        """;
+    public const string ForgetUnusedTag = SharedSql.ForgetUnusedTag;
 
-    public const string RenameTag = "UPDATE tags SET name = @NewName WHERE id = @TagId";
+    public const string RenameTag = SharedSql.RenameTag;
 
-    public const string UntagAll = "DELETE FROM link_tags WHERE tag_id = @TagId";
+    public const string UntagAll = SharedSql.UntagAll;
 
-    public const string DeleteTag = "DELETE FROM tags WHERE id = @TagId";
+    public const string DeleteTag = SharedSql.DeleteTag;
 
-    /// <summary>
-    /// A fetched title, kept only while the link still has none and still leads where the title was fetched from (it may
-    /// have been edited, or deleted and its code taken again, meanwhile).
-    /// </summary>
-    public const string FillTitle = "UPDATE urls SET title = @Title WHERE code = @Code AND url = @Url AND title IS NULL";
+    public const string FillTitle = SharedSql.FillTitle;
 }

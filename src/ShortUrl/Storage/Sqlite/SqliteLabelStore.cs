@@ -5,13 +5,10 @@ namespace ShortUrl.Storage.Sqlite;
 /// <summary>Tags and titles in SQLite: counts on a connection of their own, changes on the writer, each in one transaction.</summary>
 internal sealed class SqliteLabelStore(SqliteDatabase database) : ILabelStore
 {
-    public async Task<IReadOnlyList<TagCount>> TagsAsync(string? createdBy, bool withProtected, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var tags = await connection.QueryAsync<TagCount>(new CommandDefinition(
-            SqliteStatements.TagCounts, new { CreatedBy = createdBy, WithProtected = withProtected }, cancellationToken: cancellationToken));
-        return tags.AsList();
-    }
+    private readonly DapperTagCounts _counts = new(database.OpenAsync, SqliteStatements.TagCounts);
+
+    public Task<IReadOnlyList<TagCount>> TagsAsync(string? createdBy, bool withProtected, CancellationToken cancellationToken) =>
+        _counts.TagsAsync(createdBy, withProtected, cancellationToken);
 
     public Task<(TagEdit Outcome, TagCount? Tag)> RenameTagAsync(string tag, string name, CancellationToken cancellationToken) =>
         database.WriteAsync((tag, name), static (pooled, rename) =>

@@ -95,13 +95,17 @@ SELECT COALESCE(SUM(clicks), 0)::bigint FROM visits WHERE url_id = @UrlId AND bo
 -- name: Export
 SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
        COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks,
-       u.password_hash IS NOT NULL AS IsProtected, u.expires_at AS ExpiresAt, u.max_clicks AS MaxClicks
+       u.password_hash IS NOT NULL AS IsProtected, u.expires_at AS ExpiresAt, u.max_clicks AS MaxClicks,
+       u.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = u.id ORDER BY link_tags.position) AS Tags
 FROM urls u ORDER BY u.id
 
 -- name: ExportByCreator
 SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
        COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks,
-       u.password_hash IS NOT NULL AS IsProtected, u.expires_at AS ExpiresAt, u.max_clicks AS MaxClicks
+       u.password_hash IS NOT NULL AS IsProtected, u.expires_at AS ExpiresAt, u.max_clicks AS MaxClicks,
+       u.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = u.id ORDER BY link_tags.position) AS Tags
 FROM urls u WHERE u.created_by = @CreatedBy ORDER BY u.id
 
 -- name: Ping

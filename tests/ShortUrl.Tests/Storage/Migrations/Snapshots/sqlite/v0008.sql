@@ -89,14 +89,20 @@ SELECT COALESCE(SUM(clicks), 0) FROM visits WHERE url_id = @UrlId AND bot = 1
 SELECT urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt,
        urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
        COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = urls.id AND v.bot = 1), 0) AS BotClicks,
-       urls.password_hash IS NOT NULL AS IsProtected, urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks
+       urls.password_hash IS NOT NULL AS IsProtected, urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks,
+       urls.title AS Title, (SELECT json_group_array(name) FROM (
+    SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags
 FROM urls ORDER BY urls.id
 
 -- name: ExportByCreator
 SELECT urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt,
        urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
        COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = urls.id AND v.bot = 1), 0) AS BotClicks,
-       urls.password_hash IS NOT NULL AS IsProtected, urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks
+       urls.password_hash IS NOT NULL AS IsProtected, urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks,
+       urls.title AS Title, (SELECT json_group_array(name) FROM (
+    SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags
 FROM urls WHERE urls.created_by = @CreatedBy ORDER BY urls.id
 
 -- name: Update
