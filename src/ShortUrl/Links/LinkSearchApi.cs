@@ -12,7 +12,7 @@ internal static class LinkSearchApi
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
     public const int MaxTextLength = 200;
-    public const int MaxTags = 20;
+    public const int MaxTags = LinkLabelsInput.MaxTagsPerLink;
 
     public static RouteGroupBuilder MapLinkSearch(this IEndpointRouteBuilder routes)
     {
@@ -27,8 +27,8 @@ internal static class LinkSearchApi
                 + "code or title, with '-' in front for descending; '-created' when left out. 'page' from 1, 'pageSize' "
                 + $"1 to {MaxPageSize} ({DefaultPageSize} when left out); 'total' counts every match. Who sees which "
                 + "links is as for /api/urls/recent: an author key its own, an admin key every link, and without a key "
-                + "(when ShortUrl:Anonymous is CreateAndList) every link, the targets of password-protected ones neither "
-                + "shown nor searched.")
+                + "(when ShortUrl:Anonymous is CreateAndList) every link, the target, title and tags of password-protected "
+                + "ones neither shown nor searched.")
             .AllowAnonymousWhen(AnonymousMode.CreateAndList);
 
         return group;
@@ -50,7 +50,7 @@ internal static class LinkSearchApi
                 input.Text, input.Tags, input.AllTags, input.Sort, (long)(input.Page - 1) * input.PageSize, input.PageSize,
                 requester.OnlyLinksOf,
                 // Whoever lists with a key manages every link listed (an author sees only its own).
-                SearchProtectedTargets: requester.Caller is not null),
+                SeesProtectedLinks: requester.Caller is not null),
             cancellationToken);
         var shortUrlBase = address.ShortUrlBase(request);
         return TypedResults.Ok(new LinkSearchResponse(
@@ -91,9 +91,9 @@ internal sealed record LinkSearchInput(string? Text, IReadOnlyList<string> Tags,
             return ("tag", $"At most {LinkSearchApi.MaxTags} tags may be given.");
         }
 
-        if (tag?.FirstOrDefault(t => SearchTags.Normalise(t) is null) is { } badTag)
+        if (tag?.FirstOrDefault(t => LinkLabelsInput.Normalise(t) is null) is { } badTag)
         {
-            return ("tag", $"'{badTag}' is not a tag: 1 to {SearchTags.MaxLength} of a-z, 0-9, '-', '_' and spaces inside.");
+            return ("tag", $"'{badTag}' is not a tag: 1 to {LinkLabelsInput.MaxTagLength} of a-z, 0-9, '-', '_' and spaces inside.");
         }
 
         if (tagMode is not (null or "any" or "all"))
@@ -123,5 +123,5 @@ internal sealed record LinkSearchInput(string? Text, IReadOnlyList<string> Tags,
     /// <summary>Spaces around the text are not part of it; blank text searches nothing.</summary>
     private static string? TextOf(string? q) => string.IsNullOrWhiteSpace(q) ? null : q.Trim();
 
-    private static List<string> NormalisedTags(string[]? tags) => (tags ?? []).Select(t => SearchTags.Normalise(t)!).Distinct(StringComparer.Ordinal).ToList();
+    private static List<string> NormalisedTags(string[]? tags) => (tags ?? []).Select(t => LinkLabelsInput.Normalise(t)!).Distinct(StringComparer.Ordinal).ToList();
 }

@@ -14,10 +14,11 @@ public interface ILinkSearch
 /// <param name="Offset">How many links of the order to skip.</param>
 /// <param name="Limit">How many to return.</param>
 /// <param name="CreatedBy">Only the links this key created (an author's list); null: every link.</param>
-/// <param name="SearchProtectedTargets">Whether the text may match the target of a password-protected link: not for a
-/// caller who may not see that target, or the search would tell it.</param>
+/// <param name="SeesProtectedLinks">Whether the caller sees the target, title and tags of password-protected links. When
+/// not, such a link matches by its code alone (a search by the rest, a tag filter or the order of titles would tell
+/// what it hides).</param>
 public sealed record LinkQuery(
-    string? Text, IReadOnlyList<string> Tags, bool AllTags, string Sort, long Offset, int Limit, string? CreatedBy, bool SearchProtectedTargets);
+    string? Text, IReadOnlyList<string> Tags, bool AllTags, string Sort, long Offset, int Limit, string? CreatedBy, bool SeesProtectedLinks);
 
 /// <summary>One page of links and how many there are in all.</summary>
 public sealed record LinkPage(IReadOnlyList<Link> Items, long Total);

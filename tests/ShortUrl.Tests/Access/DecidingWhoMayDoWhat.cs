@@ -29,6 +29,7 @@ public sealed class DecidingWhoMayDoWhat(DecidingWhoMayDoWhat.Services services)
     [
         ("POST /api/urls",                  "201 201 201 201 403 | 201 201 201 201 403 | 401 201 201 201 403"),
         ("GET /api/urls/recent",            "200 200 200 200 403 | 401 200 200 200 403 | 401 200 200 200 403"),
+        ("GET /api/urls?q={code}",          "200 200 200 200 403 | 401 200 200 200 403 | 401 200 200 200 403"),
         ("GET /api/urls/{code}",            "200 200 200 200 403 | 401 200 403 200 403 | 401 200 403 200 403"),
         ("GET /api/urls/{protected}",       "401 200 403 200 403 | 401 200 403 200 403 | 401 200 403 200 403"),
         ("GET /api/urls/{code}/stats",      "200 200 200 200 403 | 401 200 403 200 403 | 401 200 403 200 403"),

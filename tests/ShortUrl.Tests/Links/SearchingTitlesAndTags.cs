@@ -9,9 +9,11 @@ namespace ShortUrl.Tests.Links;
 /// <c>GET /api/urls</c> over titles and tags: a piece of either finds the link, tags filter (any or all), titles sort.
 /// The links are written through the service's own store, with their titles and tags, as a create or an edit writes them.
 /// </summary>
-public sealed class SearchingTitlesAndTags(ShortUrlFactory factory) : IClassFixture<ShortUrlFactory>
+public sealed class SearchingTitlesAndTags(SearchingTitlesAndTags.Factory factory) : IClassFixture<SearchingTitlesAndTags.Factory>
 {
     private readonly HttpClient _client = factory.CreateClient();
+
+    public sealed class Factory() : ShortUrlFactoryWith(TestKeys.Settings);
 
     private ILinkStore Store => factory.Services.GetRequiredService<ILinkStore>();
 
@@ -54,7 +56,7 @@ public sealed class SearchingTitlesAndTags(ShortUrlFactory factory) : IClassFixt
     [Fact]
     public async Task TextOfOneOrTwoCharactersFindsTitlesAndTagsToo()
     {
-        using var own = new ShortUrlFactory();
+        using var own = new Factory();
         var store = own.Services.GetRequiredService<ILinkStore>();
         var client = own.CreateClient();
         var titled = await CreateAsync(store, title: "A Qy title", alias: "first-one");
@@ -147,15 +149,46 @@ public sealed class SearchingTitlesAndTags(ShortUrlFactory factory) : IClassFixt
         Assert.Equal(expected.Split(' ').Select(title => codes[title]), Codes(found));
     }
 
+    [Fact]
+    public async Task WithoutAKeyThePasswordProtectedLinksAreFoundByTheirCodeAloneNeverByTitleOrTag()
+    {
+        var marker = Marker();
+        var code = await CreateAsync(Store, title: $"{marker} hidden title", tags: [$"{marker}-hidden"], alias: $"{marker}-locked", passwordHash: "a-hash");
+        var admin = factory.CreateClient().WithKey(TestKeys.Admin);
+
+        foreach (var query in new[] { $"?q={marker}%20hidden", $"?q={marker}-hidden", $"?tag={marker}-hidden", $"?q=t&tag={marker}-hidden" })
+        {
+            Assert.Empty(Codes(await SearchAsync(query)));
+            Assert.Equal([code], Codes(await SearchAsync(query, admin)));
+        }
+
+        var byCode = (await SearchAsync($"?q={marker}-LOCKED")).GetProperty("items").EnumerateArray().Single();
+        Assert.Equal(JsonValueKind.Null, byCode.GetProperty("title").ValueKind);
+        Assert.Empty(byCode.GetProperty("tags").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task WithoutAKeyAHiddenTitleSortsAsNoTitle()
+    {
+        var marker = Marker();
+        var hidden = await CreateAsync(Store, title: "aaa first by title", alias: $"{marker}-hidden", passwordHash: "a-hash");
+        var shown = await CreateAsync(Store, title: "zzz last by title", alias: $"{marker}-shown");
+        var admin = factory.CreateClient().WithKey(TestKeys.Admin);
+
+        Assert.Equal([shown, hidden], Codes(await SearchAsync($"?q={marker}&sort=title")));
+        Assert.Equal([hidden, shown], Codes(await SearchAsync($"?q={marker}&sort=title", admin)));
+    }
+
     private static string Marker() => "m" + Guid.NewGuid().ToString("N")[..10];
 
     private Task<string> CreateAsync(string? title = null, string[]? tags = null) => CreateAsync(Store, title, tags);
 
-    private static async Task<string> CreateAsync(ILinkStore store, string? title = null, string[]? tags = null, string? alias = null)
+    private static async Task<string> CreateAsync(
+        ILinkStore store, string? title = null, string[]? tags = null, string? alias = null, string? passwordHash = null)
     {
         var code = alias ?? "c" + Guid.NewGuid().ToString("N")[..12];
         var link = await store.TryCreateAsync(
-            code, $"https://example.com/labelled/{Guid.NewGuid():N}", DateTime.UtcNow, LinkRules.None, null,
+            code, $"https://example.com/labelled/{Guid.NewGuid():N}", DateTime.UtcNow, new LinkRules(null, null, passwordHash), null,
             new LinkLabels(title, tags ?? []), TestContext.Timeout);
         return link!.Code;
     }

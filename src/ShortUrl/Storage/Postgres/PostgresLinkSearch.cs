@@ -21,7 +21,7 @@ internal sealed class PostgresLinkSearch(NpgsqlDataSource dataSource) : ILinkSea
             query.CreatedBy,
             Tags = query.Tags.ToArray(),
             TagsNeeded = query.Tags.Count == 0 ? 0 : query.AllTags ? query.Tags.Count : 1,
-            query.SearchProtectedTargets,
+            SeesProtected = query.SeesProtectedLinks,
             Pattern = query.Text is null ? null : "%" + LikePattern.Escape(query.Text) + "%",
             query.Sort,
             query.Limit,

@@ -36,12 +36,12 @@ internal static partial class PostgresStatements
 
     public const string SearchByTags = $"""
         SELECT {SearchFragments.LinkColumns}
-        FROM urls WHERE urls.id IN ({SearchFragments.LinksWithTags}) AND {SearchFragments.ByCreator}
+        FROM urls WHERE urls.id IN ({SearchFragments.LinksWithTags}) AND {SearchFragments.Visible} AND {SearchFragments.ByCreator}
         {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
         """;
 
     public const string CountByTags = $"""
-        SELECT count(*) FROM urls WHERE urls.id IN ({SearchFragments.LinksWithTags}) AND {SearchFragments.ByCreator}
+        SELECT count(*) FROM urls WHERE urls.id IN ({SearchFragments.LinksWithTags}) AND {SearchFragments.Visible} AND {SearchFragments.ByCreator}
         """;
 
     /// <summary>Parts of the search statements.</summary>
@@ -56,16 +56,20 @@ internal static partial class PostgresStatements
         /// <summary>@CreatedBy: an author's own links; null for all.</summary>
         public const string ByCreator = "(@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy)";
 
+        /// <summary>Whether the caller sees the target, title and tags of the link: with a key, or when it has no password.</summary>
+        public const string Visible = "(@SeesProtected OR urls.password_hash IS NULL)";
+
         /// <summary>
         /// @Pattern is the text as an ILIKE pattern (%text%, escaped with a backslash). One query per column, so that each
-        /// uses its own trigram index; a password-protected link matches by its target only when @SearchProtectedTargets.
-        /// Text shorter than a trigram is answered too, without the indexes' help.
+        /// uses its own trigram index; a link whose target, title and tags the caller may not see matches by its code
+        /// alone. Text shorter than a trigram is answered too, without the indexes' help.
         /// </summary>
-        public const string LinksWithText = """
-            SELECT id FROM urls WHERE code ILIKE @Pattern
-            UNION SELECT id FROM urls WHERE url ILIKE @Pattern AND (@SearchProtectedTargets OR password_hash IS NULL)
-            UNION SELECT id FROM urls WHERE title ILIKE @Pattern
-            UNION SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id WHERE tags.name ILIKE @Pattern
+        public const string LinksWithText = $"""
+            SELECT urls.id FROM urls WHERE urls.code ILIKE @Pattern
+            UNION SELECT urls.id FROM urls WHERE urls.url ILIKE @Pattern AND {Visible}
+            UNION SELECT urls.id FROM urls WHERE urls.title ILIKE @Pattern AND {Visible}
+            UNION SELECT urls.id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id JOIN urls ON urls.id = link_tags.url_id
+                WHERE tags.name ILIKE @Pattern AND {Visible}
             """;
 
         /// <summary>The links carrying at least @TagsNeeded of the tags in @Tags: 1 for any of them, their number for all.</summary>
@@ -75,21 +79,24 @@ internal static partial class PostgresStatements
             GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded
             """;
 
-        public const string ByTagsIfAny = $"(@TagsNeeded = 0 OR urls.id IN ({LinksWithTags}))";
+        public const string ByTagsIfAny = $"(@TagsNeeded = 0 OR {Visible} AND urls.id IN ({LinksWithTags}))";
+
+        /// <summary>The title, as far as the caller sees it.</summary>
+        public const string VisibleTitle = $"(CASE WHEN {Visible} THEN urls.title END)";
 
         /// <summary>
         /// @Sort as the API names it. Equal keys keep the order of the ids, the same way round as the key; links without
-        /// a title come after those with one, either way round. Titles compare byte for byte once lower-cased, as SQLite's do.
+        /// a title (or one the caller may not see) come after those with one, either way round. Titles compare byte for byte once lower-cased, as SQLite's do.
         /// </summary>
-        public const string OrderBySort = """
+        public const string OrderBySort = $"""
             ORDER BY
                 CASE @Sort WHEN 'clicks' THEN urls.clicks END ASC,
                 CASE @Sort WHEN '-clicks' THEN urls.clicks END DESC,
                 CASE @Sort WHEN 'code' THEN urls.code END ASC,
                 CASE @Sort WHEN '-code' THEN urls.code END DESC,
-                CASE WHEN @Sort IN ('title', '-title') THEN urls.title IS NULL END ASC,
-                CASE @Sort WHEN 'title' THEN lower(urls.title) COLLATE "C" END ASC,
-                CASE @Sort WHEN '-title' THEN lower(urls.title) COLLATE "C" END DESC,
+                CASE WHEN @Sort IN ('title', '-title') THEN {VisibleTitle} IS NULL END ASC,
+                CASE @Sort WHEN 'title' THEN lower({VisibleTitle}) COLLATE "C" END ASC,
+                CASE @Sort WHEN '-title' THEN lower({VisibleTitle}) COLLATE "C" END DESC,
                 CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
                 urls.id DESC
             """;

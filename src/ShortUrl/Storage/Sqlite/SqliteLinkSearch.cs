@@ -49,11 +49,11 @@ internal sealed class SqliteLinkSearch(SqliteDatabase database) : ILinkSearch
         command.Bind("@CreatedBy", query.CreatedBy)
             .Bind("@Tags", TagNames.ToJson(query.Tags))
             .Bind("@TagsNeeded", query.Tags.Count == 0 ? 0 : query.AllTags ? query.Tags.Count : 1)
-            .Bind("@SearchProtectedTargets", query.SearchProtectedTargets);
+            .Bind("@SeesProtected", query.SeesProtectedLinks);
         if (query.Text is { } text)
         {
             command.Bind("@Match", Phrase(text))
-                .Bind("@MatchBesideTargets", "{code title tags} : " + Phrase(text))
+                .Bind("@MatchCode", "code : " + Phrase(text))
                 .Bind("@Pattern", "%" + LikePattern.Escape(text) + "%");
         }
 

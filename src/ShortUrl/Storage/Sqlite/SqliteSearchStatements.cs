@@ -47,12 +47,12 @@ internal static partial class SqliteStatements
 
     public const string SearchByTags = $"""
         SELECT {SearchFragments.LinkColumns}
-        FROM urls WHERE urls.id IN ({SearchFragments.LinksWithTags}) AND {SearchFragments.ByCreator}
+        FROM urls WHERE urls.id IN ({SearchFragments.LinksWithTags}) AND {SearchFragments.Visible} AND {SearchFragments.ByCreator}
         {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
         """;
 
     public const string CountByTags = $"""
-        SELECT count(*) FROM urls WHERE urls.id IN ({SearchFragments.LinksWithTags}) AND {SearchFragments.ByCreator}
+        SELECT count(*) FROM urls WHERE urls.id IN ({SearchFragments.LinksWithTags}) AND {SearchFragments.Visible} AND {SearchFragments.ByCreator}
         """;
 
     /// <summary>Parts of the search statements.</summary>
@@ -67,25 +67,27 @@ internal static partial class SqliteStatements
         /// <summary>@CreatedBy: an author's own links; null for all.</summary>
         public const string ByCreator = "(@CreatedBy IS NULL OR urls.created_by = @CreatedBy)";
 
+        /// <summary>Whether the caller sees the target, title and tags of the link: with a key, or when it has no password.</summary>
+        public const string Visible = "(@SeesProtected OR urls.password_hash IS NULL)";
+
         /// <summary>
-        /// @Match is the text as an FTS5 phrase over every column; a password-protected link matches by its target only
-        /// when @SearchProtectedTargets, else by the other columns (@MatchBesideTargets, the phrase without the url column).
+        /// @Match is the text as an FTS5 phrase over every column; a link whose target, title and tags the caller may not
+        /// see matches by its code alone (@MatchCode, the phrase in the code column).
         /// </summary>
-        public const string ByIndexedText = """
+        public const string ByIndexedText = $"""
             urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @Match)
-            AND (@SearchProtectedTargets OR urls.password_hash IS NULL
-                 OR urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @MatchBesideTargets))
+            AND ({Visible} OR urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @MatchCode))
             """;
 
         /// <summary>
         /// Text of one or two characters, which no trigram holds: @Pattern is it as a LIKE pattern (%text%, escaped with
         /// a backslash), looked for in each column of every link, and in each tag apart.
         /// </summary>
-        public const string ByShortText = """
-            (urls.code LIKE @Pattern ESCAPE '\' OR urls.title LIKE @Pattern ESCAPE '\'
-             OR ((@SearchProtectedTargets OR urls.password_hash IS NULL) AND urls.url LIKE @Pattern ESCAPE '\')
-             OR EXISTS (SELECT 1 FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-                        WHERE link_tags.url_id = urls.id AND tags.name LIKE @Pattern ESCAPE '\'))
+        public const string ByShortText = $"""
+            (urls.code LIKE @Pattern ESCAPE '\'
+             OR ({Visible} AND (urls.url LIKE @Pattern ESCAPE '\' OR urls.title LIKE @Pattern ESCAPE '\'
+                 OR EXISTS (SELECT 1 FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+                            WHERE link_tags.url_id = urls.id AND tags.name LIKE @Pattern ESCAPE '\'))))
             """;
 
         /// <summary>
@@ -98,11 +100,14 @@ internal static partial class SqliteStatements
             GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded
             """;
 
-        public const string ByTagsIfAny = $"(@TagsNeeded = 0 OR urls.id IN ({LinksWithTags}))";
+        public const string ByTagsIfAny = $"(@TagsNeeded = 0 OR {Visible} AND urls.id IN ({LinksWithTags}))";
+
+        /// <summary>The title, as far as the caller sees it.</summary>
+        public const string VisibleTitle = $"(CASE WHEN {Visible} THEN urls.title END)";
 
         /// <summary>
         /// @Sort as the API names it. Equal keys keep the order of the ids, the same way round as the key; links without
-        /// a title come after those with one, either way round.
+        /// a title (or one the caller may not see) come after those with one, either way round.
         /// </summary>
         public const string OrderBySort = $"""
             ORDER BY
@@ -110,9 +115,9 @@ internal static partial class SqliteStatements
                 CASE @Sort WHEN '-clicks' THEN {Fragments.AllClicks} END DESC,
                 CASE @Sort WHEN 'code' THEN urls.code END ASC,
                 CASE @Sort WHEN '-code' THEN urls.code END DESC,
-                CASE WHEN @Sort IN ('title', '-title') THEN urls.title IS NULL END ASC,
-                CASE @Sort WHEN 'title' THEN lower(urls.title) END ASC,
-                CASE @Sort WHEN '-title' THEN lower(urls.title) END DESC,
+                CASE WHEN @Sort IN ('title', '-title') THEN {VisibleTitle} IS NULL END ASC,
+                CASE @Sort WHEN 'title' THEN lower({VisibleTitle}) END ASC,
+                CASE @Sort WHEN '-title' THEN lower({VisibleTitle}) END DESC,
                 CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
                 urls.id DESC
             """;

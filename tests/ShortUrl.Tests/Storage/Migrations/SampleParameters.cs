@@ -30,6 +30,14 @@ public static partial class SampleParameters
         ["ChangeMaxClicks"] = (_, _) => true,
         ["ChangePasswordHash"] = (_, _) => true,
         ["Limit"] = (_, _) => 20,
+        // The search: text that every sample row's target holds, in the form each statement takes it.
+        ["Offset"] = (_, _) => 0L,
+        ["Sort"] = (_, _) => "-clicks",
+        ["Match"] = (_, _) => "\"example\"",
+        ["MatchCode"] = (_, _) => "code : \"sample\"",
+        ["Pattern"] = (_, _) => "%ex%",
+        ["SeesProtected"] = (_, _) => false,
+        ["TagsNeeded"] = (_, _) => 1,
         ["AfterId"] = (_, _) => 0L,
         ["UpToId"] = (_, _) => long.MaxValue,
         // SQLite's batched writes: one row each, to the first sample row.
