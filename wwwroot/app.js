@@ -1,6 +1,7 @@
 // The page's script: starts each part and wires the calls between them. Without JavaScript (or without module
 // support) the page still works: the form posts to /api/urls and the server answers with a page.
 import { startAccess } from './app/access.js';
+import { startAllLinks } from './app/alllinks.js';
 import { startExportLinks } from './app/export.js';
 import { startApiKeyField } from './app/key.js';
 import { startImportForm } from './app/import.js';
@@ -12,13 +13,15 @@ import { rememberLink } from './app/yours.js';
 
 // The parts call each other only from event handlers, so a callback may name a part started further down.
 const apiKey = startApiKeyField({ onChange: (settled) => access.keyChanged(settled) });
-const access = startAccess({ apiKey, onChange: () => recent.refresh() });
-const recent = startRecentLinks({ onStats: (code, button) => stats.open(code, button), access: access.current, apiKey });
-const refreshRecent = () => recent.refresh();
-const manage = startManageForm({ apiKey, onChange: refreshRecent });
+const access = startAccess({ apiKey, onChange: () => { recent.refresh(); allLinks.refresh({ fromStart: true }); } });
+const openStats = (code, button) => stats.open(code, button);
+const recent = startRecentLinks({ onStats: openStats, access: access.current, apiKey });
+const allLinks = startAllLinks({ onStats: openStats, access: access.current, apiKey });
+const refreshLists = () => { recent.refresh(); allLinks.refresh(); };
+const manage = startManageForm({ apiKey, onChange: refreshLists });
 const stats = startStatsPanel({ apiKey, onOpen: (code) => manage.show(code) });
 startShortenForm({ apiKey, onCreated: linkCreated });
-startImportForm({ apiKey, onImported: refreshRecent });
+startImportForm({ apiKey, onImported: refreshLists });
 startExportLinks({ apiKey });
 
 async function linkCreated(link) {
@@ -27,6 +30,7 @@ async function linkCreated(link) {
   const { anonymous, caller } = access.current();
   if (link && anonymous === 'Create' && !caller) rememberLink(link);
   recent.refresh(link?.code);
+  allLinks.refresh();
 }
 
 // The static page can only say "/"; the script knows the address it was served from.

@@ -25,6 +25,25 @@ export function recentLinks(limit, apiKey) {
   return call('GET', `/api/urls/recent?limit=${limit}`, { apiKey, cache: 'no-store' });
 }
 
+/**
+ * One page of the links the caller may list (GET /api/urls): `query` holds q, tag (an array), tagMode, page,
+ * pageSize and sort; empty values are left out, so the server's defaults apply.
+ */
+export function searchLinks(query, apiKey) {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (one !== '' && one != null) params.append(name, String(one));
+    }
+  }
+  return call('GET', `/api/urls?${params}`, { apiKey, cache: 'no-store' });
+}
+
+/** The tags on the links the caller may list, with their counts (GET /api/tags). */
+export function tagCounts(apiKey) {
+  return call('GET', '/api/tags', { apiKey, cache: 'no-store' });
+}
+
 export function linkStats(code, apiKey) {
   return call('GET', `${linkPath(code)}/stats`, { apiKey });
 }

@@ -2,9 +2,10 @@
 // every link for a visitor where the service lists them, the key's own links (every link for an admin key), or the
 // links this browser made where visitors may shorten but not list.
 import { recentLinks } from './api.js';
+import { cell, clicks, rowButton, shortLinkAnchor, targetText, time } from './cells.js';
 import { copyWithFeedback } from './copy.js';
 import { byId, element, safeHref, setLink, showMessage } from './dom.js';
-import { clicksWord, formatCount, formatTime, shortUrlOf } from './format.js';
+import { shortUrlOf } from './format.js';
 import { withLabels } from './labels.js';
 import { forgetYourLinks, yourLinks } from './yours.js';
 
@@ -86,7 +87,7 @@ export function startRecentLinks({ onStats, access, apiKey }) {
 function viewOf({ anonymous, caller }, key) {
   if (caller) {
     return {
-      title: caller.role === 'admin' ? 'All links' : 'Your links',
+      title: caller.role === 'admin' ? 'Recent links' : 'Your links',
       load: () => recentLinks(RECENT_LIMIT, key),
       withStats: true,
       empty: caller.role === 'admin' ? 'No links yet — shorten one above.' : 'This key has made no links yet — shorten one above.',
@@ -112,19 +113,13 @@ function viewOf({ anonymous, caller }, key) {
 function row(link, isNew, withStats) {
   const code = String(link.code ?? '');
   const shortUrl = shortUrlOf(link);
-  // A password-protected link's target is not shown to everyone: the API sends null for it.
-  const target = link.url == null && link.hasPassword ? 'Password-protected' : targetText(link);
+  const target = targetText(link);
 
   const tr = element('tr');
   tr.dataset.code = code;
   if (isNew) tr.classList.add('is-new');
 
-  const shortAnchor = element('a', 'short-url');
-  // Without the scheme, as short links are usually written; the href and the tooltip keep all of it.
-  setLink(shortAnchor, shortUrl, shortUrl.replace(/^https?:\/\//i, '') || code, true);
-  // Row buttons keep the visible name ("Copy", "Copied!") and take the link as description.
-  shortAnchor.id = `recent-short-${code}`;
-  shortAnchor.title = shortUrl;
+  const shortAnchor = shortLinkAnchor(link, `recent-short-${code}`);
 
   const targetSpan = element('span', 'truncate', target);
   targetSpan.title = target;
@@ -150,47 +145,4 @@ function row(link, isNew, withStats) {
   if (withStats) tr.append(cell('num cell-clicks', clicks(link.clicks)));
   tr.append(cell('cell-actions', actions));
   return tr;
-}
-
-/** The target as a person should read it: the server spells a host that could pass for another in its xn-- form. */
-function targetText(link) {
-  return String(link.displayUrl ?? link.url ?? '');
-}
-
-function rowButton(className, label, describedBy) {
-  const button = element('button', className, label);
-  button.type = 'button';
-  button.setAttribute('aria-describedby', describedBy);
-  return button;
-}
-
-function cell(className, content) {
-  const td = element('td', className);
-  td.append(content);
-  return td;
-}
-
-function clicks(count) {
-  // The unit is for the phone layout, where the row is a card without column headers.
-  const known = Number.isFinite(count);
-  const both = document.createDocumentFragment();
-  both.append(
-    element('span', 'count', known ? formatCount(count) : '—'),
-    element('span', 'count-unit', ` ${known ? clicksWord(count) : 'clicks'}`),
-  );
-  return both;
-}
-
-function time(value) {
-  const node = element('time');
-  const text = typeof value === 'string' ? value : '';
-  const date = new Date(text);
-  if (text && !Number.isNaN(date.getTime())) {
-    node.dateTime = text;
-    node.title = text;
-    node.textContent = formatTime(date);
-  } else {
-    node.textContent = text || '—';
-  }
-  return node;
 }

@@ -63,7 +63,10 @@ public sealed class ManageSectionInABrowser(ManageSectionInABrowser.Fixture brow
 
         await page.EnterKeyAsync(PageKeys.Admin);
 
-        await Expect(page.Locator("#recent-heading")).ToHaveTextAsync("All links");
+        // The newest of every link; the table of all of them is the section below.
+        await Expect(page.Locator("#api-key-owner")).ToContainTextAsync("an admin");
+        await Expect(page.Locator("#recent-heading")).ToHaveTextAsync("Recent links");
+        await Expect(page.Locator("#all-links-heading")).ToHaveTextAsync("All links");
         await Expect(page.Locator($"#recent-body tr[data-code='{hers}']")).ToHaveCountAsync(1);
         await Expect(page.Locator($"#recent-body tr[data-code='{anyones}']")).ToHaveCountAsync(1);
         await Expect(page.Locator("#api-key-owner")).ToContainTextAsync("The key of root, an admin");

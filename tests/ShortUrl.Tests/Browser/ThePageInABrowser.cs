@@ -291,7 +291,7 @@ public sealed class ThePageInABrowser(BrowserFixture browser, ITestOutputHelper 
             await ShortenAsync(page, Target("desktop/" + new string('d', 200)));
             await Expect(page.Locator("#recent-body tr").First).ToBeVisibleAsync();
 
-            var scroller = page.Locator(".table-scroll");
+            var scroller = page.Locator(".recent-card .table-scroll");
             Assert.True(await scroller.EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth"), "the recent table should not scroll sideways on a desktop");
             var area = (await scroller.BoundingBoxAsync())!;
             foreach (var column in new[] { "Short link", "Target", "Created", "Clicks", "Actions" })
