@@ -56,6 +56,7 @@ public sealed class DescribingTheApi(ShortUrlFactory factory) : IClassFixture<Sh
                 "DELETE /api/tags/{tag}",
                 "DELETE /api/urls/{code}", "GET /api/access",
                 "GET /api/tags",
+                "GET /api/urls",
                 "GET /api/urls/export", "GET /api/urls/recent", "GET /api/urls/{code}",
                 "GET /api/urls/{code}/stats", "GET /{code}", "GET /{code}+", "GET /{code}/qr", "HEAD /{code}", "PATCH /api/urls/{code}",
                 "POST /api/urls", "POST /api/urls/import", "POST /{code}",
