@@ -15,65 +15,23 @@ WARMUP=${WARMUP:-3}       # seconds of unmeasured load per scenario before the f
 WRK=(wrk -t2 -c64 "-d${DURATION}s" --timeout 5s)
 ROOT=$PWD
 
-if ! command -v wrk >/dev/null || ! command -v curl >/dev/null; then
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk curl >/dev/null
-fi
-
+source bench/common.sh
+install_tools
 work=$(mktemp -d /tmp/shorturl-bench-XXXXXX)
 declare -A pid port
 cleanup() {
-  for name in "${!pid[@]}"; do kill "${pid[$name]}" 2>/dev/null || true; done
+  stop_all
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 echo "== building Release into $work"
-for project in src/ShortUrl/ShortUrl.csproj bench/Baseline/Baseline.csproj bench/Seeder/Seeder.csproj; do
-  name=$(basename "$project" .csproj)
-  dotnet publish "$project" -c Release -o "$work/$name" --nologo -v quiet -p:TreatWarningsAsErrors=true >/dev/null
-done
-seeder() { dotnet "$work/Seeder/Seeder.dll" "$@"; }
-
-free_port() {
-  local p
-  while :; do
-    p=$((10000 + RANDOM % 20000)) # below the ephemeral range (32768-) that outgoing connections take
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
-
-wait_healthy() { # name path
-  for _ in $(seq 1 300); do
-    curl -fs -o /dev/null "http://127.0.0.1:${port[$1]}$2" && return 0
-    kill -0 "${pid[$1]}" 2>/dev/null || { echo "$1 exited during start:"; cat "$work/$1.log"; exit 1; }
-    sleep 0.1
-  done
-  echo "$1 did not start:"; cat "$work/$1.log"; exit 1
-}
-
-start_service() { # name database
-  port[$1]=$(free_port)
-  ASPNETCORE_ENVIRONMENT=Production dotnet "$work/ShortUrl/ShortUrl.dll" --urls "http://127.0.0.1:${port[$1]}" \
-    "--ConnectionStrings:ShortUrl=Data Source=$2" --ShortUrl:RateLimit:PermitLimit=0 >"$work/$1.log" 2>&1 &
-  pid[$1]=$!
-  wait_healthy "$1" /health
-}
-
-stop() { # name: SIGTERM, as docker stop sends, and wait; the exit code is left in $stopped_code
-  kill -TERM "${pid[$1]}"
-  stopped_code=0
-  wait "${pid[$1]}" || stopped_code=$?
-  unset "pid[$1]"
-}
-
-peak_rss_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/${pid[$1]}/status"; }
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${pid[$1]}/stat"; } # user + system time of the process, in clock ticks
+publish src/ShortUrl/ShortUrl.csproj bench/Baseline/Baseline.csproj bench/Seeder/Seeder.csproj
 
 echo "== seeding"
 for size in 1000 1000000; do
   # The service creates the schema from migrations/ on first start; the seeder fills it in one transaction.
-  start_service "svc$size" "$work/links-$size.db"
+  start_service "svc$size" "Data Source=$work/links-$size.db"
   stop "svc$size"
   seeder seed "$work/links-$size.db" "$size" "$work/links-$size.tsv"
   cut -f1 "$work/links-$size.tsv" >"$work/codes-$size.txt"
@@ -87,8 +45,8 @@ ASPNETCORE_ENVIRONMENT=Production dotnet "$work/Baseline/Baseline.dll" --urls "h
   --links "$work/links-1000.tsv" >"$work/baseline.log" 2>&1 &
 pid[baseline]=$!
 wait_healthy baseline "/$(head -1 "$work/codes-1000.txt")"
-start_service svc1000 "$work/links-1000.db"
-start_service svc1000000 "$work/links-1000000.db"
+start_service svc1000 "Data Source=$work/links-1000.db"
+start_service svc1000000 "Data Source=$work/links-1000000.db"
 
 # scenario -> process, wrk mode and arguments. Each pair a target compares runs side by side (the baseline and redirects
 # with 1,000 links; those and redirects with 1,000,000), so that a slow change in how busy the machine is touches both
@@ -124,7 +82,6 @@ settle_clicks() { # process
     (( after - before <= 1 )) && return
   done
 }
-field() { sed -E "s/.* $1=([0-9]+).*/\1/" <<<"$result"; }
 run_wrk() { # scenario seconds: leaves wrk's RESULT line in $result
   local name=$1 process=${target[$1]} out lead=0 start ticks_before
   # A redirect run reads its codes first (both wrk threads, one after the other) and starts sending at $start: one
@@ -172,7 +129,6 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 # The latencies of a scenario are the median over its rounds; requests/s are its total over its total time.
-median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 declare -A rps p50 p99 cpu_us
 for name in "${scenarios[@]}"; do
   rps[$name]=$(awk -v r="${requests[$name]}" -v s="${seconds[$name]}" 'BEGIN { printf "%.0f", r / s }')
@@ -190,9 +146,6 @@ for process in svc1000 svc1000000; do
 done
 kill "${pid[baseline]}"; wait "${pid[baseline]}" 2>/dev/null || true; unset "pid[baseline]"
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
-ms() { awk -v v="$1" 'BEGIN { printf "%.2f", v / 1000 }'; }
-check() { awk -v v="$1" -v op="$2" -v limit="$3" 'BEGIN { ok = (op == ">=") ? v >= limit : v <= limit; print ok ? "met" : "**NOT met**" }'; }
 
 table=$(
   echo "| scenario | requests/s | × baseline | p50 ms | × baseline | p99 ms | × baseline | errors | peak RSS MB | × baseline | CPU µs/request | × baseline |"

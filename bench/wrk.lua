@@ -2,6 +2,7 @@
 --   wrk ... -s wrk.lua <url> -- redirect <codes file> <seconds> <start>   GET /<random seeded code>, not followed
 --   wrk ... -s wrk.lua <url> -- create                            POST /api/urls, a new URL every time
 --   wrk ... -s wrk.lua <url> -- recent                            GET /api/urls/recent
+--   wrk ... -s wrk.lua <url> -- search <queries file>             GET /api/urls?q=<a random line of the file>
 -- Each run ends with one "RESULT key=value ..." line that run.sh reads.
 --
 -- Counting clicks exactly: wrk stops with requests still in flight, which the server may have served (and
@@ -56,6 +57,14 @@ function init(args)
       os.exit(1)
     end
     math.randomseed(id * 7919 + os.time())
+  elseif mode == "search" then
+    codes, count = {}, 0
+    for line in io.lines(args[2]) do
+      count = count + 1
+      codes[count] = "GET /api/urls?q=" .. line:gsub("[^%w]", function(c) return string.format("%%%02X", c:byte()) end)
+        .. " HTTP/1.1\r\nHost: " .. host .. "\r\n\r\n"
+    end
+    math.randomseed(id * 7919 + os.time())
   end
 end
 
@@ -79,6 +88,8 @@ function request()
   n = n + 1
   if mode == "redirect" then
     gets = gets + 1
+    return codes[math.random(count)]
+  elseif mode == "search" then
     return codes[math.random(count)]
   elseif mode == "create" then
     return wrk.format("POST", "/api/urls", { ["Content-Type"] = "application/json" },

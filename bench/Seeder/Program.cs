@@ -1,35 +1,36 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+using Seeder;
 
-// The benchmark's database tool, so bench/run.sh needs nothing but the .NET SDK and wrk:
-//   Seeder seed <database> <count> <links.tsv>  inserts <count> links into a database the service has already
-//                                               migrated, in one transaction, and writes "code<TAB>url" lines
-//   Seeder clicks <database>                    prints the sum of recorded clicks
+// The benchmark's database tool, so bench/run.sh and bench/search.sh need nothing but the .NET SDK and wrk:
+//   Seeder seed <database> <count> <links.tsv> [--labels]   inserts <count> links into a SQLite database the service has
+//                                                           already migrated, in one transaction, and writes
+//                                                           "code<TAB>url" lines; --labels gives each a title and some tags
+//   Seeder seed-postgres <connection> <count> <links.tsv> [--labels]   the same into a migrated PostgreSQL database
+//   Seeder queries <count> <queries.txt>                   writes <count> search texts for links seeded with --labels
+//   Seeder drop-search <database>                           takes the search index (migration 0009) out of a SQLite
+//                                                           database, for creates without it side by side
+//   Seeder clicks <database>                                prints the sum of recorded clicks
 return args switch
 {
-    ["seed", var database, var count, var linksFile] => Seed(database, int.Parse(count, CultureInfo.InvariantCulture), linksFile),
+    ["seed", var database, var count, var linksFile, .. var rest] => SeedSqlite(database, Count(count), linksFile, Labels(rest)),
+    ["seed-postgres", var connection, var count, var linksFile, .. var rest] => SeedPostgres(connection, Count(count), linksFile, Labels(rest)),
+    ["queries", var count, var queriesFile] => SeededLabels.WriteQueries(Count(count), queriesFile),
+    ["drop-search", var database] => DropSearch(database),
     ["clicks", var database] => PrintClicks(database),
     _ => Usage(),
 };
 
-static int Seed(string database, int count, string linksFile)
+static int Count(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+
+static bool Labels(string[] rest) => rest is ["--labels"];
+
+static int SeedSqlite(string database, int count, string linksFile, bool labels)
 {
-    const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     var stopwatch = Stopwatch.StartNew();
-    var random = new Random(count);
-    var codes = new HashSet<string>(count, StringComparer.Ordinal);
-    Span<char> code = stackalloc char[7];
-    while (codes.Count < count)
-    {
-        for (var i = 0; i < code.Length; i++)
-        {
-            code[i] = alphabet[random.Next(alphabet.Length)];
-        }
-
-        codes.Add(new string(code));
-    }
-
     using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
     connection.Open();
     using (var pragma = connection.CreateCommand())
@@ -41,27 +42,153 @@ static int Seed(string database, int count, string linksFile)
 
     using var transaction = connection.BeginTransaction();
     using var insert = connection.CreateCommand();
-    insert.CommandText = "INSERT INTO urls (code, url, created_at) VALUES ($code, $url, $createdAt)";
+    insert.CommandText = "INSERT INTO urls (code, url, created_at, title) VALUES ($code, $url, $createdAt, $title) RETURNING id";
     var codeParameter = insert.Parameters.Add("$code", SqliteType.Text);
     var urlParameter = insert.Parameters.Add("$url", SqliteType.Text);
-    insert.Parameters.AddWithValue("$createdAt", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+    var titleParameter = insert.Parameters.Add("$title", SqliteType.Text);
+    insert.Parameters.AddWithValue("$createdAt", SeededLinks.CreatedAt);
     insert.Prepare();
 
-    using var links = new StreamWriter(linksFile);
-    var n = 0;
-    foreach (var seeded in codes)
+    using var tag = connection.CreateCommand();
+    tag.CommandText = "INSERT INTO link_tags (url_id, tag_id, position) VALUES ($urlId, $tagId, $position)";
+    var urlIdParameter = tag.Parameters.Add("$urlId", SqliteType.Integer);
+    var tagIdParameter = tag.Parameters.Add("$tagId", SqliteType.Integer);
+    var positionParameter = tag.Parameters.Add("$position", SqliteType.Integer);
+    if (labels)
     {
-        var url = $"https://example.com/articles/{n++:D7}/a-page-worth-sharing?utm_source=bench";
-        codeParameter.Value = seeded;
-        urlParameter.Value = url;
-        insert.ExecuteNonQuery();
-        links.Write(seeded);
+        using var tags = connection.CreateCommand();
+        tags.CommandText = "INSERT INTO tags (id, name) VALUES ($id, $name)";
+        var idParameter = tags.Parameters.Add("$id", SqliteType.Integer);
+        var nameParameter = tags.Parameters.Add("$name", SqliteType.Text);
+        for (var i = 0; i < SeededLabels.Tags.Length; i++)
+        {
+            idParameter.Value = i + 1;
+            nameParameter.Value = SeededLabels.Tags[i];
+            tags.ExecuteNonQuery();
+        }
+
+        tag.Prepare();
+    }
+
+    using var links = new StreamWriter(linksFile);
+    foreach (var link in SeededLinks.Generate(count, labels))
+    {
+        codeParameter.Value = link.Code;
+        urlParameter.Value = link.Url;
+        titleParameter.Value = (object?)link.Title ?? DBNull.Value;
+        var id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+        for (var position = 0; position < link.TagIndexes.Length; position++)
+        {
+            urlIdParameter.Value = id;
+            tagIdParameter.Value = link.TagIndexes[position] + 1;
+            positionParameter.Value = position;
+            tag.ExecuteNonQuery();
+        }
+
+        links.Write(link.Code);
         links.Write('\t');
-        links.WriteLine(url);
+        links.WriteLine(link.Url);
     }
 
     transaction.Commit();
     Console.WriteLine($"seeded {count:N0} links into {database} in {stopwatch.Elapsed.TotalSeconds:F1} s");
+    return 0;
+}
+
+static int SeedPostgres(string connectionString, int count, string linksFile, bool labels)
+{
+    var stopwatch = Stopwatch.StartNew();
+    using var connection = new NpgsqlConnection(connectionString);
+    connection.Open();
+    var seeded = SeededLinks.Generate(count, labels).ToList();
+    using (var copy = connection.BeginBinaryImport("COPY urls (code, url, created_at, title) FROM STDIN (FORMAT BINARY)"))
+    {
+        var createdAt = DateTime.Parse(SeededLinks.CreatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        foreach (var link in seeded)
+        {
+            copy.StartRow();
+            copy.Write(link.Code, NpgsqlDbType.Text);
+            copy.Write(link.Url, NpgsqlDbType.Text);
+            copy.Write(createdAt, NpgsqlDbType.TimestampTz);
+            if (link.Title is null)
+            {
+                copy.WriteNull();
+            }
+            else
+            {
+                copy.Write(link.Title, NpgsqlDbType.Text);
+            }
+        }
+
+        copy.Complete();
+    }
+
+    if (labels)
+    {
+        var tagIds = new long[SeededLabels.Tags.Length];
+        using (var tags = new NpgsqlCommand("INSERT INTO tags (name) SELECT unnest(@names) RETURNING id, name", connection))
+        {
+            tags.Parameters.AddWithValue("names", SeededLabels.Tags);
+            using var reader = tags.ExecuteReader();
+            while (reader.Read())
+            {
+                tagIds[Array.IndexOf(SeededLabels.Tags, reader.GetString(1))] = reader.GetInt64(0);
+            }
+        }
+
+        var ids = new Dictionary<string, long>(count, StringComparer.Ordinal);
+        using (var read = new NpgsqlCommand("SELECT id, code FROM urls", connection))
+        using (var reader = read.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                ids[reader.GetString(1)] = reader.GetInt64(0);
+            }
+        }
+
+        using var copy = connection.BeginBinaryImport("COPY link_tags (url_id, tag_id, position) FROM STDIN (FORMAT BINARY)");
+        foreach (var link in seeded)
+        {
+            for (var position = 0; position < link.TagIndexes.Length; position++)
+            {
+                copy.StartRow();
+                copy.Write(ids[link.Code], NpgsqlDbType.Bigint);
+                copy.Write(tagIds[link.TagIndexes[position]], NpgsqlDbType.Bigint);
+                copy.Write(position, NpgsqlDbType.Integer);
+            }
+        }
+
+        copy.Complete();
+    }
+
+    using (var analyze = new NpgsqlCommand("ANALYZE", connection))
+    {
+        analyze.ExecuteNonQuery();
+    }
+
+    using var links = new StreamWriter(linksFile);
+    foreach (var link in seeded)
+    {
+        links.Write(link.Code);
+        links.Write('\t');
+        links.WriteLine(link.Url);
+    }
+
+    Console.WriteLine($"seeded {count:N0} links into PostgreSQL in {stopwatch.Elapsed.TotalSeconds:F1} s");
+    return 0;
+}
+
+static int DropSearch(string database)
+{
+    using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+    connection.Open();
+    using var drop = connection.CreateCommand();
+    drop.CommandText = """
+        DROP TRIGGER urls_search_insert; DROP TRIGGER urls_search_update; DROP TRIGGER urls_search_delete;
+        DROP TRIGGER link_tags_search_insert; DROP TRIGGER link_tags_search_delete; DROP TRIGGER tags_search_rename;
+        DROP TABLE link_search; VACUUM;
+        """;
+    drop.ExecuteNonQuery();
     return 0;
 }
 
@@ -78,6 +205,8 @@ static int PrintClicks(string database)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Seeder seed <database> <count> <links.tsv> | Seeder clicks <database>");
+    Console.Error.WriteLine("usage: Seeder seed <database> <count> <links.tsv> [--labels] | " +
+        "Seeder seed-postgres <connection> <count> <links.tsv> [--labels] | Seeder queries <count> <queries.txt> | " +
+        "Seeder drop-search <database> | Seeder clicks <database>");
     return 2;
 }
