@@ -25,24 +25,28 @@ internal static partial class PostgresStatements
 
     public const string SearchByText = $"""
         SELECT {SearchFragments.LinkColumns}
-        FROM urls WHERE urls.id IN ({SearchFragments.LinksWithText}) AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
+        FROM urls WHERE urls.id = ANY(ARRAY({SearchFragments.LinksWithText})) AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
         {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
         """;
 
     public const string CountByText = $"""
         SELECT count(*) FROM urls
-        WHERE urls.id IN ({SearchFragments.LinksWithText}) AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
+        WHERE urls.id = ANY(ARRAY({SearchFragments.LinksWithText})) AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
         """;
 
     public const string SearchByTags = $"""
         SELECT {SearchFragments.LinkColumns}
-        FROM urls WHERE urls.id IN ({SearchFragments.LinksWithTags}) AND {SearchFragments.Visible} AND {SearchFragments.ByCreator}
+        FROM urls WHERE urls.id = ANY(ARRAY({SearchFragments.LinksWithTags})) AND {SearchFragments.Visible} AND {SearchFragments.ByCreator}
         {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
         """;
 
     public const string CountByTags = $"""
-        SELECT count(*) FROM urls WHERE urls.id IN ({SearchFragments.LinksWithTags}) AND {SearchFragments.Visible} AND {SearchFragments.ByCreator}
+        SELECT count(*) FROM urls WHERE urls.id = ANY(ARRAY({SearchFragments.LinksWithTags})) AND {SearchFragments.Visible} AND {SearchFragments.ByCreator}
         """;
+
+    // The matching ids are gathered into an array first (= ANY(ARRAY(...))): as an IN (subquery) the planner guesses
+    // thousands of matches and hashes the whole urls table against them, where the few matches a text has are each one
+    // look-up in the primary key.
 
     /// <summary>Parts of the search statements.</summary>
     private static class SearchFragments
@@ -79,7 +83,7 @@ internal static partial class PostgresStatements
             GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded
             """;
 
-        public const string ByTagsIfAny = $"(@TagsNeeded = 0 OR {Visible} AND urls.id IN ({LinksWithTags}))";
+        public const string ByTagsIfAny = $"(@TagsNeeded = 0 OR {Visible} AND urls.id = ANY(ARRAY({LinksWithTags})))";
 
         /// <summary>The title, as far as the caller sees it.</summary>
         public const string VisibleTitle = $"(CASE WHEN {Visible} THEN urls.title END)";

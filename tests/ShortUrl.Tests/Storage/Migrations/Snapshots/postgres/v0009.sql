@@ -35,13 +35,13 @@ SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS Cre
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
     WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags
-FROM urls WHERE urls.id IN (SELECT urls.id FROM urls WHERE urls.code ILIKE @Pattern
+FROM urls WHERE urls.id = ANY(ARRAY(SELECT urls.id FROM urls WHERE urls.code ILIKE @Pattern
 UNION SELECT urls.id FROM urls WHERE urls.url ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)
 UNION SELECT urls.id FROM urls WHERE urls.title ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)
 UNION SELECT urls.id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id JOIN urls ON urls.id = link_tags.url_id
-    WHERE tags.name ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)) AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy) AND (@TagsNeeded = 0 OR (@SeesProtected OR urls.password_hash IS NULL) AND urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE tags.name ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL))) AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy) AND (@TagsNeeded = 0 OR (@SeesProtected OR urls.password_hash IS NULL) AND urls.id = ANY(ARRAY(SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
 WHERE tags.name = ANY(@Tags)
-GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded))
+GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded)))
 ORDER BY
     CASE @Sort WHEN 'clicks' THEN urls.clicks END ASC,
     CASE @Sort WHEN '-clicks' THEN urls.clicks END DESC,
@@ -55,22 +55,22 @@ ORDER BY
 
 -- name: CountByText
 SELECT count(*) FROM urls
-WHERE urls.id IN (SELECT urls.id FROM urls WHERE urls.code ILIKE @Pattern
+WHERE urls.id = ANY(ARRAY(SELECT urls.id FROM urls WHERE urls.code ILIKE @Pattern
 UNION SELECT urls.id FROM urls WHERE urls.url ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)
 UNION SELECT urls.id FROM urls WHERE urls.title ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)
 UNION SELECT urls.id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id JOIN urls ON urls.id = link_tags.url_id
-    WHERE tags.name ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)) AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy) AND (@TagsNeeded = 0 OR (@SeesProtected OR urls.password_hash IS NULL) AND urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE tags.name ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL))) AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy) AND (@TagsNeeded = 0 OR (@SeesProtected OR urls.password_hash IS NULL) AND urls.id = ANY(ARRAY(SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
 WHERE tags.name = ANY(@Tags)
-GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded))
+GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded)))
 
 -- name: SearchByTags
 SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks AS Clicks,
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
     WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags
-FROM urls WHERE urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+FROM urls WHERE urls.id = ANY(ARRAY(SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
 WHERE tags.name = ANY(@Tags)
-GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded) AND (@SeesProtected OR urls.password_hash IS NULL) AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy)
+GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded)) AND (@SeesProtected OR urls.password_hash IS NULL) AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy)
 ORDER BY
     CASE @Sort WHEN 'clicks' THEN urls.clicks END ASC,
     CASE @Sort WHEN '-clicks' THEN urls.clicks END DESC,
@@ -83,9 +83,9 @@ ORDER BY
     urls.id DESC LIMIT @Limit OFFSET @Offset
 
 -- name: CountByTags
-SELECT count(*) FROM urls WHERE urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+SELECT count(*) FROM urls WHERE urls.id = ANY(ARRAY(SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
 WHERE tags.name = ANY(@Tags)
-GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded) AND (@SeesProtected OR urls.password_hash IS NULL) AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy)
+GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded)) AND (@SeesProtected OR urls.password_hash IS NULL) AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy)
 
 -- name: Insert
 INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash, created_by, title)
