@@ -15,6 +15,7 @@ internal static class LinkServices
         services.AddSingleton<LinkLifecycle>();
         services.AddSingleton<IndexPage>();
         services.AddSingleton<CreatePages>();
+        services.AddHostedService<SearchIndexer>();
         // Ahead of the default writer, which takes every problem it is offered.
         services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, CreateFormAnswers.ProblemWriter>());
         return services;

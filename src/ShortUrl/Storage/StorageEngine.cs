@@ -57,6 +57,9 @@ public sealed class StorageEngine : IAsyncDisposable, IDisposable
     /// <summary>Every link, or those matching a search, a page at a time (migration 0009).</summary>
     public required ILinkSearch Search { get; init; }
 
+    /// <summary>New links the search index has yet to take in (migration 0012 on SQLite).</summary>
+    public required ISearchBacklog SearchBacklog { get; init; }
+
     public void Dispose()
     {
         foreach (var owned in _owned)

@@ -30,6 +30,7 @@ internal static class PostgresStorage
         {
             Labels = new PostgresLabelStore(dataSource),
             Search = new PostgresLinkSearch(dataSource),
+            SearchBacklog = new NoSearchBacklog(),
         };
     }
 }

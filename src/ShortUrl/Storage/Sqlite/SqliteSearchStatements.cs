@@ -55,6 +55,19 @@ internal static partial class SqliteStatements
         SELECT count(*) FROM urls WHERE urls.id IN ({SearchFragments.LinksWithTags}) AND {SearchFragments.Visible} AND {SearchFragments.ByCreator}
         """;
 
+    /// <summary>
+    /// The oldest @Limit links not in the trigram index yet (migration 0012) into it; then <see cref="UnmarkIndexedLinks"/>
+    /// in the same transaction, on the one writer, so both see the same links.
+    /// </summary>
+    public const string IndexMarkedLinks = $"""
+        INSERT INTO link_search (rowid, code, url, title, tags)
+        SELECT urls.id, urls.code, urls.url, urls.title,
+               (SELECT group_concat(tags.name, char(10)) FROM link_tags JOIN tags ON tags.id = link_tags.tag_id WHERE link_tags.url_id = urls.id)
+        FROM urls WHERE urls.id IN ({SearchFragments.MarkedLinks})
+        """;
+
+    public const string UnmarkIndexedLinks = $"UPDATE urls SET index_later = NULL WHERE id IN ({SearchFragments.MarkedLinks})";
+
     /// <summary>Parts of the search statements.</summary>
     private static class SearchFragments
     {
@@ -72,12 +85,17 @@ internal static partial class SqliteStatements
 
         /// <summary>
         /// @Match is the text as an FTS5 phrase over every column; a link whose target, title and tags the caller may not
-        /// see matches by its code alone (@MatchCode, the phrase in the code column).
+        /// see matches by its code alone (@MatchCode, the phrase in the code column). Links not in the index yet, the few
+        /// created since the indexer's last turn, are looked through as short text is.
         /// </summary>
         public const string ByIndexedText = $"""
-            urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @Match)
-            AND ({Visible} OR urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @MatchCode))
+            (urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @Match)
+             AND ({Visible} OR urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @MatchCode))
+             OR urls.id IN (SELECT id FROM urls WHERE index_later = 1) AND {ByShortText})
             """;
+
+        /// <summary>The oldest @Limit links created since the indexer's last turn, by the partial index on the mark.</summary>
+        public const string MarkedLinks = "SELECT id FROM urls WHERE index_later = 1 ORDER BY id LIMIT @Limit";
 
         /// <summary>
         /// Text of one or two characters, which no trigram holds: @Pattern is it as a LIKE pattern (%text%, escaped with

@@ -10,10 +10,13 @@ internal static partial class SqliteStatements
 
     public const string EnableWal = "PRAGMA journal_mode = WAL;";
 
-    /// <summary>A new link has no tags yet: they follow in the same transaction (<see cref="TagLink"/>).</summary>
+    /// <summary>
+    /// A new link has no tags yet: they follow in the same transaction (<see cref="TagLink"/>). It reaches the search
+    /// index later, in a batch (<see cref="IndexMarkedLinks"/>, migration 0012).
+    /// </summary>
     public const string Insert = """
-        INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash, created_by, title)
-        VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash, @CreatedBy, @Title)
+        INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash, created_by, title, index_later)
+        VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash, @CreatedBy, @Title, 1)
         ON CONFLICT (code) DO NOTHING
         RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
             expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,

@@ -26,6 +26,7 @@ internal static class SqliteStorage
         {
             Labels = new SqliteLabelStore(database),
             Search = new SqliteLinkSearch(database),
+            SearchBacklog = new SqliteSearchBacklog(database),
         };
     }
 

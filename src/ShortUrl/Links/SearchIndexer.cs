@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using ShortUrl.Storage;
+
+namespace ShortUrl.Links;
+
+/// <summary>
+/// Takes new links into the search index in batches (<see cref="ISearchBacklog"/>), in the background: a create does
+/// not wait for the index, and a batch costs the index far less per link than a link on its own. Searches find the links
+/// still waiting all the same, by a scan of those alone, so the indexer only has to keep that scan short: it works in
+/// batches of <see cref="BatchSize"/> while it is behind, resting <see cref="RestPerBatch"/> times as long as each took
+/// (a bounded share of a core however fast links come), and looks again every <see cref="IdleRest"/> once it has
+/// caught up. Links left waiting at a stop stay marked in the database and are indexed after the next start.
+/// </summary>
+internal sealed partial class SearchIndexer(ISearchBacklog backlog, ILogger<SearchIndexer> logger) : BackgroundService
+{
+    internal const int BatchSize = 500;
+    private const int RestPerBatch = 3;
+    private static readonly TimeSpan IdleRest = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan FailureRest = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var rest = TimeSpan.Zero;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(rest, stoppingToken);
+                rest = await IndexBatchAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Indexes one batch; returns how long to rest before the next.</summary>
+    private async Task<TimeSpan> IndexBatchAsync(CancellationToken stoppingToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var indexed = await backlog.IndexAsync(BatchSize, stoppingToken);
+            return indexed < BatchSize ? IdleRest : Stopwatch.GetElapsedTime(started) * RestPerBatch;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // The database is unavailable or full: the links stay marked, searches still find them, and the next turn
+            // tries again.
+            LogIndexFailed(exception);
+            return FailureRest;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not add new links to the search index; trying again in a few seconds")]
+    private partial void LogIndexFailed(Exception exception);
+}

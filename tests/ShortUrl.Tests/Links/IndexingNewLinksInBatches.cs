@@ -1,0 +1,125 @@
+using Microsoft.Data.Sqlite;
+using ShortUrl.Links;
+using ShortUrl.Storage;
+using ShortUrl.Tests.Storage.Migrations;
+
+namespace ShortUrl.Tests.Links;
+
+/// <summary>
+/// On SQLite a new link reaches the trigram index later, in a batch (migration 0012, <see cref="SearchIndexer"/>): a
+/// search finds it exactly once before, while and after, whatever happens to it meanwhile. These tests drive the store
+/// and its backlog directly, without the background indexer, so that each step happens when the test says.
+/// </summary>
+[Trait(OnlyOn.Trait, OnlyOn.Sqlite)]
+public sealed class IndexingNewLinksInBatches : IAsyncLifetime
+{
+    private readonly MigrationDatabase _database = new();
+
+    private StorageEngine Store => _database.Store;
+
+    public async Task InitializeAsync() => await _database.MigrateAsync(MigrationFiles.OfThisBuild());
+
+    public Task DisposeAsync()
+    {
+        Store.Dispose();
+        _database.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task ANewLinkIsFoundBeforeAndAfterItIsIndexed()
+    {
+        await CreateAsync("batch-one", "https://example.com/quarterly-report", "Quarterly numbers", ["finance"]);
+
+        Assert.Equal(1, await PendingAsync());
+        Assert.Equal(["batch-one"], await FindAsync("quarterly-rep"));
+        Assert.Equal(["batch-one"], await FindAsync("NUMBERS"));
+        Assert.Equal(["batch-one"], await FindAsync("financ"));
+
+        Assert.Equal(1, await Store.SearchBacklog.IndexAsync(SearchIndexer.BatchSize, TestContext.Timeout));
+
+        Assert.Equal(0, await PendingAsync());
+        Assert.Equal(["batch-one"], await FindAsync("quarterly-rep"));
+        Assert.Equal(["batch-one"], await FindAsync("numbers"));
+        Assert.Equal(["batch-one"], await FindAsync("financ"));
+        Assert.Equal(0, await Store.SearchBacklog.IndexAsync(SearchIndexer.BatchSize, TestContext.Timeout));
+    }
+
+    [Fact]
+    public async Task ALinkEditedBeforeItIsIndexedIsIndexedAsItIsNow()
+    {
+        await CreateAsync("edited-early", "https://example.com/first-target", "First title", ["draft"]);
+        await Store.Links.UpdateAsync("edited-early", new LinkChanges(
+            FieldChange<string>.To("https://example.com/second-target"), default, default, default,
+            FieldChange<string?>.To("Second title"), FieldChange<IReadOnlyList<string>>.To(["final"])), TestContext.Timeout);
+
+        await Store.SearchBacklog.IndexAsync(SearchIndexer.BatchSize, TestContext.Timeout);
+
+        Assert.Empty(await FindAsync("first-target"));
+        Assert.Empty(await FindAsync("first title"));
+        Assert.Empty(await FindAsync("draft"));
+        Assert.Equal(["edited-early"], await FindAsync("second-target"));
+        Assert.Equal(["edited-early"], await FindAsync("second title"));
+        Assert.Equal(["edited-early"], await FindAsync("final"));
+    }
+
+    [Fact]
+    public async Task ALinkDeletedBeforeItIsIndexedIsNeverFound()
+    {
+        await CreateAsync("gone-early", "https://example.com/short-lived", null, []);
+        await Store.Links.DeleteAsync("gone-early", TestContext.Timeout);
+
+        Assert.Equal(0, await Store.SearchBacklog.IndexAsync(SearchIndexer.BatchSize, TestContext.Timeout));
+        Assert.Empty(await FindAsync("short-lived"));
+    }
+
+    [Fact]
+    public async Task ARenamedTagReachesLinksOnEitherSideOfTheIndex()
+    {
+        await CreateAsync("tag-indexed", "https://example.com/a", null, ["oldname"]);
+        await Store.SearchBacklog.IndexAsync(SearchIndexer.BatchSize, TestContext.Timeout);
+        await CreateAsync("tag-waiting", "https://example.com/b", null, ["oldname"]);
+
+        await Store.Labels.RenameTagAsync("oldname", "newname", TestContext.Timeout);
+
+        Assert.Equal(["tag-waiting", "tag-indexed"], await FindAsync("newnam"));
+        Assert.Empty(await FindAsync("oldnam"));
+        await Store.SearchBacklog.IndexAsync(SearchIndexer.BatchSize, TestContext.Timeout);
+        Assert.Equal(["tag-waiting", "tag-indexed"], await FindAsync("newnam"));
+        Assert.Empty(await FindAsync("oldnam"));
+    }
+
+    [Fact]
+    public async Task TheIndexerTakesTheOldestLinksABatchAtATime()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await CreateAsync($"many-{i}", $"https://example.com/many/{i}", null, []);
+        }
+
+        Assert.Equal(3, await Store.SearchBacklog.IndexAsync(3, TestContext.Timeout));
+        Assert.Equal(2, await PendingAsync());
+        Assert.Equal(2, await Store.SearchBacklog.IndexAsync(3, TestContext.Timeout));
+        Assert.Equal(["many-4", "many-3", "many-2", "many-1", "many-0"], await FindAsync("example.com/many"));
+    }
+
+    private Task CreateAsync(string code, string url, string? title, string[] tags) =>
+        Store.Links.TryCreateAsync(code, url, DateTime.UtcNow, LinkRules.None, null, new LinkLabels(title, tags), TestContext.Timeout);
+
+    private async Task<long> PendingAsync()
+    {
+        await using var connection = _database.Open();
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM urls WHERE index_later = 1";
+        return (long)(await count.ExecuteScalarAsync(TestContext.Timeout))!;
+    }
+
+    /// <summary>The codes a search for <paramref name="text"/> finds, newest first; the total must agree with them.</summary>
+    private async Task<List<string>> FindAsync(string text)
+    {
+        var page = await Store.Search.SearchAsync(
+            new LinkQuery(text, [], false, LinkSorts.Newest, 0, 100, null, SeesProtectedLinks: true), TestContext.Timeout);
+        Assert.Equal(page.Items.Count, page.Total);
+        return page.Items.Select(link => link.Code).ToList();
+    }
+}
