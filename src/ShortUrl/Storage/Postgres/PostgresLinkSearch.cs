@@ -9,12 +9,12 @@ internal sealed class PostgresLinkSearch(NpgsqlDataSource dataSource) : ILinkSea
 {
     public async Task<LinkPage> SearchAsync(LinkQuery query, CancellationToken cancellationToken)
     {
-        var (page, count) = query switch
+        var (page, count, pageCounts) = query switch
         {
-            { Text: not null } => (PostgresStatements.SearchByText, PostgresStatements.CountByText),
-            { Tags.Count: > 0 } => (PostgresStatements.SearchByTags, PostgresStatements.CountByTags),
-            { Sort: LinkSorts.Newest } => (PostgresStatements.SearchAllNewest, PostgresStatements.CountAll),
-            _ => (PostgresStatements.SearchAll, PostgresStatements.CountAll),
+            { Text: not null } => (PostgresStatements.SearchByText, PostgresStatements.CountByText, true),
+            { Tags.Count: > 0 } => (PostgresStatements.SearchByTags, PostgresStatements.CountByTags, true),
+            { Sort: LinkSorts.Newest } => (PostgresStatements.SearchAllNewest, PostgresStatements.CountAll, false),
+            _ => (PostgresStatements.SearchAll, PostgresStatements.CountAll, false),
         };
         var parameters = new
         {
@@ -29,9 +29,15 @@ internal sealed class PostgresLinkSearch(NpgsqlDataSource dataSource) : ILinkSea
         };
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var links = await connection.QueryAsync<Link>(new CommandDefinition(page, parameters, transaction, cancellationToken: cancellationToken));
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(count, parameters, transaction, cancellationToken: cancellationToken));
+        var command = new CommandDefinition(page, parameters, transaction, cancellationToken: cancellationToken);
+        long? total = null;
+        var links = pageCounts
+            ? (await connection.QueryAsync<Link, long, Link>(
+                command, (link, matches) => { total = matches; return link; }, splitOn: SearchTotal.Column)).AsList()
+            : (await connection.QueryAsync<Link>(command)).AsList();
+        total ??= SearchTotal.OfEmptyPage(pageCounts, query)
+            ?? await connection.ExecuteScalarAsync<long>(new CommandDefinition(count, parameters, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return new LinkPage(links.AsList(), total);
+        return new LinkPage(links, total.Value);
     }
 }

@@ -24,7 +24,7 @@ internal static partial class PostgresStatements
     public const string CountAll = $"SELECT count(*) FROM urls WHERE {SearchFragments.ByCreator}";
 
     public const string SearchByText = $"""
-        SELECT {SearchFragments.LinkColumns}
+        SELECT {SearchFragments.LinkColumns}, {SearchFragments.TotalColumn}
         FROM urls WHERE urls.id = ANY(ARRAY({SearchFragments.LinksWithText})) AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
         {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
         """;
@@ -35,7 +35,7 @@ internal static partial class PostgresStatements
         """;
 
     public const string SearchByTags = $"""
-        SELECT {SearchFragments.LinkColumns}
+        SELECT {SearchFragments.LinkColumns}, {SearchFragments.TotalColumn}
         FROM urls WHERE urls.id = ANY(ARRAY({SearchFragments.LinksWithTags})) AND {SearchFragments.Visible} AND {SearchFragments.ByCreator}
         {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
         """;
@@ -51,6 +51,12 @@ internal static partial class PostgresStatements
     /// <summary>Parts of the search statements.</summary>
     private static class SearchFragments
     {
+        /// <summary>
+        /// Every match, counted while the page is picked from them: a search sorts all its matches anyway, so the total
+        /// costs nothing more, where a count of its own would find every match a second time.
+        /// </summary>
+        public const string TotalColumn = "count(*) OVER () AS Total";
+
         public const string LinkColumns = $"""
             urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks AS Clicks,
                 urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,

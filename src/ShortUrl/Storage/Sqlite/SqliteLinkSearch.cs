@@ -15,31 +15,36 @@ internal sealed class SqliteLinkSearch(SqliteDatabase database) : ILinkSearch
     public Task<LinkPage> SearchAsync(LinkQuery query, CancellationToken cancellationToken) =>
         Task.FromResult(database.Read(query, static (connection, query) =>
         {
-            var (page, count) = StatementsFor(query);
+            var (page, count, pageCounts) = StatementsFor(query);
             using var transaction = connection.Connection.BeginTransaction(deferred: true);
             var links = new List<Link>(Math.Min(query.Limit, 100));
+            long? total = null;
             var select = Bound(connection.Prepared(page), query, transaction).Bind("@Sort", query.Sort)
                 .Bind("@Limit", query.Limit).Bind("@Offset", query.Offset);
             using (var rows = select.ExecuteReader())
             {
+                var totalColumn = pageCounts ? rows.GetOrdinal(SearchTotal.Column) : -1;
                 while (rows.Read())
                 {
                     links.Add(SqliteRows.ReadLink(rows));
+                    total = totalColumn >= 0 ? rows.GetInt64(totalColumn) : null;
                 }
             }
 
-            var total = (long)Bound(connection.Prepared(count), query, transaction).ExecuteScalar()!;
+            total ??= SearchTotal.OfEmptyPage(pageCounts, query)
+                ?? (long)Bound(connection.Prepared(count), query, transaction).ExecuteScalar()!;
             transaction.Commit();
-            return new LinkPage(links, total);
+            return new LinkPage(links, total.Value);
         }));
 
-    private static (string Page, string Count) StatementsFor(LinkQuery query) => query switch
+    /// <summary>The page's statement and the count's; whether the page's counts every match itself (<see cref="SearchTotal"/>).</summary>
+    private static (string Page, string Count, bool PageCounts) StatementsFor(LinkQuery query) => query switch
     {
-        { Text: { } text } when LengthOf(text) >= IndexedLength => (SqliteStatements.SearchByText, SqliteStatements.CountByText),
-        { Text: not null } => (SqliteStatements.SearchByShortText, SqliteStatements.CountByShortText),
-        { Tags.Count: > 0 } => (SqliteStatements.SearchByTags, SqliteStatements.CountByTags),
-        { Sort: LinkSorts.Newest } => (SqliteStatements.SearchAllNewest, SqliteStatements.CountAll),
-        _ => (SqliteStatements.SearchAll, SqliteStatements.CountAll),
+        { Text: { } text } when LengthOf(text) >= IndexedLength => (SqliteStatements.SearchByText, SqliteStatements.CountByText, true),
+        { Text: not null } => (SqliteStatements.SearchByShortText, SqliteStatements.CountByShortText, true),
+        { Tags.Count: > 0 } => (SqliteStatements.SearchByTags, SqliteStatements.CountByTags, true),
+        { Sort: LinkSorts.Newest } => (SqliteStatements.SearchAllNewest, SqliteStatements.CountAll, false),
+        _ => (SqliteStatements.SearchAll, SqliteStatements.CountAll, false),
     };
 
     /// <summary>Binds what the filters name; a statement that does not name one ignores it.</summary>

@@ -34,7 +34,7 @@ SELECT count(*) FROM urls WHERE (@CreatedBy::text IS NULL OR urls.created_by = @
 SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks AS Clicks,
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, count(*) OVER () AS Total
 FROM urls WHERE urls.id = ANY(ARRAY(SELECT urls.id FROM urls WHERE urls.code ILIKE @Pattern
 UNION SELECT urls.id FROM urls WHERE urls.url ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)
 UNION SELECT urls.id FROM urls WHERE urls.title ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)
@@ -67,7 +67,7 @@ GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded)))
 SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks AS Clicks,
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, count(*) OVER () AS Total
 FROM urls WHERE urls.id = ANY(ARRAY(SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
 WHERE tags.name = ANY(@Tags)
 GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded)) AND (@SeesProtected OR urls.password_hash IS NULL) AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy)

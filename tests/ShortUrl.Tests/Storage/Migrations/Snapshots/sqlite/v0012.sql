@@ -37,7 +37,7 @@ SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS Cre
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, count(*) OVER () AS Total
 FROM urls WHERE (urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @Match)
  AND ((@SeesProtected OR urls.password_hash IS NULL) OR urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @MatchCode))
  OR urls.id IN (SELECT id FROM urls WHERE index_later = 1) AND (urls.code LIKE @Pattern ESCAPE '\'
@@ -73,7 +73,7 @@ SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS Cre
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, count(*) OVER () AS Total
 FROM urls WHERE (urls.code LIKE @Pattern ESCAPE '\'
  OR ((@SeesProtected OR urls.password_hash IS NULL) AND (urls.url LIKE @Pattern ESCAPE '\' OR urls.title LIKE @Pattern ESCAPE '\'
      OR EXISTS (SELECT 1 FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
@@ -105,7 +105,7 @@ SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS Cre
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, count(*) OVER () AS Total
 FROM urls WHERE urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
 WHERE tags.name IN (SELECT value FROM json_each(@Tags))
 GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded) AND (@SeesProtected OR urls.password_hash IS NULL) AND (@CreatedBy IS NULL OR urls.created_by = @CreatedBy)
