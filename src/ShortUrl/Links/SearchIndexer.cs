@@ -14,7 +14,7 @@ namespace ShortUrl.Links;
 internal sealed partial class SearchIndexer(ISearchBacklog backlog, ILogger<SearchIndexer> logger) : BackgroundService
 {
     internal const int BatchSize = 500;
-    private const int RestPerBatch = 3;
+    private const int RestPerBatch = 8;
     private static readonly TimeSpan IdleRest = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan FailureRest = TimeSpan.FromSeconds(5);
 

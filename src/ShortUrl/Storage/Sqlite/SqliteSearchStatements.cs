@@ -24,9 +24,8 @@ internal static partial class SqliteStatements
     public const string CountAll = $"SELECT count(*) FROM urls WHERE {SearchFragments.ByCreator}";
 
     public const string SearchByText = $"""
-        SELECT {SearchFragments.LinkColumns}, {SearchFragments.TotalColumn}
-        FROM urls WHERE {SearchFragments.ByIndexedText} AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
-        {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
+        {SearchFragments.PageOfMatches} {SearchFragments.ByIndexedText} AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
+        {SearchFragments.PageEnd}
         """;
 
     public const string CountByText = $"""
@@ -35,9 +34,8 @@ internal static partial class SqliteStatements
         """;
 
     public const string SearchByShortText = $"""
-        SELECT {SearchFragments.LinkColumns}, {SearchFragments.TotalColumn}
-        FROM urls WHERE {SearchFragments.ByShortText} AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
-        {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
+        {SearchFragments.PageOfMatches} {SearchFragments.ByShortText} AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
+        {SearchFragments.PageEnd}
         """;
 
     public const string CountByShortText = $"""
@@ -46,9 +44,8 @@ internal static partial class SqliteStatements
         """;
 
     public const string SearchByTags = $"""
-        SELECT {SearchFragments.LinkColumns}, {SearchFragments.TotalColumn}
-        FROM urls WHERE urls.id IN ({SearchFragments.LinksWithTags}) AND {SearchFragments.Visible} AND {SearchFragments.ByCreator}
-        {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
+        {SearchFragments.PageOfMatches} urls.id IN ({SearchFragments.LinksWithTags}) AND {SearchFragments.Visible} AND {SearchFragments.ByCreator}
+        {SearchFragments.PageEnd}
         """;
 
     public const string CountByTags = $"""
@@ -76,6 +73,22 @@ internal static partial class SqliteStatements
         /// costs nothing more, where a count of its own would find every match a second time.
         /// </summary>
         public const string TotalColumn = "count(*) OVER () AS Total";
+
+        /// <summary>
+        /// A page of matches, then their columns: the ids and the total of every match are picked first, and only the
+        /// page's links are read whole (their tags above all), rather than every match before the sort.
+        /// <see cref="PageOfMatches"/>, the conditions, then <see cref="PageEnd"/>.
+        /// </summary>
+        public const string PageOfMatches = $"""
+            SELECT {LinkColumns}, page.Total AS Total
+            FROM (SELECT urls.id AS id, {TotalColumn} FROM urls WHERE
+            """;
+
+        public const string PageEnd = $"""
+            {OrderBySort} LIMIT @Limit OFFSET @Offset) AS page
+            JOIN urls ON urls.id = page.id
+            {OrderBySort}
+            """;
 
         public const string LinkColumns = $"""
             urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,

@@ -34,8 +34,8 @@ SELECT count(*) FROM urls WHERE (@CreatedBy::text IS NULL OR urls.created_by = @
 SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks AS Clicks,
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, count(*) OVER () AS Total
-FROM urls WHERE urls.id = ANY(ARRAY(SELECT urls.id FROM urls WHERE urls.code ILIKE @Pattern
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, page.Total AS Total
+FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE urls.id = ANY(ARRAY(SELECT urls.id FROM urls WHERE urls.code ILIKE @Pattern
 UNION SELECT urls.id FROM urls WHERE urls.url ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)
 UNION SELECT urls.id FROM urls WHERE urls.title ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)
 UNION SELECT urls.id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id JOIN urls ON urls.id = link_tags.url_id
@@ -51,7 +51,18 @@ ORDER BY
     CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END ASC,
     CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END DESC,
     CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
-    urls.id DESC LIMIT @Limit OFFSET @Offset
+    urls.id DESC LIMIT @Limit OFFSET @Offset) AS page
+JOIN urls ON urls.id = page.id
+ORDER BY
+    CASE @Sort WHEN 'clicks' THEN urls.clicks END ASC,
+    CASE @Sort WHEN '-clicks' THEN urls.clicks END DESC,
+    CASE @Sort WHEN 'code' THEN urls.code END ASC,
+    CASE @Sort WHEN '-code' THEN urls.code END DESC,
+    CASE WHEN @Sort IN ('title', '-title') THEN (CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END) IS NULL END ASC,
+    CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END ASC,
+    CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END DESC,
+    CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
+    urls.id DESC
 
 -- name: CountByText
 SELECT count(*) FROM urls
@@ -67,8 +78,8 @@ GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded)))
 SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks AS Clicks,
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, count(*) OVER () AS Total
-FROM urls WHERE urls.id = ANY(ARRAY(SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, page.Total AS Total
+FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE urls.id = ANY(ARRAY(SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
 WHERE tags.name = ANY(@Tags)
 GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded)) AND (@SeesProtected OR urls.password_hash IS NULL) AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy)
 ORDER BY
@@ -80,7 +91,18 @@ ORDER BY
     CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END ASC,
     CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END DESC,
     CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
-    urls.id DESC LIMIT @Limit OFFSET @Offset
+    urls.id DESC LIMIT @Limit OFFSET @Offset) AS page
+JOIN urls ON urls.id = page.id
+ORDER BY
+    CASE @Sort WHEN 'clicks' THEN urls.clicks END ASC,
+    CASE @Sort WHEN '-clicks' THEN urls.clicks END DESC,
+    CASE @Sort WHEN 'code' THEN urls.code END ASC,
+    CASE @Sort WHEN '-code' THEN urls.code END DESC,
+    CASE WHEN @Sort IN ('title', '-title') THEN (CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END) IS NULL END ASC,
+    CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END ASC,
+    CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END DESC,
+    CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
+    urls.id DESC
 
 -- name: CountByTags
 SELECT count(*) FROM urls WHERE urls.id = ANY(ARRAY(SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id

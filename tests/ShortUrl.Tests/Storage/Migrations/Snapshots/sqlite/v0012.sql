@@ -37,8 +37,8 @@ SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS Cre
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, count(*) OVER () AS Total
-FROM urls WHERE (urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @Match)
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, page.Total AS Total
+FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE (urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @Match)
  AND ((@SeesProtected OR urls.password_hash IS NULL) OR urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @MatchCode))
  OR urls.id IN (SELECT id FROM urls WHERE index_later = 1) AND (urls.code LIKE @Pattern ESCAPE '\'
  OR ((@SeesProtected OR urls.password_hash IS NULL) AND (urls.url LIKE @Pattern ESCAPE '\' OR urls.title LIKE @Pattern ESCAPE '\'
@@ -55,7 +55,18 @@ ORDER BY
     CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END ASC,
     CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END DESC,
     CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
-    urls.id DESC LIMIT @Limit OFFSET @Offset
+    urls.id DESC LIMIT @Limit OFFSET @Offset) AS page
+JOIN urls ON urls.id = page.id
+ORDER BY
+    CASE @Sort WHEN 'clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END ASC,
+    CASE @Sort WHEN '-clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END DESC,
+    CASE @Sort WHEN 'code' THEN urls.code END ASC,
+    CASE @Sort WHEN '-code' THEN urls.code END DESC,
+    CASE WHEN @Sort IN ('title', '-title') THEN (CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END) IS NULL END ASC,
+    CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END ASC,
+    CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END DESC,
+    CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
+    urls.id DESC
 
 -- name: CountByText
 SELECT count(*) FROM urls
@@ -73,8 +84,8 @@ SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS Cre
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, count(*) OVER () AS Total
-FROM urls WHERE (urls.code LIKE @Pattern ESCAPE '\'
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, page.Total AS Total
+FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE (urls.code LIKE @Pattern ESCAPE '\'
  OR ((@SeesProtected OR urls.password_hash IS NULL) AND (urls.url LIKE @Pattern ESCAPE '\' OR urls.title LIKE @Pattern ESCAPE '\'
      OR EXISTS (SELECT 1 FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
                 WHERE link_tags.url_id = urls.id AND tags.name LIKE @Pattern ESCAPE '\')))) AND (@CreatedBy IS NULL OR urls.created_by = @CreatedBy) AND (@TagsNeeded = 0 OR (@SeesProtected OR urls.password_hash IS NULL) AND urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
@@ -89,7 +100,18 @@ ORDER BY
     CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END ASC,
     CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END DESC,
     CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
-    urls.id DESC LIMIT @Limit OFFSET @Offset
+    urls.id DESC LIMIT @Limit OFFSET @Offset) AS page
+JOIN urls ON urls.id = page.id
+ORDER BY
+    CASE @Sort WHEN 'clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END ASC,
+    CASE @Sort WHEN '-clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END DESC,
+    CASE @Sort WHEN 'code' THEN urls.code END ASC,
+    CASE @Sort WHEN '-code' THEN urls.code END DESC,
+    CASE WHEN @Sort IN ('title', '-title') THEN (CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END) IS NULL END ASC,
+    CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END ASC,
+    CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END DESC,
+    CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
+    urls.id DESC
 
 -- name: CountByShortText
 SELECT count(*) FROM urls
@@ -105,8 +127,8 @@ SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS Cre
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, count(*) OVER () AS Total
-FROM urls WHERE urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, page.Total AS Total
+FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
 WHERE tags.name IN (SELECT value FROM json_each(@Tags))
 GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded) AND (@SeesProtected OR urls.password_hash IS NULL) AND (@CreatedBy IS NULL OR urls.created_by = @CreatedBy)
 ORDER BY
@@ -118,7 +140,18 @@ ORDER BY
     CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END ASC,
     CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END DESC,
     CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
-    urls.id DESC LIMIT @Limit OFFSET @Offset
+    urls.id DESC LIMIT @Limit OFFSET @Offset) AS page
+JOIN urls ON urls.id = page.id
+ORDER BY
+    CASE @Sort WHEN 'clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END ASC,
+    CASE @Sort WHEN '-clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END DESC,
+    CASE @Sort WHEN 'code' THEN urls.code END ASC,
+    CASE @Sort WHEN '-code' THEN urls.code END DESC,
+    CASE WHEN @Sort IN ('title', '-title') THEN (CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END) IS NULL END ASC,
+    CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END ASC,
+    CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END DESC,
+    CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
+    urls.id DESC
 
 -- name: CountByTags
 SELECT count(*) FROM urls WHERE urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
