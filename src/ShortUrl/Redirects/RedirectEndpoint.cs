@@ -25,7 +25,7 @@ internal static class RedirectEndpoint
         // HEAD is how link checkers and unfurlers look; only a GET is someone following the link.
         if (HttpMethods.IsGet(context.Request.Method))
         {
-            clicks.Record(target, context.Request.Headers);
+            clicks.Record(target, context.Request.Headers, address: context.Connection.RemoteIpAddress);
         }
 
         return RedirectTo(target.Location, options.Value.RedirectStatusCode);

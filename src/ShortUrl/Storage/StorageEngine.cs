@@ -57,6 +57,9 @@ public sealed class StorageEngine : IAsyncDisposable, IDisposable
     /// <summary>Every link, or those matching a search, a page at a time (migration 0009).</summary>
     public required ILinkSearch Search { get; init; }
 
+    /// <summary>Each visit as a row, and orphan visits (migration 0010).</summary>
+    public required IVisitLog VisitLog { get; init; }
+
     public void Dispose()
     {
         foreach (var owned in _owned)
