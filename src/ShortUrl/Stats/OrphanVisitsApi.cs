@@ -15,10 +15,10 @@ namespace ShortUrl.Stats;
 /// <param name="Bot">A crawler, link-preview fetcher or script.</param>
 /// <param name="Country">ISO 3166 code; null when unknown.</param>
 internal sealed record OrphanVisitResponse(
-    string Kind, string Path, DateTimeOffset VisitedAt, string? Referrer, string Browser, string Os, bool Bot, string? Country)
+    string Kind, string Path, DateTime VisitedAt, string? Referrer, string Browser, string Os, bool Bot, string? Country)
 {
     public static OrphanVisitResponse From(LoggedVisit visit) => new(
-        visit.Kind ?? "", visit.Path ?? "", DateTimeOffset.FromUnixTimeMilliseconds(visit.VisitedAt),
+        visit.Kind ?? "", visit.Path ?? "", DateTime.UnixEpoch.AddMilliseconds(visit.VisitedAt),
         visit.Referrer.Length == 0 ? null : visit.Referrer, visit.Browser, visit.Os, visit.Bot != 0, visit.Country);
 }
 

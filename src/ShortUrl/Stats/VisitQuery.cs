@@ -13,10 +13,10 @@ namespace ShortUrl.Stats;
 /// <param name="Os">The OS family.</param>
 /// <param name="Bot">A crawler, link-preview fetcher or script.</param>
 /// <param name="Country">The visitor's country, ISO 3166 (for example "US"); null when unknown.</param>
-internal sealed record VisitResponse(DateTimeOffset VisitedAt, string? Referrer, string Browser, string Os, bool Bot, string? Country)
+internal sealed record VisitResponse(DateTime VisitedAt, string? Referrer, string Browser, string Os, bool Bot, string? Country)
 {
     public static VisitResponse From(LoggedVisit visit) => new(
-        DateTimeOffset.FromUnixTimeMilliseconds(visit.VisitedAt), visit.Referrer.Length == 0 ? null : visit.Referrer,
+        DateTime.UnixEpoch.AddMilliseconds(visit.VisitedAt), visit.Referrer.Length == 0 ? null : visit.Referrer,
         visit.Browser, visit.Os, visit.Bot != 0, visit.Country);
 }
 

@@ -16,7 +16,7 @@ internal sealed partial class VisitRetention(
 {
     public const int BatchSize = 5_000;
     internal static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-    private static readonly TimeSpan FirstRunDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FirstRunDelay = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan BatchRest = TimeSpan.FromMilliseconds(50);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
