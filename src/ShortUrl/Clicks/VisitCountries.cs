@@ -53,6 +53,12 @@ internal sealed class VisitCountries : IDisposable
             address = address.MapToIPv4();
         }
 
+        // Some databases place private ranges in a country (their registrant's): a visitor from inside says nothing.
+        if (!Titles.PublicAddresses.IsPublic(address))
+        {
+            return null;
+        }
+
         try
         {
             var record = _reader.Find<Dictionary<string, object>>(address);

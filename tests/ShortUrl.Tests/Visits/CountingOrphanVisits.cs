@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
+using System.ComponentModel.DataAnnotations;
+using ShortUrl.Hosting;
 
 namespace ShortUrl.Tests.Visits;
 
@@ -100,11 +101,14 @@ public sealed class CountingOrphanVisits
     [InlineData("BaseUrl", "not a url")]
     public void NotFoundRedirectsMustBeAbsoluteHttpUrls(string kind, string value)
     {
-        using var factory = ShortUrlFactory.WithSettings(($"ShortUrl:NotFoundRedirects:{kind}", value));
+        var options = new ShortUrlOptions();
+        typeof(NotFoundRedirectOptions).GetProperty(kind)!.SetValue(options.NotFoundRedirects, value);
 
-        var failure = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        var problems = options.Validate(new ValidationContext(options)).Select(p => p.ErrorMessage).ToList();
 
-        Assert.Contains($"ShortUrl:NotFoundRedirects:{kind} must be an absolute http or https URL", failure.Message);
+        Assert.Equal([$"ShortUrl:NotFoundRedirects:{kind} must be an absolute http or https URL, not '{value}'."], problems);
+        options.NotFoundRedirects = new NotFoundRedirectOptions { InvalidShortUrl = "https://example.org/x", BaseUrl = "http://example.org" };
+        Assert.Empty(options.Validate(new ValidationContext(options)));
     }
 
     private static async Task AssertRedirectsAsync(HttpClient client, string path, string location)

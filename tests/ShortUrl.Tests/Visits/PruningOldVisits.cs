@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
+using ShortUrl.Hosting;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -63,14 +65,18 @@ public sealed class PruningOldVisits : IDisposable
         Assert.Equal(0, (await store.VisitLog.VisitsAsync(link.Id, 0, long.MaxValue, 0, 1, TestContext.Timeout)).Total);
     }
 
-    [Fact]
-    public void RetentionMustBeADayOrMore()
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(null, true)]
+    public void RetentionMustBeADayOrMore(int? days, bool valid)
     {
-        using var factory = ShortUrlFactory.WithSettings(("ShortUrl:Visits:RetentionDays", "0"));
+        var options = new ShortUrlOptions { Visits = { RetentionDays = days } };
 
-        var failure = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => factory.CreateClient());
+        var problems = options.Validate(new ValidationContext(options)).Select(p => p.ErrorMessage).ToList();
 
-        Assert.Contains("ShortUrl:Visits:RetentionDays must be a whole number of days from 1", failure.Message);
+        Assert.Equal(valid, problems.Count == 0);
+        Assert.All(problems, p => Assert.StartsWith("ShortUrl:Visits:RetentionDays must be a whole number of days from 1", p));
     }
 
     public void Dispose()
