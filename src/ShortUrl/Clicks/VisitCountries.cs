@@ -12,7 +12,13 @@ namespace ShortUrl.Clicks;
 /// </summary>
 internal sealed class VisitCountries : IDisposable
 {
+    /// <summary>Distinct addresses remembered; past it the memory starts over, so a flood of addresses cannot grow it.</summary>
+    public const int CacheCapacity = 10_000;
+
     private readonly Reader? _reader;
+
+    // Only the click writer asks, one visit at a time: no locking. Visitors come back, and a lookup allocates its record.
+    private readonly Dictionary<IPAddress, string?> _seen = [];
 
     public VisitCountries(IOptions<ShortUrlOptions> options, IHostEnvironment environment)
     {
@@ -59,9 +65,26 @@ internal sealed class VisitCountries : IDisposable
             return null;
         }
 
+        if (_seen.TryGetValue(address, out var known))
+        {
+            return known;
+        }
+
+        if (_seen.Count >= CacheCapacity)
+        {
+            _seen.Clear();
+        }
+
+        var country = Lookup(_reader, address);
+        _seen[address] = country;
+        return country;
+    }
+
+    private static string? Lookup(Reader reader, IPAddress address)
+    {
         try
         {
-            var record = _reader.Find<Dictionary<string, object>>(address);
+            var record = reader.Find<Dictionary<string, object>>(address);
             var code = record switch
             {
                 null => null,
