@@ -30,7 +30,7 @@ public sealed class KeepingVisitRows
                 new VisitRow(30, ms, "", "Firefox", "Linux", false, null),
             ],
             batch.Rows);
-        Assert.Equal(1_764_158_400_123, ms);
+        Assert.Equal(1_795_694_400_123, ms);
     }
 
     [Fact]
