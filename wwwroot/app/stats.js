@@ -101,6 +101,7 @@ function render(stats) {
     : 'Clicks per day';
   list('stats-referrers', stats.referrers);
   list('stats-browsers', stats.browsers);
+  list('stats-countries', stats.countries);
   list('stats-systems', stats.operatingSystems);
   list('stats-bot-list', stats.bots);
 }

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using ShortUrl.Storage;
 using ShortUrl.RedirectIndex;
 
 namespace ShortUrl.Clicks;
@@ -23,8 +25,22 @@ internal sealed class ClickQueue(TimeProvider time)
     /// <param name="target">The link followed.</param>
     /// <param name="headers">The request's headers, for the referrer and user agent.</param>
     /// <param name="clickCounted">The click is in the link's count already: record only the visit.</param>
-    public void Record(RedirectTarget target, IHeaderDictionary headers, bool clickCounted = false) =>
-        _visits.Enqueue(new Visit(target.LinkId, time.GetUtcNow().UtcTicks, headers.Referer, headers.UserAgent, clickCounted));
+    /// <param name="address">The visitor's address, for the writer to look up the country: never stored.</param>
+    public void Record(RedirectTarget target, IHeaderDictionary headers, bool clickCounted = false, IPAddress? address = null) =>
+        _visits.Enqueue(new Visit(target.LinkId, time.GetUtcNow().UtcTicks, headers.Referer, headers.UserAgent, clickCounted, address));
+
+    /// <summary>A request that found no link (see <see cref="OrphanKind"/>), kept with the visits of the same batch.</summary>
+    public void RecordOrphan(OrphanKind kind, HttpRequest request)
+    {
+        var path = request.Path.Value ?? "/";
+        if (path.Length > OrphanVisitRow.MaxPathLength)
+        {
+            path = path[..OrphanVisitRow.MaxPathLength];
+        }
+
+        _visits.Enqueue(new Visit(0, time.GetUtcNow().UtcTicks, request.Headers.Referer, request.Headers.UserAgent, ClickCounted: true,
+            request.HttpContext.Connection.RemoteIpAddress, new OrphanRequest(kind, path)));
+    }
 
     /// <summary>Waits until every click recorded before the call is in the database.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)

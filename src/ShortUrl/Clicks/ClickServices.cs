@@ -6,6 +6,7 @@ internal static class ClickServices
     public static IServiceCollection AddClicks(this IServiceCollection services)
     {
         services.AddSingleton<ClickQueue>();
+        services.AddSingleton<VisitCountries>();
         services.AddHostedService<ClickWriter>();
         return services;
     }

@@ -17,7 +17,8 @@ internal partial class ClickWriter(
     ClickQueue queue,
     IClickSink store,
     IOptions<ShortUrlOptions> options,
-    ILogger<ClickWriter> logger) : BackgroundService
+    ILogger<ClickWriter> logger,
+    VisitCountries? countries = null) : BackgroundService
 {
     private const int ShutdownAttempts = 5;
 
@@ -44,7 +45,7 @@ internal partial class ClickWriter(
     {
         var interval = TimeSpan.FromMilliseconds(options.Value.ClickWriteIntervalMilliseconds);
         var rest = interval;
-        var pending = new VisitTally();
+        var pending = new VisitTally(countries);
         var lastWrite = Stopwatch.GetTimestamp();
         try
         {

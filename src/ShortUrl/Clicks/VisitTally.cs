@@ -7,7 +7,9 @@ namespace ShortUrl.Clicks;
 /// and kind. Kinds are few (most visits of a minute share one) and links many, so each kind keeps a
 /// <see cref="LinkTally"/> of its links, and a store gets each kind's links as one list.
 /// </summary>
-internal sealed class VisitTally
+/// <remarks>Each visit is also kept whole, as a row of the visit log with its country (looked up here, off the request
+/// path, from the address the visit held in memory), and requests that found no link as orphan visits.</remarks>
+internal sealed class VisitTally(VisitCountries? countries = null)
 {
     /// <summary>Longest host name DNS allows; anything longer is not a host.</summary>
     private const int MaxHostLength = 253;
@@ -20,6 +22,8 @@ internal sealed class VisitTally
     // A tally per kind number, kept (with its room) from batch to batch: the kinds of a batch are numbered from 0.
     private readonly List<LinkTally> _linksByKind = [];
     private readonly List<KindOfVisits> _visitsByKind = [];
+    private readonly List<VisitRow> _rows = [];
+    private readonly List<OrphanVisitRow> _orphans = [];
 
     /// <summary>Visits added since the last <see cref="Clear"/>.</summary>
     public int Count { get; private set; }
@@ -27,12 +31,23 @@ internal sealed class VisitTally
     public void Add(in Visit visit)
     {
         var agent = _classifier.Classify(visit.UserAgent.ToString());
+        var referrer = HostOf(visit.Referrer.ToString());
+        var country = countries?.CountryOf(visit.Address);
+        var visitedAt = MillisecondsOf(visit.UtcTicks);
+        if (visit.Orphan is { } orphan)
+        {
+            _orphans.Add(new OrphanVisitRow(orphan.Kind, orphan.Path, visitedAt, referrer, agent.Browser, agent.Os, agent.Bot, country));
+            Count++;
+            return;
+        }
+
+        _rows.Add(new VisitRow(visit.LinkId, visitedAt, referrer, agent.Browser, agent.Os, agent.Bot, country));
         if (!agent.Bot && !visit.ClickCounted)
         {
             _clicks.Add(visit.LinkId);
         }
 
-        var kind = new VisitKind(MinuteOf(visit.UtcTicks), HostOf(visit.Referrer.ToString()), agent.Browser, agent.Os, agent.Bot);
+        var kind = new VisitKind(MinuteOf(visit.UtcTicks), referrer, agent.Browser, agent.Os, agent.Bot);
         if (!_kindNumbers.TryGetValue(kind, out var number))
         {
             _kindNumbers.Add(kind, number = _kinds.Count);
@@ -60,7 +75,7 @@ internal sealed class VisitTally
             _visitsByKind.Add(new KindOfVisits(_kinds[kind], _linksByKind[kind].ToLinkCounts()));
         }
 
-        return new ClickBatch(_clicks.ToLinkCounts(), _visitsByKind);
+        return new ClickBatch(_clicks.ToLinkCounts(), _visitsByKind) { Rows = _rows, Orphans = _orphans };
     }
 
     public void Clear()
@@ -73,11 +88,16 @@ internal sealed class VisitTally
 
         _kindNumbers.Clear();
         _kinds.Clear();
+        _rows.Clear();
+        _orphans.Clear();
         Count = 0;
     }
 
     /// <summary>Whole minutes since 1970-01-01 UTC, as the visit table keeps time.</summary>
     public static long MinuteOf(long utcTicks) => (utcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMinute;
+
+    /// <summary>Milliseconds since 1970-01-01 UTC, as the visit log keeps time.</summary>
+    public static long MillisecondsOf(long utcTicks) => (utcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
 
     /// <summary>The host of an http or https referrer, lower case; empty for none or anything else.</summary>
     public static string HostOf(string? referrer) =>

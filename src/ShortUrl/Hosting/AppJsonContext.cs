@@ -20,4 +20,8 @@ namespace ShortUrl.Hosting;
 [JsonSerializable(typeof(IAsyncEnumerable<ExportedLinkResponse>))]
 [JsonSerializable(typeof(List<TagResponse>))]
 [JsonSerializable(typeof(TagRenameRequest))]
+[JsonSerializable(typeof(VisitPageResponse))]
+[JsonSerializable(typeof(DeletedVisitsResponse))]
+[JsonSerializable(typeof(OrphanVisitPageResponse))]
+[JsonSerializable(typeof(OrphanVisitSummary))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

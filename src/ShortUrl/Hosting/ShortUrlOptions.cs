@@ -96,6 +96,15 @@ public sealed class ShortUrlOptions : IValidatableObject
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
 
+    /// <summary>An MMDB country database (MaxMind, DB-IP, ip-location-db), relative to the content root; unset, countries are unknown.</summary>
+    public string? GeoIpDatabase { get; set; }
+
+    [Required]
+    public VisitOptions Visits { get; set; } = new();
+
+    [Required]
+    public NotFoundRedirectOptions NotFoundRedirects { get; set; } = new();
+
     /// <summary><see cref="BaseUrl"/> parsed; null when unset (or invalid, which validation reports).</summary>
     public Uri? PublicBase =>
         !string.IsNullOrWhiteSpace(BaseUrl) && Uri.TryCreate(BaseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var uri) ? uri : null;
@@ -146,6 +155,16 @@ public sealed class ShortUrlOptions : IValidatableObject
         foreach (var problem in PasswordAttempts.Problems())
         {
             yield return new ValidationResult(problem, [nameof(PasswordAttempts)]);
+        }
+
+        foreach (var problem in Visits.Problems().Concat(NotFoundRedirects.Problems()))
+        {
+            yield return new ValidationResult(problem, [nameof(Visits)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(GeoIpDatabase) && !File.Exists(Path.Combine(AppContext.BaseDirectory, GeoIpDatabase)))
+        {
+            yield return new ValidationResult($"ShortUrl:GeoIpDatabase names no file: '{GeoIpDatabase}'.", [nameof(GeoIpDatabase)]);
         }
 
         foreach (var fault in ConfiguredApiKey.Validate(ApiKeys))

@@ -47,6 +47,7 @@ internal static class ShortUrlServices
         services.AddPortability();
         services.AddAccess();
         services.AddRedirects();
+        services.AddVisitRetention();
 
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
@@ -88,16 +89,20 @@ internal static class ShortUrlServices
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSwaggerDocs();
+        app.UseBaseUrlRedirect();
         app.UseDefaultFiles();
         app.UseStaticFiles(StaticFiles.Options);
         app.UseAccess();
         app.UseRateLimiter();
+        app.UseRegular404s();
 
         app.MapAccess();
         app.MapLinks();
         app.MapLinkSearch();
         app.MapTags();
         app.MapStats();
+        app.MapVisits();
+        app.MapOrphanVisits();
         app.MapPortability();
         app.MapQrCodes();
         app.MapHealth();

@@ -49,7 +49,7 @@ internal static class GuardedRedirect
         {
             if (isGet)
             {
-                context.RequestServices.GetRequiredService<ClickQueue>().Record(target, context.Request.Headers);
+                context.RequestServices.GetRequiredService<ClickQueue>().Record(target, context.Request.Headers, address: context.Connection.RemoteIpAddress);
             }
 
             return true;
@@ -67,7 +67,7 @@ internal static class GuardedRedirect
         }
 
         // Counted already, bots included, so that the limit holds: the visit still goes to the stats.
-        context.RequestServices.GetRequiredService<ClickQueue>().Record(target, context.Request.Headers, clickCounted: true);
+        context.RequestServices.GetRequiredService<ClickQueue>().Record(target, context.Request.Headers, clickCounted: true, context.Connection.RemoteIpAddress);
         return true;
     }
 

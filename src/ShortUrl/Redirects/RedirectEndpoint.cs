@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ShortUrl.Clicks;
 using ShortUrl.Hosting;
 using ShortUrl.Links;
+using ShortUrl.Storage;
 namespace ShortUrl.Redirects;
 
 /// <summary><c>GET</c> and <c>HEAD /{code}</c>: the hot path. A cache lookup, a header, a click queued; nothing else.</summary>
@@ -14,6 +15,12 @@ internal static class RedirectEndpoint
         var target = await links.ResolveAsync(code, context.RequestAborted);
         if (target is null)
         {
+            NotFoundRequests.Count(context, OrphanKind.InvalidShortUrl);
+            if (options.Value.NotFoundRedirects.For(OrphanKind.InvalidShortUrl) is { } elsewhere)
+            {
+                return TypedResults.Redirect(elsewhere);
+            }
+
             return ContentNegotiation.PrefersHtml(context.Request) ? RedirectPages.LinkNotFound(code) : Problems.NotFound(code);
         }
 
@@ -25,7 +32,7 @@ internal static class RedirectEndpoint
         // HEAD is how link checkers and unfurlers look; only a GET is someone following the link.
         if (HttpMethods.IsGet(context.Request.Method))
         {
-            clicks.Record(target, context.Request.Headers);
+            clicks.Record(target, context.Request.Headers, address: context.Connection.RemoteIpAddress);
         }
 
         return RedirectTo(target.Location, options.Value.RedirectStatusCode);

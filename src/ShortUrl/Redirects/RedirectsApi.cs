@@ -53,7 +53,8 @@ internal static class RedirectsApi
         .WithName(name)
         .WithSummary(summary)
         .WithDescription("Answers with the configured redirect status (302 by default; 301, 307 or 308 by configuration) "
-            + "and the target in Location. An unknown code is 404: an HTML page for browsers, problem JSON otherwise. "
+            + "and the target in Location. An unknown code is 404: an HTML page for browsers, problem JSON otherwise (or a 302 to "
+            + "ShortUrl:NotFoundRedirects:InvalidShortUrl when set; a GET of one counts as an orphan visit). "
             + "A link past its expiry or click limit is 410 Gone (a page or problem JSON alike); a password-protected link "
             + "answers browsers with a password form (which posts to the same path) and others with 403.")
         .Produces(StatusCodes.Status302Found)

@@ -19,6 +19,8 @@ namespace ShortUrl.Stats;
 /// <param name="Browsers">Browser families of people in the range, most first.</param>
 /// <param name="OperatingSystems">OS families of people in the range, most first.</param>
 /// <param name="Bots">Bots that visited in the range, most first.</param>
+/// <param name="Countries">Countries (ISO 3166 codes) of people in the range, most first, from the visits kept as rows:
+/// known only with <c>ShortUrl:GeoIpDatabase</c>, and gone with the rows (deleted, or past the retention).</param>
 internal sealed record LinkStats(
     string Code,
     DateOnly From,
@@ -30,7 +32,8 @@ internal sealed record LinkStats(
     List<NamedClicks> Referrers,
     List<NamedClicks> Browsers,
     List<NamedClicks> OperatingSystems,
-    List<NamedClicks> Bots);
+    List<NamedClicks> Bots,
+    List<NamedClicks> Countries);
 
 internal sealed record ClickTotals(long Clicks, long BotClicks);
 
@@ -47,6 +50,7 @@ internal static class StatsApi
     public const string Direct = "(direct)";
 
     private const string DateFormat = "yyyy-MM-dd";
+    private const long MillisecondsPerMinute = 60_000;
 
     /// <summary>The first day there can be visits: click times count from the Unix epoch.</summary>
     internal static readonly DateOnly MinDay = DateOnly.FromDateTime(DateTime.UnixEpoch);
@@ -59,7 +63,7 @@ internal static class StatsApi
         var group = routes.MapGroup("/api/urls").WithTags("Links");
         group.MapGet("/{code}/stats", Stats)
             .WithName("GetLinkStats")
-            .WithSummary("A link's visits: totals, clicks per day, top referrers, browsers and OS families")
+            .WithSummary("A link's visits: totals, clicks per day, top referrers, browsers, OS families and countries")
             .WithDescription($"'from' and 'to' are UTC days (YYYY-MM-DD) from 1970-01-01 to 9999-12-30, both included, at most {MaxDays} days apart; by default "
                 + $"the last {DefaultDays} days. Bots (crawlers, chat apps' link previews, scripts such as curl) are counted apart "
                 + "from people and left out of 'clicks'. Visits reach the stats a moment after the redirect.")
@@ -70,8 +74,8 @@ internal static class StatsApi
     }
 
     private static async Task<Results<Ok<LinkStats>, ValidationProblem, ProblemHttpResult>> Stats(
-        string code, string? from, string? to, HttpContext context, LinkService links, IStatsQueries store, TimeProvider time,
-        CancellationToken cancellationToken)
+        string code, string? from, string? to, HttpContext context, LinkService links, IStatsQueries store, IVisitLog visitLog,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var (fromDay, fromProblem) = ParseDay("from", from, today);
@@ -115,6 +119,8 @@ internal static class StatsApi
         var byDay = await store.ClicksByDayAsync(link.Id, fromMinute, toMinute, cancellationToken);
         var byVisitor = await store.ClicksByVisitorAsync(link.Id, fromMinute, toMinute, cancellationToken);
         var botClicks = await store.BotClicksAsync(link.Id, cancellationToken);
+        var countries = await visitLog.CountriesAsync(
+            link.Id, fromMinute * MillisecondsPerMinute, toMinute * MillisecondsPerMinute, TopCount, cancellationToken);
 
         var days = Enumerable.Range(0, last.DayNumber - first.DayNumber + 1).Select(offset =>
         {
@@ -137,7 +143,8 @@ internal static class StatsApi
             Top(people, v => v.Referrer.Length == 0 ? Direct : v.Referrer),
             Top(people, v => v.Browser),
             Top(people, v => v.Os),
-            Top(byVisitor.Where(v => v.Bot), v => v.Browser)));
+            Top(byVisitor.Where(v => v.Bot), v => v.Browser),
+            countries.Select(c => new NamedClicks(c.Country, c.Visits)).ToList()));
     }
 
     private static List<NamedClicks> Top(IEnumerable<VisitorClicks> visits, Func<VisitorClicks, string> name) => visits

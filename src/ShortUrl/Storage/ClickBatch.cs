@@ -29,5 +29,11 @@ public readonly record struct KindOfVisits(VisitKind Kind, LinkCounts Links);
 /// </summary>
 public readonly record struct ClickBatch(LinkCounts Clicks, IReadOnlyList<KindOfVisits> Visits)
 {
-    public bool IsEmpty => Clicks.Length == 0 && Visits.Count == 0;
+    /// <summary>Each visit of the batch as a row of the visit log (migration 0010), in the order they came.</summary>
+    public IReadOnlyList<VisitRow>? Rows { get; init; }
+
+    /// <summary>The batch's requests that found no link.</summary>
+    public IReadOnlyList<OrphanVisitRow>? Orphans { get; init; }
+
+    public bool IsEmpty => Clicks.Length == 0 && Visits.Count == 0 && (Rows?.Count ?? 0) == 0 && (Orphans?.Count ?? 0) == 0;
 }

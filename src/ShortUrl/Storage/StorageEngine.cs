@@ -60,6 +60,9 @@ public sealed class StorageEngine : IAsyncDisposable, IDisposable
     /// <summary>New links the search index has yet to take in (migration 0012 on SQLite).</summary>
     public required ISearchBacklog SearchBacklog { get; init; }
 
+    /// <summary>Each visit as a row, and orphan visits (migration 0010).</summary>
+    public required IVisitLog VisitLog { get; init; }
+
     public void Dispose()
     {
         foreach (var owned in _owned)

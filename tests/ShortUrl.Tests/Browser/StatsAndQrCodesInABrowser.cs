@@ -43,6 +43,8 @@ public sealed class StatsAndQrCodesInABrowser(BrowserFixture browser) : IClassFi
         await Expect(panel.Locator("#stats-browsers li").First).ToContainTextAsync("Firefox");
         await Expect(panel.Locator("#stats-systems li").First).ToContainTextAsync("Linux");
         await Expect(panel.Locator("#stats-bot-list li").First).ToContainTextAsync("Twitterbot");
+        // No country database in this service: the list is there, and says so.
+        await Expect(panel.Locator("#stats-countries li").First).ToHaveTextAsync("None yet");
         await Expect(page.Locator("#stats-qr")).ToHaveJSPropertyAsync("complete", true);
         await session.ScreenshotAsync("stats-panel");
 

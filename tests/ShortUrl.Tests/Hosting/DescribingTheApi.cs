@@ -54,11 +54,12 @@ public sealed class DescribingTheApi(ShortUrlFactory factory) : IClassFixture<Sh
         Assert.Equal(
             [
                 "DELETE /api/tags/{tag}",
-                "DELETE /api/urls/{code}", "GET /api/access",
+                "DELETE /api/urls/{code}", "DELETE /api/urls/{code}/visits", "GET /api/access",
                 "GET /api/tags",
                 "GET /api/urls",
                 "GET /api/urls/export", "GET /api/urls/recent", "GET /api/urls/{code}",
-                "GET /api/urls/{code}/stats", "GET /{code}", "GET /{code}+", "GET /{code}/qr", "HEAD /{code}", "PATCH /api/urls/{code}",
+                "GET /api/urls/{code}/stats", "GET /api/urls/{code}/visits", "GET /api/visits/orphan", "GET /api/visits/orphan/summary",
+                "GET /{code}", "GET /{code}+", "GET /{code}/qr", "HEAD /{code}", "PATCH /api/urls/{code}",
                 "POST /api/urls", "POST /api/urls/import", "POST /{code}",
                 "PUT /api/tags/{tag}",
             ],
@@ -76,6 +77,10 @@ public sealed class DescribingTheApi(ShortUrlFactory factory) : IClassFixture<Sh
     [InlineData("/{code}", "post", "303 400 403 404 410 429 503")]
     [InlineData("/{code}+", "get", "200 404")]
     [InlineData("/api/urls/{code}/stats", "get", "200 400 401 403 404")]
+    [InlineData("/api/urls/{code}/visits", "get", "200 400 401 403 404")]
+    [InlineData("/api/urls/{code}/visits", "delete", "200 401 403 404")]
+    [InlineData("/api/visits/orphan", "get", "200 400 401 403")]
+    [InlineData("/api/visits/orphan/summary", "get", "200 401 403")]
     [InlineData("/{code}/qr", "get", "200 400 404")]
     [InlineData("/api/urls/export", "get", "200 400 401 403")]
     [InlineData("/api/access", "get", "200 403")]

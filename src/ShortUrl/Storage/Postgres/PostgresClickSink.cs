@@ -40,7 +40,49 @@ internal sealed class PostgresClickSink(NpgsqlDataSource dataSource) : IClickSin
             },
             transaction,
             cancellationToken: cancellationToken));
+        await AddRowsAsync(connection, transaction, batch, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Each visit's row and each orphan visit, a statement for each table.</summary>
+    private static async Task AddRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ClickBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.Rows is { Count: > 0 } rows)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                PostgresStatements.AddVisitRows,
+                new
+                {
+                    UrlIds = rows.Select(r => r.LinkId).ToArray(),
+                    VisitedAts = rows.Select(r => r.VisitedAt).ToArray(),
+                    Referrers = rows.Select(r => r.Referrer).ToArray(),
+                    Browsers = rows.Select(r => r.Browser).ToArray(),
+                    Oses = rows.Select(r => r.Os).ToArray(),
+                    Bots = rows.Select(r => (short)(r.Bot ? 1 : 0)).ToArray(),
+                    Countries = rows.Select(r => r.Country).ToArray(),
+                },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        if (batch.Orphans is { Count: > 0 } orphans)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                PostgresStatements.AddOrphanVisits,
+                new
+                {
+                    Kinds = orphans.Select(o => OrphanKinds.Name(o.Kind)).ToArray(),
+                    Paths = orphans.Select(o => o.Path).ToArray(),
+                    VisitedAts = orphans.Select(o => o.VisitedAt).ToArray(),
+                    Referrers = orphans.Select(o => o.Referrer).ToArray(),
+                    Browsers = orphans.Select(o => o.Browser).ToArray(),
+                    Oses = orphans.Select(o => o.Os).ToArray(),
+                    Bots = orphans.Select(o => (short)(o.Bot ? 1 : 0)).ToArray(),
+                    Countries = orphans.Select(o => o.Country).ToArray(),
+                },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
     }
 
     /// <summary>Nothing to fold: PostgreSQL adds clicks to the links' own counts.</summary>

@@ -31,6 +31,17 @@ internal static class PostgresStorage
             Labels = new PostgresLabelStore(dataSource),
             Search = new PostgresLinkSearch(dataSource),
             SearchBacklog = new NoSearchBacklog(),
+            VisitLog = new DapperVisitLog(
+                open,
+                new VisitLogStatements(
+                    PostgresStatements.LinkVisits, PostgresStatements.CountLinkVisits, PostgresStatements.DeleteLinkVisits,
+                    PostgresStatements.CountryVisits, PostgresStatements.OrphanVisits, PostgresStatements.CountOrphanVisits,
+                    PostgresStatements.OrphanCounts, PostgresStatements.PruneVisitLog, PostgresStatements.PruneOrphanVisits),
+                async (sql, parameters, cancellationToken) =>
+                {
+                    await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                    return await Dapper.SqlMapper.ExecuteAsync(connection, new Dapper.CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+                }),
         };
     }
 }

@@ -45,9 +45,38 @@ internal sealed class SqliteClickSink(SqliteDatabase database) : IClickSink
                 }
             }
 
+            AddRows(connection, transaction, batch);
             transaction.Commit();
             return batch.Clicks.Length;
         }, cancellationToken);
+    }
+
+    /// <summary>Each visit's row and each orphan visit, one prepared insert per row in the batch's transaction.</summary>
+    private static void AddRows(PooledSqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, ClickBatch batch)
+    {
+        if (batch.Rows is { Count: > 0 } rows)
+        {
+            var addRow = connection.Prepared(SqliteStatements.AddVisitRow);
+            addRow.Transaction = transaction;
+            foreach (var row in rows)
+            {
+                addRow.Bind("@UrlId", row.LinkId).Bind("@VisitedAt", row.VisitedAt).Bind("@Referrer", row.Referrer)
+                    .Bind("@Browser", row.Browser).Bind("@Os", row.Os).Bind("@Bot", row.Bot ? 1 : 0).Bind("@Country", row.Country)
+                    .ExecuteNonQuery();
+            }
+        }
+
+        if (batch.Orphans is { Count: > 0 } orphans)
+        {
+            var addOrphan = connection.Prepared(SqliteStatements.AddOrphanVisit);
+            addOrphan.Transaction = transaction;
+            foreach (var orphan in orphans)
+            {
+                addOrphan.Bind("@Kind", OrphanKinds.Name(orphan.Kind)).Bind("@Path", orphan.Path).Bind("@VisitedAt", orphan.VisitedAt)
+                    .Bind("@Referrer", orphan.Referrer).Bind("@Browser", orphan.Browser).Bind("@Os", orphan.Os)
+                    .Bind("@Bot", orphan.Bot ? 1 : 0).Bind("@Country", orphan.Country).ExecuteNonQuery();
+            }
+        }
     }
 
     public Task<long?> FoldClicksAsync(long afterId, int maxLinks, CancellationToken cancellationToken) =>

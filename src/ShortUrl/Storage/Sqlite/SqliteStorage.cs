@@ -27,6 +27,15 @@ internal static class SqliteStorage
             Labels = new SqliteLabelStore(database),
             Search = new SqliteLinkSearch(database),
             SearchBacklog = new SqliteSearchBacklog(database),
+            VisitLog = new DapperVisitLog(
+                database.OpenAsync,
+                new VisitLogStatements(
+                    SqliteStatements.LinkVisits, SqliteStatements.CountLinkVisits, SqliteStatements.DeleteLinkVisits,
+                    SqliteStatements.CountryVisits, SqliteStatements.OrphanVisits, SqliteStatements.CountOrphanVisits,
+                    SqliteStatements.OrphanCounts, SqliteStatements.PruneVisitLog, SqliteStatements.PruneOrphanVisits),
+                (sql, parameters, cancellationToken) => database.WriteAsync(
+                    (sql, parameters), static (connection, write) => Dapper.SqlMapper.Execute(connection.Connection, write.sql, write.parameters),
+                    cancellationToken)),
         };
     }
 

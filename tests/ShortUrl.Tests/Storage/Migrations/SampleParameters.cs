@@ -81,6 +81,18 @@ public static partial class SampleParameters
         ["NewName"] = (row, _) => $"renamed-{row}",
         ["TagId"] = (_, _) => 1L,
         ["WithProtected"] = (_, _) => true,
+        // Each visit as a row (0010): visits of the first sample row, orphan visits of every kind, nothing old enough to prune.
+        ["VisitedAt"] = (row, _) => 1_740_000_000_000L + row,
+        ["Country"] = (row, _) => row % 2 == 0 ? "US" : "GB",
+        ["FromMs"] = (_, _) => 0L,
+        ["ToMs"] = (_, _) => long.MaxValue,
+        ["Kind"] = (row, _) => (row % 3) switch { 0 => "base_url", 1 => "invalid_short_url", _ => "regular_404" },
+        ["Path"] = (row, _) => $"/sample/{row}",
+        ["BeforeMs"] = (_, _) => 0L,
+        ["VisitedAts"] = (row, _) => new[] { 1_740_000_000_000L + row },
+        ["Countries"] = (row, _) => new[] { row % 2 == 0 ? "US" : null },
+        ["Kinds"] = (row, _) => new[] { "regular_404" },
+        ["Paths"] = (row, _) => new[] { $"/sample/{row}" },
     };
 
     /// <summary>The parameters <paramref name="statement"/> names, with the values of sample row <paramref name="row"/>.</summary>

@@ -380,3 +380,45 @@ DELETE FROM tags WHERE id = @TagId
 
 -- name: FillTitle
 UPDATE urls SET title = @Title WHERE code = @Code AND url = @Url AND title IS NULL
+
+-- name: AddVisitRow
+INSERT INTO visit_log (url_id, visited_at, referrer, browser, os, bot, country)
+VALUES (@UrlId, @VisitedAt, @Referrer, @Browser, @Os, @Bot, @Country)
+
+-- name: AddOrphanVisit
+INSERT INTO orphan_visits (kind, path, visited_at, referrer, browser, os, bot, country)
+VALUES (@Kind, @Path, @VisitedAt, @Referrer, @Browser, @Os, @Bot, @Country)
+
+-- name: LinkVisits
+SELECT visited_at AS VisitedAt, referrer AS Referrer, browser AS Browser, os AS Os, bot AS Bot, country AS Country
+FROM visit_log WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs
+ORDER BY visited_at DESC, id DESC LIMIT @Limit OFFSET @Offset
+
+-- name: CountLinkVisits
+SELECT count(*) FROM visit_log WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs
+
+-- name: DeleteLinkVisits
+DELETE FROM visit_log WHERE url_id = @UrlId
+
+-- name: CountryVisits
+SELECT country AS Country, count(*) AS Visits FROM visit_log
+WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs AND bot = 0 AND country IS NOT NULL
+GROUP BY country ORDER BY count(*) DESC, country LIMIT @Limit
+
+-- name: OrphanVisits
+SELECT kind AS Kind, path AS Path, visited_at AS VisitedAt, referrer AS Referrer, browser AS Browser, os AS Os,
+    bot AS Bot, country AS Country
+FROM orphan_visits WHERE @Kind IS NULL OR kind = @Kind
+ORDER BY id DESC LIMIT @Limit OFFSET @Offset
+
+-- name: CountOrphanVisits
+SELECT count(*) FROM orphan_visits WHERE @Kind IS NULL OR kind = @Kind
+
+-- name: OrphanCounts
+SELECT kind AS Kind, count(*) AS Visits FROM orphan_visits GROUP BY kind
+
+-- name: PruneVisitLog
+DELETE FROM visit_log WHERE id IN (SELECT id FROM visit_log ORDER BY id LIMIT @Limit) AND visited_at < @BeforeMs
+
+-- name: PruneOrphanVisits
+DELETE FROM orphan_visits WHERE id IN (SELECT id FROM orphan_visits ORDER BY id LIMIT @Limit) AND visited_at < @BeforeMs

@@ -1,0 +1,57 @@
+namespace ShortUrl.Storage.Postgres;
+
+/// <summary>The statements of each visit kept as a row (migration 0010), part of <see cref="PostgresStatements"/>.</summary>
+internal static partial class PostgresStatements
+{
+    /// <summary>Every visit of a click writer's batch in one statement.</summary>
+    public const string AddVisitRows = """
+        INSERT INTO visit_log (url_id, visited_at, referrer, browser, os, bot, country)
+        SELECT * FROM unnest(@UrlIds, @VisitedAts, @Referrers, @Browsers, @Oses, @Bots, @Countries)
+        """;
+
+    public const string AddOrphanVisits = """
+        INSERT INTO orphan_visits (kind, path, visited_at, referrer, browser, os, bot, country)
+        SELECT * FROM unnest(@Kinds, @Paths, @VisitedAts, @Referrers, @Browsers, @Oses, @Bots, @Countries)
+        """;
+
+    /// <summary>A link's visits in [@FromMs, @ToMs), newest first, through visit_log_by_link.</summary>
+    public const string LinkVisits = """
+        SELECT visited_at AS VisitedAt, referrer AS Referrer, browser AS Browser, os AS Os, bot::bigint AS Bot, country AS Country
+        FROM visit_log WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs
+        ORDER BY visited_at DESC, id DESC LIMIT @Limit OFFSET @Offset
+        """;
+
+    public const string CountLinkVisits = """
+        SELECT count(*) FROM visit_log WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs
+        """;
+
+    public const string DeleteLinkVisits = "DELETE FROM visit_log WHERE url_id = @UrlId";
+
+    /// <summary>A link's visits by people in [@FromMs, @ToMs) per known country, most first.</summary>
+    public const string CountryVisits = """
+        SELECT country AS Country, count(*) AS Visits FROM visit_log
+        WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs AND bot = 0 AND country IS NOT NULL
+        GROUP BY country ORDER BY count(*) DESC, country LIMIT @Limit
+        """;
+
+    /// <summary>Orphan visits of kind @Kind (every kind when null), newest first.</summary>
+    public const string OrphanVisits = """
+        SELECT kind AS Kind, path AS Path, visited_at AS VisitedAt, referrer AS Referrer, browser AS Browser, os AS Os,
+            bot::bigint AS Bot, country AS Country
+        FROM orphan_visits WHERE @Kind::text IS NULL OR kind = @Kind::text
+        ORDER BY id DESC LIMIT @Limit OFFSET @Offset
+        """;
+
+    public const string CountOrphanVisits = "SELECT count(*) FROM orphan_visits WHERE @Kind::text IS NULL OR kind = @Kind::text";
+
+    public const string OrphanCounts = "SELECT kind AS Kind, count(*) AS Visits FROM orphan_visits GROUP BY kind";
+
+    /// <summary>Of the @Limit oldest rows (the lowest ids), those older than @BeforeMs: a bounded delete along the primary key.</summary>
+    public const string PruneVisitLog = """
+        DELETE FROM visit_log WHERE id IN (SELECT id FROM visit_log ORDER BY id LIMIT @Limit) AND visited_at < @BeforeMs
+        """;
+
+    public const string PruneOrphanVisits = """
+        DELETE FROM orphan_visits WHERE id IN (SELECT id FROM orphan_visits ORDER BY id LIMIT @Limit) AND visited_at < @BeforeMs
+        """;
+}
