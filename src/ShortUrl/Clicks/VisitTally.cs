@@ -6,8 +6,12 @@ namespace ShortUrl.Clicks;
 /// each kind (minute, referrer host, browser, OS, bot). However many visits arrive, the batch holds one row per link
 /// and kind. Kinds are few (most visits of a minute share one) and links many, so each kind keeps a
 /// <see cref="LinkTally"/> of its links, and a store gets each kind's links as one list.
+/// Past <paramref name="maxDetailedVisits"/> visits (only while the database cannot take them) a visit adds only its
+/// click to its link's count: that tally holds one entry per link however long the wait, while the kinds of visit
+/// (one per minute, referrer, browser, OS) would grow without end. Such a visit's details are counted in
+/// <see cref="DetailsDropped"/>.
 /// </summary>
-internal sealed class VisitTally
+internal sealed class VisitTally(int maxDetailedVisits = int.MaxValue)
 {
     /// <summary>Longest host name DNS allows; anything longer is not a host.</summary>
     private const int MaxHostLength = 253;
@@ -24,12 +28,22 @@ internal sealed class VisitTally
     /// <summary>Visits added since the last <see cref="Clear"/>.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Visits added since the last <see cref="Clear"/> whose details were dropped for the bound; their clicks are counted.</summary>
+    public int DetailsDropped { get; private set; }
+
     public void Add(in Visit visit)
     {
         var agent = _classifier.Classify(visit.UserAgent.ToString());
         if (!agent.Bot && !visit.ClickCounted)
         {
             _clicks.Add(visit.LinkId);
+        }
+
+        if (Count >= maxDetailedVisits)
+        {
+            DetailsDropped++;
+            Count++;
+            return;
         }
 
         var kind = new VisitKind(MinuteOf(visit.UtcTicks), HostOf(visit.Referrer.ToString()), agent.Browser, agent.Os, agent.Bot);
@@ -74,6 +88,7 @@ internal sealed class VisitTally
         _kindNumbers.Clear();
         _kinds.Clear();
         Count = 0;
+        DetailsDropped = 0;
     }
 
     /// <summary>Whole minutes since 1970-01-01 UTC, as the visit table keeps time.</summary>
