@@ -21,6 +21,7 @@ internal sealed class ClickQueue(TimeProvider time)
     // ticks; 0 when it has written all it took), and how many visits it holds.
     private long _unwrittenSince;
     private int _unwrittenVisits;
+    private long _detailsDropped;
 
     /// <param name="target">The link followed.</param>
     /// <param name="headers">The request's headers, for the referrer and user agent.</param>
@@ -86,6 +87,14 @@ internal sealed class ClickQueue(TimeProvider time)
         Volatile.Write(ref _unwrittenVisits, 0);
         Interlocked.Exchange(ref _passesWritten, pass);
     }
+
+    /// <summary>
+    /// Visits since the start whose details the writer dropped past <c>ShortUrl:MaxPendingVisits</c> while the database
+    /// could not take them; their clicks were counted.
+    /// </summary>
+    public long DetailsDropped => Interlocked.Read(ref _detailsDropped);
+
+    internal void CountDetailsDropped(long visits) => Interlocked.Add(ref _detailsDropped, visits);
 
     /// <summary>How far the database is behind the redirects: visits not written yet, and how long the oldest has waited.</summary>
     public (long Visits, TimeSpan OldestWait) Backlog()

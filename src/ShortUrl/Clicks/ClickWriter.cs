@@ -38,23 +38,30 @@ internal partial class ClickWriter(
     private static readonly TimeSpan FoldInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ShutdownFoldBudget = TimeSpan.FromSeconds(5);
 
+    // Retrying after a failed write: FirstRetry, then twice as long after each failure up to MaxRetry, so that a
+    // database that is down for long is asked a few times a minute, and one that blinked is written to at once.
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(5);
+
     private long _foldedUpTo;
     private long _lastFold;
+    private int _failedWrites;
+    private long _failingSince;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromMilliseconds(options.Value.ClickWriteIntervalMilliseconds);
         var rest = interval;
-        var pending = new VisitTally(countries);
+        var pending = new VisitTally(countries, options.Value.MaxPendingVisits);
         var lastWrite = Stopwatch.GetTimestamp();
         try
         {
             while (true)
             {
                 var flushRequested = await queue.WaitForTurnAsync(interval, stoppingToken);
-                if (!WritesNow(flushRequested, Stopwatch.GetElapsedTime(lastWrite), rest, pending.Count))
+                if (!WritesNow(flushRequested, Stopwatch.GetElapsedTime(lastWrite), rest, pending.Count, _failedWrites > 0))
                 {
-                    queue.TakeClicks(pending);
+                    TakeClicks(pending);
                     continue;
                 }
 
@@ -62,13 +69,9 @@ internal partial class ClickWriter(
                 var written = await TryWriteAsync(pending);
                 lastWrite = Stopwatch.GetTimestamp();
                 var took = Stopwatch.GetElapsedTime(writing, lastWrite);
-                rest = RestAfter(took, interval);
-                if (!written)
-                {
-                    // Kept in pending, and retried with the next turn's clicks.
-                    await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
-                }
-                else if (took < interval && Stopwatch.GetElapsedTime(_lastFold) >= FoldInterval)
+                // Kept in pending after a failure, and retried after the backoff with the clicks taken meanwhile.
+                rest = written ? RestAfter(took, interval) : Backoff(_failedWrites, interval);
+                if (written && took < interval && Stopwatch.GetElapsedTime(_lastFold) >= FoldInterval)
                 {
                     await TryFoldAsync(FoldLinks);
                 }
@@ -92,11 +95,24 @@ internal partial class ClickWriter(
     }
 
     /// <summary>
-    /// Whether a turn writes: when a flush is waiting, the rest after the last write is over, or the visits taken meanwhile
-    /// have reached <see cref="MaxPendingVisits"/>. Otherwise it only takes the queued visits into its tally.
+    /// How long the writer waits before trying again after <paramref name="failedWrites"/> writes in a row failed: twice
+    /// as long after each, from <see cref="FirstRetry"/> up to <see cref="MaxRetry"/>, and never less than the interval.
     /// </summary>
-    internal static bool WritesNow(bool flushRequested, TimeSpan sinceLastWrite, TimeSpan rest, int pendingVisits) =>
-        flushRequested || sinceLastWrite >= rest || pendingVisits >= MaxPendingVisits;
+    internal static TimeSpan Backoff(int failedWrites, TimeSpan interval)
+    {
+        var doublings = Math.Clamp(failedWrites - 1, 0, 16);
+        var wait = Math.Min(FirstRetry.Ticks << doublings, MaxRetry.Ticks);
+        return TimeSpan.FromTicks(Math.Max(wait, interval.Ticks));
+    }
+
+    /// <summary>
+    /// Whether a turn writes: when a flush is waiting, the rest after the last write is over, or the visits taken meanwhile
+    /// have reached <see cref="MaxPendingVisits"/> (unless it is retrying a failed write:
+    /// then only a flush or the end of the backoff brings the next, however many wait). Otherwise it only takes the
+    /// queued visits into its tally.
+    /// </summary>
+    internal static bool WritesNow(bool flushRequested, TimeSpan sinceLastWrite, TimeSpan rest, int pendingVisits, bool retrying = false) =>
+        flushRequested || sinceLastWrite >= rest || (!retrying && pendingVisits >= MaxPendingVisits);
 
     /// <summary>How long the writer waits after a write that took <paramref name="took"/>: see <see cref="RestPerWrite"/>.</summary>
     internal static TimeSpan RestAfter(TimeSpan took, TimeSpan interval) =>
@@ -123,15 +139,21 @@ internal partial class ClickWriter(
     /// <returns>False when the write failed; its clicks stay in <paramref name="pending"/>.</returns>
     private async Task<bool> TryWriteAsync(VisitTally pending)
     {
-        var pass = queue.TakeClicks(pending);
+        var pass = TakeClicks(pending);
         try
         {
             await store.AddClicksAsync(pending.ToBatch(), CancellationToken.None);
         }
         catch (Exception e)
         {
-            LogWriteFailed(e, pending.Count);
+            WriteFailed(e, pending.Count);
             return false;
+        }
+
+        if (_failedWrites > 0)
+        {
+            LogWrittenAgain(pending.Count, _failedWrites, (long)Stopwatch.GetElapsedTime(_failingSince).TotalSeconds, pending.DetailsDropped);
+            _failedWrites = 0;
         }
 
         pending.Clear();
@@ -139,9 +161,63 @@ internal partial class ClickWriter(
         return true;
     }
 
+    /// <summary>Takes the queued visits into <paramref name="pending"/>, and says so once when the bound starts dropping their details.</summary>
+    private long TakeClicks(VisitTally pending)
+    {
+        var dropped = pending.DetailsDropped;
+        var pass = queue.TakeClicks(pending);
+        if (pending.DetailsDropped > dropped)
+        {
+            queue.CountDetailsDropped(pending.DetailsDropped - dropped);
+            if (dropped == 0)
+            {
+                LogDroppingDetails(options.Value.MaxPendingVisits);
+            }
+        }
+
+        return pass;
+    }
+
+    /// <summary>
+    /// When writes start failing, the cause in words when the database is unavailable, or the exception when it is
+    /// something else; then one short line per retry, which the backoff spaces out, so a database that is down for
+    /// minutes takes a line every few seconds, not a stack trace every interval.
+    /// </summary>
+    private void WriteFailed(Exception e, int visits)
+    {
+        if (_failedWrites++ > 0)
+        {
+            LogStillFailing(e.Message, visits, _failedWrites);
+            return;
+        }
+
+        _failingSince = Stopwatch.GetTimestamp();
+        if (DatabaseFault.Of(e) is { } fault)
+        {
+            LogWriteUnavailable(visits, fault.Cause, e.Message);
+        }
+        else
+        {
+            LogWriteFailed(e, visits);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Visits} visits: {Cause} ({Error}) Keeping them, and every visit after them, to write once the database takes writes again")]
+    private partial void LogWriteUnavailable(long visits, string cause, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Visits} visits; keeping them, and every visit after them, to retry")]
+    private partial void LogWriteFailed(Exception exception, long visits);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Visits} visits again, attempt {Attempt} ({Error}); keeping them to retry")]
+    private partial void LogStillFailing(string error, long visits, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote {Visits} kept visits after {FailedWrites} failed writes over {Seconds} s; {DetailsDropped} of them counted as clicks only, past ShortUrl:MaxPendingVisits")]
+    private partial void LogWrittenAgain(long visits, int failedWrites, long seconds, long detailsDropped);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{MaxPendingVisits} visits wait for the database (ShortUrl:MaxPendingVisits): further visits are counted as clicks of their links, but their minute, referrer, browser and OS are dropped")]
+    private partial void LogDroppingDetails(int maxPendingVisits);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fold counted clicks into the links' counts; trying again later")]
     private partial void LogFoldFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Clicks} visits; keeping them to retry")]
-    private partial void LogWriteFailed(Exception exception, long clicks);
 }

@@ -6,10 +6,15 @@ namespace ShortUrl.Clicks;
 /// each kind (minute, referrer host, browser, OS, bot). However many visits arrive, the batch holds one row per link
 /// and kind. Kinds are few (most visits of a minute share one) and links many, so each kind keeps a
 /// <see cref="LinkTally"/> of its links, and a store gets each kind's links as one list.
+/// Past <paramref name="maxDetailedVisits"/> visits (only while the database cannot take them) a visit adds only its
+/// click to its link's count: that tally holds one entry per link however long the wait, while the kinds of visit
+/// (one per minute, referrer, browser, OS) would grow without end. Such a visit's details are counted in
+/// <see cref="DetailsDropped"/>.
 /// </summary>
 /// <remarks>Each visit is also kept whole, as a row of the visit log with its country (looked up here, off the request
-/// path, from the address the visit held in memory), and requests that found no link as orphan visits.</remarks>
-internal sealed class VisitTally(VisitCountries? countries = null)
+/// path, from the address the visit held in memory), and requests that found no link as orphan visits; past the bound,
+/// neither.</remarks>
+internal sealed class VisitTally(VisitCountries? countries = null, int maxDetailedVisits = int.MaxValue)
 {
     /// <summary>Longest host name DNS allows; anything longer is not a host.</summary>
     private const int MaxHostLength = 253;
@@ -28,9 +33,24 @@ internal sealed class VisitTally(VisitCountries? countries = null)
     /// <summary>Visits added since the last <see cref="Clear"/>.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Visits added since the last <see cref="Clear"/> whose details were dropped for the bound; their clicks are counted.</summary>
+    public int DetailsDropped { get; private set; }
+
     public void Add(in Visit visit)
     {
         var agent = _classifier.Classify(visit.UserAgent.ToString());
+        if (visit.Orphan is null && !agent.Bot && !visit.ClickCounted)
+        {
+            _clicks.Add(visit.LinkId);
+        }
+
+        if (Count >= maxDetailedVisits)
+        {
+            DetailsDropped++;
+            Count++;
+            return;
+        }
+
         var referrer = HostOf(visit.Referrer.ToString());
         var country = countries?.CountryOf(visit.Address);
         var visitedAt = MillisecondsOf(visit.UtcTicks);
@@ -42,11 +62,6 @@ internal sealed class VisitTally(VisitCountries? countries = null)
         }
 
         _rows.Add(new VisitRow(visit.LinkId, visitedAt, referrer, agent.Browser, agent.Os, agent.Bot, country));
-        if (!agent.Bot && !visit.ClickCounted)
-        {
-            _clicks.Add(visit.LinkId);
-        }
-
         var kind = new VisitKind(MinuteOf(visit.UtcTicks), referrer, agent.Browser, agent.Os, agent.Bot);
         if (!_kindNumbers.TryGetValue(kind, out var number))
         {
@@ -91,6 +106,7 @@ internal sealed class VisitTally(VisitCountries? countries = null)
         _rows.Clear();
         _orphans.Clear();
         Count = 0;
+        DetailsDropped = 0;
     }
 
     /// <summary>Whole minutes since 1970-01-01 UTC, as the visit table keeps time.</summary>

@@ -41,7 +41,8 @@ internal sealed record DatabaseFault(string Cause, int RetryAfterSeconds)
     {
         5 or 6 => new("The SQLite database is locked by another writer.", Soon),
         8 => new("The SQLite database file is read-only (its permissions, its folder's, or a read-only file system).", Later),
-        10 => new("The disk under the SQLite database reported an input/output error (a full or failing disk).", Later),
+        // A write refused by the file system (an immutable file, a disk remounted read-only) comes back as an I/O error too.
+        10 => new("The disk under the SQLite database reported an input/output error (a full, failing or read-only disk).", Later),
         13 => new("The disk under the SQLite database is full.", Later),
         14 => new("The SQLite database file cannot be opened.", Later),
         _ => null,

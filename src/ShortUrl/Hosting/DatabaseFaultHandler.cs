@@ -18,7 +18,7 @@ internal sealed partial class DatabaseFaultHandler(IProblemDetailsService proble
         }
 
         var request = context.Request;
-        LogFault(logger, request.Method, request.Path, fault.Cause, exception.Message);
+        LogFault(logger, request.Method, request.Path, context.GetRouteValue("code") as string ?? "", fault.Cause, exception.Message);
         var changes = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
             ? "It could not be read"
             : "Nothing was changed";
@@ -39,6 +39,6 @@ internal sealed partial class DatabaseFaultHandler(IProblemDetailsService proble
         });
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {Cause} ({Error})")]
-    private static partial void LogFault(ILogger logger, string method, string path, string cause, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503 (link '{Code}'): {Cause} ({Error})")]
+    private static partial void LogFault(ILogger logger, string method, string path, string code, string cause, string error);
 }

@@ -30,13 +30,21 @@ internal sealed class DatabaseHealthCheck(IDatabaseProbe store) : IHealthCheck
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy("The database cannot be reached.", e);
+            return Unhealthy("The database cannot be reached.", e);
         }
 
         return await LatestWriteAsync().WaitAsync(cancellationToken) is { } failure
-            ? HealthCheckResult.Unhealthy("The database answers but does not accept writes.", failure)
+            ? Unhealthy("The database answers but does not accept writes.", failure)
             : HealthCheckResult.Healthy("The database answers and accepts writes.");
     }
+
+    /// <summary>
+    /// The cause in words when the database is unavailable, for the problem and the one log line, without the exception:
+    /// its stack trace says nothing about a full disk. Anything else keeps its exception, for whoever has to fix it.
+    /// </summary>
+    private static HealthCheckResult Unhealthy(string what, Exception failure) => DatabaseFault.Of(failure) is { } fault
+        ? HealthCheckResult.Unhealthy($"{what} {fault.Cause}")
+        : HealthCheckResult.Unhealthy(what, failure);
 
     /// <summary>The write tried within the last <see cref="WriteCheckLifetime"/>, or a new one.</summary>
     private Task<Exception?> LatestWriteAsync()

@@ -45,6 +45,14 @@ public sealed class ShortUrlOptions : IValidatableObject
     public int ClickWriteIntervalMilliseconds { get; set; } = 50;
 
     /// <summary>
+    /// How many visits the click writer holds with their details (minute, referrer, browser, OS) while the database
+    /// cannot take them, at some 16 to 32 bytes each. Past it, each further visit still adds its click to its link's
+    /// count (one entry per link however many clicks), but its details are dropped, counted and logged.
+    /// </summary>
+    [Range(1_000, 100_000_000)]
+    public int MaxPendingVisits { get; set; } = 1_000_000;
+
+    /// <summary>
     /// <c>Sqlite</c> (the default: one file, one machine) or <c>Postgres</c> (one database behind many instances);
     /// <c>ConnectionStrings:ShortUrl</c> is that database's connection string.
     /// </summary>

@@ -106,6 +106,24 @@ public sealed class AddingUpVisits
     }
 
     [Fact]
+    public void PastItsBoundAVisitAddsOnlyItsClick()
+    {
+        var tally = new VisitTally(maxDetailedVisits: 2);
+        tally.Add(VisitTo(10));
+        tally.Add(VisitTo(10));
+        tally.Add(VisitTo(10, referrer: "https://news.example/"));
+        tally.Add(VisitTo(20));
+
+        var batch = tally.ToBatch();
+
+        Assert.Equal([(10L, 3L), (20L, 1L)], Rows(batch.Clicks));
+        Assert.Equal([(10L, 2L)], Rows(Assert.Single(batch.Visits).Links));
+        Assert.Equal(2, batch.Rows!.Count);
+        Assert.Equal(2, tally.DetailsDropped);
+        Assert.Equal(4, tally.Count);
+    }
+
+    [Fact]
     public void AnEmptyTallyMakesAnEmptyBatch()
     {
         var tally = new VisitTally();
