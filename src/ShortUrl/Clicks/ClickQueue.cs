@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ShortUrl.Hosting;
 using ShortUrl.RedirectIndex;
 
 namespace ShortUrl.Clicks;
@@ -8,7 +9,7 @@ namespace ShortUrl.Clicks;
 /// I/O, no lock, no parsing: the headers are references to what Kestrel already read); <see cref="ClickWriter"/> takes
 /// the visits from there in batches, classifies them and adds them up.
 /// </summary>
-internal sealed class ClickQueue(TimeProvider time)
+internal sealed class ClickQueue(TimeProvider time, ShortUrlMetrics? metrics = null)
 {
     private readonly ConcurrentQueue<Visit> _visits = new();
     private readonly SemaphoreSlim _flushRequests = new(0);
@@ -23,8 +24,11 @@ internal sealed class ClickQueue(TimeProvider time)
     /// <param name="target">The link followed.</param>
     /// <param name="headers">The request's headers, for the referrer and user agent.</param>
     /// <param name="clickCounted">The click is in the link's count already: record only the visit.</param>
-    public void Record(RedirectTarget target, IHeaderDictionary headers, bool clickCounted = false) =>
+    public void Record(RedirectTarget target, IHeaderDictionary headers, bool clickCounted = false)
+    {
         _visits.Enqueue(new Visit(target.LinkId, time.GetUtcNow().UtcTicks, headers.Referer, headers.UserAgent, clickCounted));
+        metrics?.ClickQueued();
+    }
 
     /// <summary>Waits until every click recorded before the call is in the database.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)

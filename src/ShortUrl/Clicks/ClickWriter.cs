@@ -17,7 +17,8 @@ internal partial class ClickWriter(
     ClickQueue queue,
     IClickSink store,
     IOptions<ShortUrlOptions> options,
-    ILogger<ClickWriter> logger) : BackgroundService
+    ILogger<ClickWriter> logger,
+    ShortUrlMetrics? metrics = null) : BackgroundService
 {
     private const int ShutdownAttempts = 5;
 
@@ -133,6 +134,7 @@ internal partial class ClickWriter(
             return false;
         }
 
+        metrics?.ClicksWritten(pending.Count);
         pending.Clear();
         queue.MarkWritten(pass);
         return true;

@@ -47,6 +47,7 @@ internal static class ShortUrlServices
         services.AddPortability();
         services.AddAccess();
         services.AddRedirects();
+        builder.AddTelemetry();
 
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
@@ -101,6 +102,7 @@ internal static class ShortUrlServices
         app.MapPortability();
         app.MapQrCodes();
         app.MapHealth();
+        app.UseMetricsEndpoint();
         app.MapRedirects();
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<PublicAddress>().WarnWhenClientChosen(app.Logger, app.Environment));

@@ -9,17 +9,18 @@ namespace ShortUrl.Redirects;
 internal static class RedirectEndpoint
 {
     public static async ValueTask<Results<RedirectHttpResult, ProblemHttpResult, ContentHttpResult>> Redirect(
-        string code, HttpContext context, LinkService links, ClickQueue clicks, IOptions<ShortUrlOptions> options)
+        string code, HttpContext context, LinkService links, ClickQueue clicks, IOptions<ShortUrlOptions> options, ShortUrlMetrics metrics)
     {
         var target = await links.ResolveAsync(code, context.RequestAborted);
         if (target is null)
         {
+            metrics.LinkNotFound();
             return ContentNegotiation.PrefersHtml(context.Request) ? RedirectPages.LinkNotFound(code) : Problems.NotFound(code);
         }
 
         if (target.Guard is { } guard)
         {
-            return await GuardedRedirect.FollowAsync(code, target, guard, context, options.Value.RedirectStatusCode);
+            return await GuardedRedirect.FollowAsync(code, target, guard, context, options.Value.RedirectStatusCode, metrics);
         }
 
         // HEAD is how link checkers and unfurlers look; only a GET is someone following the link.
@@ -28,6 +29,7 @@ internal static class RedirectEndpoint
             clicks.Record(target, context.Request.Headers);
         }
 
+        metrics.Redirected();
         return RedirectTo(target.Location, options.Value.RedirectStatusCode);
     }
 
