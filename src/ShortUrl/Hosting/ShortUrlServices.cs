@@ -85,6 +85,7 @@ internal static class ShortUrlServices
     {
         app.UseUnreadBodyDrain();
         app.UseSecurityHeaders();
+        app.UseMetricsPort();
         app.UseTrustedProxies(app.Configuration);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -102,7 +103,7 @@ internal static class ShortUrlServices
         app.MapPortability();
         app.MapQrCodes();
         app.MapHealth();
-        app.UseMetricsEndpoint();
+        app.MapMetrics();
         app.MapRedirects();
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<PublicAddress>().WarnWhenClientChosen(app.Logger, app.Environment));

@@ -32,15 +32,17 @@ internal static class Telemetry
         var configuration = builder.Configuration;
         var prometheus = bool.TryParse(configuration[$"{MetricsOptions.SectionName}:Prometheus"], out var on) && on;
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointKey]);
+        int? port = int.TryParse(configuration[$"{MetricsOptions.SectionName}:Port"], NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            && value is > 0 and <= 65535 ? value : null;
+        services.AddSingleton(new Endpoints(prometheus, port));
         if (!prometheus && !otlp)
         {
             return builder;
         }
 
-        if (prometheus && int.TryParse(configuration[$"{MetricsOptions.SectionName}:Port"], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
-            && port is > 0 and <= 65535)
+        if (prometheus && port is { } metricsPort)
         {
-            ListenAlsoOn(builder, port);
+            ListenAlsoOn(builder, metricsPort);
         }
 
         var telemetry = services.AddOpenTelemetry().ConfigureResource(resource =>
@@ -80,18 +82,12 @@ internal static class Telemetry
     }
 
     /// <summary>
-    /// <c>/metrics</c>: on the service's port for admin keys, or on <see cref="MetricsOptions.Port"/> alone, where
-    /// nothing else is served. Nothing when Prometheus is off, so that <c>/metrics</c> is an unknown link (404).
+    /// With <see cref="MetricsOptions.Port"/>: that port answers <c>/metrics</c> and 404 to everything else, before any
+    /// other middleware (the page's files, the API) sees the request.
     /// </summary>
-    public static WebApplication UseMetricsEndpoint(this WebApplication app)
+    public static WebApplication UseMetricsPort(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MetricsOptions>>().Value;
-        if (!options.Prometheus)
-        {
-            return app;
-        }
-
-        if (options.Port is { } port)
+        if (app.Services.GetRequiredService<Endpoints>() is { Prometheus: true, Port: { } port })
         {
             app.MapWhen(context => context.Connection.LocalPort == port, metricsPort =>
             {
@@ -102,12 +98,30 @@ internal static class Telemetry
                     return Task.CompletedTask;
                 });
             });
-            return app;
         }
 
-        app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new AccessRule(null, AdminOnly: true));
         return app;
     }
+
+    /// <summary>
+    /// Without <see cref="MetricsOptions.Port"/>: <c>/metrics</c> on the service's port, for admin keys. Otherwise (and
+    /// when Prometheus is off) <c>/metrics</c> there is an unknown link, 404.
+    /// </summary>
+    public static WebApplication MapMetrics(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<Endpoints>() is { Prometheus: true, Port: null })
+        {
+            app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new AccessRule(null, AdminOnly: true));
+        }
+
+        return app;
+    }
+
+    /// <summary>
+    /// What <c>/metrics</c> the configuration asks for, as read while the service is built, so that mapping it does not
+    /// validate <see cref="MetricsOptions"/> before the start does (which reports a bad value in one line).
+    /// </summary>
+    internal sealed record Endpoints(bool Prometheus, int? Port);
 
     private static bool IsOperatorsPath(PathString path) =>
         path.StartsWithSegments("/health", StringComparison.Ordinal) || path.StartsWithSegments("/metrics", StringComparison.Ordinal);
