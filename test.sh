@@ -42,6 +42,7 @@ failed=$(count Failed)
 deploy_out=$(deploy/check.sh 2>&1); deploy_status=$?
 echo "$deploy_out"
 deploy_counts=$(sed -nE 's/^deploy checks: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' <<<"$deploy_out")
+deploy_counts=${deploy_counts:-0 1} # no summary line: check.sh itself broke
 passed=$((passed + ${deploy_counts% *})); failed=$((failed + ${deploy_counts#* }))
 [ "$deploy_status" -ne 0 ] && [ "$status" -eq 0 ] && status=$deploy_status
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
