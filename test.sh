@@ -38,6 +38,13 @@ postgres_status=${PIPESTATUS[0]}
 count() { grep -E "^\s+$1: +[0-9]+\s*$" "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
 passed=$(count Passed)
 failed=$(count Failed)
+# The deploy files, checked where a checker exists (deploy/check.sh): each check counts as one test.
+deploy_out=$(deploy/check.sh 2>&1); deploy_status=$?
+echo "$deploy_out"
+deploy_counts=$(sed -nE 's/^deploy checks: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' <<<"$deploy_out")
+deploy_counts=${deploy_counts:-0 1} # no summary line: check.sh itself broke
+passed=$((passed + ${deploy_counts% *})); failed=$((failed + ${deploy_counts#* }))
+[ "$deploy_status" -ne 0 ] && [ "$status" -eq 0 ] && status=$deploy_status
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The build or the test host failed before any test could: count that as a failure, loudly.
   echo "The test run failed before reporting results (exit code $status); see above." >&2

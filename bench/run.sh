@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark: ShortUrl against a bare Kestrel baseline, measured in one run so that the ratios hold on a busy
-# machine. Usage: bench/run.sh   (DURATION, ROUNDS and WARMUP, in seconds and counts, override the defaults)
+# machine. Usage: bench/run.sh   (DURATION, ROUNDS and WARMUP, in seconds and counts, override the defaults; SCENARIOS,
+# a list of scenario names, runs only those and prints their rates without writing bench/RESULTS.md, e.g.
+# SCENARIOS="redirects redirects-metrics" DURATION=2 ROUNDS=2 WARMUP=1 bench/run.sh)
 #
 # It builds Release, seeds two fresh databases (1,000 and 1,000,000 links), starts the service on each and the
 # baseline (bench/Baseline) on the same 1,000 links, drives each with the same wrk settings, prints the table,
@@ -28,16 +30,23 @@ trap cleanup EXIT
 echo "== building Release into $work"
 publish src/ShortUrl/ShortUrl.csproj bench/Baseline/Baseline.csproj bench/Seeder/Seeder.csproj
 
+scenarios=(${SCENARIOS:-baseline redirects redirects-metrics redirects-1m redirects-1m-hot creates recent})
+needs_million=0
+[[ " ${scenarios[*]} " == *" redirects-1m"* ]] && needs_million=1
+
 echo "== seeding"
-for size in 1000 1000000; do
+sizes=(1000); (( needs_million )) && sizes+=(1000000)
+for size in "${sizes[@]}"; do
   # The service creates the schema from migrations/ on first start; the seeder fills it in one transaction.
   start_service "svc$size" "Data Source=$work/links-$size.db"
   stop "svc$size"
   seeder seed "$work/links-$size.db" "$size" "$work/links-$size.tsv"
   cut -f1 "$work/links-$size.tsv" >"$work/codes-$size.txt"
 done
+# The same 1,000 links for the service with metrics on, in a file of its own so that its clicks are checked apart.
+cp "$work/links-1000.db" "$work/links-1000m.db"
 # 1,000 codes spread over the million, for visits to a few links of a large table
-awk 'NR % 1000 == 1' "$work/codes-1000000.txt" >"$work/codes-1000000-hot.txt"
+(( needs_million )) && awk 'NR % 1000 == 1' "$work/codes-1000000.txt" >"$work/codes-1000000-hot.txt"
 
 echo "== starting"
 port[baseline]=$(free_port)
@@ -46,17 +55,20 @@ ASPNETCORE_ENVIRONMENT=Production dotnet "$work/Baseline/Baseline.dll" --urls "h
 pid[baseline]=$!
 wait_healthy baseline "/$(head -1 "$work/codes-1000.txt")"
 start_service svc1000 "Data Source=$work/links-1000.db"
-start_service svc1000000 "Data Source=$work/links-1000000.db"
+# Metrics on as an operator turns them on: Prometheus on a port of its own, scraped once per run (see run_wrk).
+metrics_port=$(free_port)
+start_service svc1000m "Data Source=$work/links-1000m.db" --ShortUrl:Metrics:Prometheus=true "--ShortUrl:Metrics:Port=$metrics_port"
+(( needs_million )) && start_service svc1000000 "Data Source=$work/links-1000000.db"
 
 # scenario -> process, wrk mode and arguments. Each pair a target compares runs side by side (the baseline and redirects
 # with 1,000 links; those and redirects with 1,000,000), so that a slow change in how busy the machine is touches both
 # of a pair alike.
-scenarios=(baseline redirects redirects-1m redirects-1m-hot creates recent)
-declare -A target=([baseline]=baseline [redirects]=svc1000 [redirects-1m-hot]=svc1000000 [redirects-1m]=svc1000000
-  [creates]=svc1000 [recent]=svc1000)
+declare -A target=([baseline]=baseline [redirects]=svc1000 [redirects-metrics]=svc1000m [redirects-1m-hot]=svc1000000
+  [redirects-1m]=svc1000000 [creates]=svc1000 [recent]=svc1000)
 declare -A args=(
   [baseline]="redirect $work/codes-1000.txt"
   [redirects]="redirect $work/codes-1000.txt"
+  [redirects-metrics]="redirect $work/codes-1000.txt"
   [redirects-1m-hot]="redirect $work/codes-1000000-hot.txt"
   [redirects-1m]="redirect $work/codes-1000000.txt"
   [creates]="create"
@@ -64,12 +76,13 @@ declare -A args=(
 declare -A label=(
   [baseline]="baseline: bare Kestrel, dictionary of 1,000 links"
   [redirects]="redirects, 1,000 links, clicks counted"
+  [redirects-metrics]="redirects, 1,000 links, clicks counted, metrics on"
   [redirects-1m-hot]="redirects, 1,000,000 links, visits to 1,000 of them"
   [redirects-1m]="redirects, 1,000,000 links, clicks counted"
   [creates]="creates (POST /api/urls, JSON)"
   [recent]="recent (GET /api/urls/recent)")
 declare -A requests seconds p50s p99s errors gets rss ticks round_rates
-declare -A expected_clicks=([svc1000]=0 [svc1000000]=0)
+declare -A expected_clicks=([svc1000]=0 [svc1000m]=0 [svc1000000]=0)
 
 # After a redirect run the click writer may still hold up to 3 s of clicks (it rests that long when writes are slow):
 # waiting them out, then until the process is idle, puts that write in its own run's CPU time rather than in the next
@@ -100,6 +113,9 @@ run_wrk() { # scenario seconds: leaves wrk's RESULT line in $result
   run_ticks=$(( $(cpu_ticks "$process") - ticks_before ))
   if [ "$process" != baseline ]; then
     expected_clicks[$process]=$(( ${expected_clicks[$process]} + $(field gets) ))
+  fi
+  if [ "$process" = svc1000m ]; then
+    curl -fs -o /dev/null "http://127.0.0.1:$metrics_port/metrics" || { echo "no /metrics on port $metrics_port"; exit 1; }
   fi
 }
 
@@ -137,9 +153,16 @@ for name in "${scenarios[@]}"; do
   p99[$name]=$(median <<<"${p99s[$name]}")
 done
 
+metrics_ratio=$(awk -v a="${rps[redirects-metrics]:-0}" -v b="${rps[redirects]:-0}" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }')
+if [ -n "${SCENARIOS:-}" ]; then
+  for name in "${scenarios[@]}"; do printf '%-18s %8s req/s  CPU %s µs/request\n' "$name" "${rps[$name]}" "${cpu_us[$name]}"; done
+  echo "redirects with metrics on / off: ${metrics_ratio}× (target ≥ 0.95); not written to bench/RESULTS.md"
+  exit 0
+fi
+
 echo "== graceful stop (SIGTERM) and click check"
 declare -A clicks exit_code
-for process in svc1000 svc1000000; do
+for process in svc1000 svc1000m svc1000000; do
   stop "$process"
   exit_code[$process]=$stopped_code
   clicks[$process]=$(seeder clicks "$work/links-${process#svc}.db")
@@ -169,9 +192,11 @@ targets=$(
   echo "|---|---|---|"
   echo "| redirects with click counting ≥ 0.85× baseline requests/s | ${redirect_ratio}× | $(check "$redirect_ratio" '>=' 0.85) |"
   echo "| their p99 ≤ 2× baseline p99 | ${p99_ratio}× | $(check "$p99_ratio" '<=' 2) |"
+  echo "| redirects with metrics on (Prometheus) ≥ 0.95× the same with metrics off | ${metrics_ratio}× | $(check "$metrics_ratio" '>=' 0.95) |"
   echo "| redirects with 1,000,000 links ≥ 0.9× those with 1,000 | ${size_ratio}× | $(check "$size_ratio" '>=' 0.9) |"
   echo "| creates ≥ 0.25× baseline redirects/s, zero errors | ${create_ratio}×, ${errors[creates]} errors | $( [ "${errors[creates]}" -eq 0 ] && check "$create_ratio" '>=' 0.25 || echo '**NOT met**') |"
   echo "| clicks exact after SIGTERM, 1,000 links | $(clicks_line svc1000 | cut -d: -f1) | $(clicks_line svc1000 | cut -d: -f2 | tr -d ' ') |"
+  echo "| clicks exact after SIGTERM, 1,000 links, metrics on | $(clicks_line svc1000m | cut -d: -f1) | $(clicks_line svc1000m | cut -d: -f2 | tr -d ' ') |"
   echo "| clicks exact after SIGTERM, 1,000,000 links | $(clicks_line svc1000000 | cut -d: -f1) | $(clicks_line svc1000000 | cut -d: -f2 | tr -d ' ') |"
   echo "| peak RSS ≤ 250 MB with 1,000,000 links | ${rss[redirects-1m]} MB | $(check "${rss[redirects-1m]}" '<=' 250) |"
 )

@@ -7,9 +7,9 @@ namespace ShortUrl.Access;
 /// <summary>
 /// Endpoint metadata: who may call the endpoint at all. A key is needed always (<see cref="AnonymousFrom"/> null) or
 /// only when <c>ShortUrl:Anonymous</c> is below <see cref="AnonymousFrom"/>. What a caller may do with one link (its
-/// owner, a password) the endpoint decides with <see cref="Requester"/>.
+/// owner, a password) the endpoint decides with <see cref="Requester"/>. <see cref="AdminOnly"/>: only admin keys.
 /// </summary>
-internal sealed record AccessRule(AnonymousMode? AnonymousFrom)
+internal sealed record AccessRule(AnonymousMode? AnonymousFrom, bool AdminOnly = false)
 {
     public bool AllowsAnonymous(AnonymousMode mode) => AnonymousFrom is { } least && mode >= least;
 }
@@ -62,6 +62,12 @@ internal sealed class AccessMiddleware(RequestDelegate next, KeyRing keys, KeyUs
         if (caller is null && !rule.AllowsAnonymous(mode))
         {
             await Refuse(context, Requester.KeyRequired($"This needs an API key in the {KeyRing.HeaderName} header."));
+            return;
+        }
+
+        if (rule.AdminOnly && caller is { IsAdmin: false })
+        {
+            await Refuse(context, TypedResults.Problem("This needs an admin key.", statusCode: StatusCodes.Status403Forbidden, title: "Admin key required"));
             return;
         }
 

@@ -42,6 +42,7 @@ internal static class CreateRateLimit
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
+        context.RequestServices.GetRequiredService<ShortUrlMetrics>().RateLimitRejected("create");
         var retryAfter = RetryAfter(rejected);
         var detail = $"Too many links created from your address; try again in {retryAfter} seconds.";
         IResult rejection = LinksApi.AnswerOf(context.Request) == Representation.Html

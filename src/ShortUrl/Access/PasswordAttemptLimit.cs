@@ -22,6 +22,7 @@ internal sealed class PasswordAttemptLimit(IOptions<ShortUrlOptions> options) : 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (rejected, _) =>
     {
         var context = rejected.HttpContext;
+        context.RequestServices.GetRequiredService<ShortUrlMetrics>().RateLimitRejected("password");
         var retryAfter = CreateRateLimit.RetryAfter(rejected);
         await Refusal(context.Request, StatusCodes.Status429TooManyRequests, retryAfter,
             $"Too many password attempts for this link from your address; try again in {retryAfter} seconds.").ExecuteAsync(context);

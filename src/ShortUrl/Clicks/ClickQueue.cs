@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using ShortUrl.Storage;
+using ShortUrl.Hosting;
 using ShortUrl.RedirectIndex;
 
 namespace ShortUrl.Clicks;
@@ -10,7 +11,7 @@ namespace ShortUrl.Clicks;
 /// I/O, no lock, no parsing: the headers are references to what Kestrel already read); <see cref="ClickWriter"/> takes
 /// the visits from there in batches, classifies them and adds them up.
 /// </summary>
-internal sealed class ClickQueue(TimeProvider time)
+internal sealed class ClickQueue(TimeProvider time, ShortUrlMetrics? metrics = null)
 {
     private readonly ConcurrentQueue<Visit> _visits = new();
     private readonly SemaphoreSlim _flushRequests = new(0);
@@ -27,8 +28,11 @@ internal sealed class ClickQueue(TimeProvider time)
     /// <param name="headers">The request's headers, for the referrer and user agent.</param>
     /// <param name="clickCounted">The click is in the link's count already: record only the visit.</param>
     /// <param name="address">The visitor's address, for the writer to look up the country: never stored.</param>
-    public void Record(RedirectTarget target, IHeaderDictionary headers, bool clickCounted = false, IPAddress? address = null) =>
+    public void Record(RedirectTarget target, IHeaderDictionary headers, bool clickCounted = false, IPAddress? address = null)
+    {
         _visits.Enqueue(new Visit(target.LinkId, time.GetUtcNow().UtcTicks, headers.Referer, headers.UserAgent, clickCounted, address));
+        metrics?.ClickQueued();
+    }
 
     /// <summary>A request that found no link (see <see cref="OrphanKind"/>), kept with the visits of the same batch.</summary>
     public void RecordOrphan(OrphanKind kind, HttpRequest request)

@@ -18,7 +18,8 @@ internal partial class ClickWriter(
     IClickSink store,
     IOptions<ShortUrlOptions> options,
     ILogger<ClickWriter> logger,
-    VisitCountries? countries = null) : BackgroundService
+    VisitCountries? countries = null,
+    ShortUrlMetrics? metrics = null) : BackgroundService
 {
     private const int ShutdownAttempts = 5;
 
@@ -150,6 +151,7 @@ internal partial class ClickWriter(
             return false;
         }
 
+        metrics?.ClicksWritten(pending.Count);
         if (_failedWrites > 0)
         {
             LogWrittenAgain(pending.Count, _failedWrites, (long)Stopwatch.GetElapsedTime(_failingSince).TotalSeconds, pending.DetailsDropped);

@@ -48,6 +48,7 @@ internal static class ShortUrlServices
         services.AddAccess();
         services.AddRedirects();
         services.AddVisitRetention();
+        builder.AddTelemetry();
 
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
@@ -85,6 +86,7 @@ internal static class ShortUrlServices
     {
         app.UseUnreadBodyDrain();
         app.UseSecurityHeaders();
+        app.UseMetricsPort();
         app.UseTrustedProxies(app.Configuration);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -106,6 +108,7 @@ internal static class ShortUrlServices
         app.MapPortability();
         app.MapQrCodes();
         app.MapHealth();
+        app.MapMetrics();
         app.MapRedirects();
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<PublicAddress>().WarnWhenClientChosen(app.Logger, app.Environment));

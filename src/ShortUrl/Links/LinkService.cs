@@ -1,3 +1,4 @@
+using ShortUrl.Hosting;
 using ShortUrl.RedirectIndex;
 using ShortUrl.Redirects;
 using ShortUrl.Storage;
@@ -6,7 +7,8 @@ namespace ShortUrl.Links;
 
 /// <summary>Creating and finding links: validation, code generation and the redirect cache kept in step with the store.</summary>
 internal sealed class LinkService(
-    ILinkStore store, IRedirectSource redirectSource, Codes codes, LinkCache cache, TimeProvider time, TitleFetchQueue titles)
+    ILinkStore store, IRedirectSource redirectSource, Codes codes, LinkCache cache, TimeProvider time, TitleFetchQueue titles,
+    ShortUrlMetrics metrics)
 {
     // A collision among 62^7 codes is rare; several in a row means something else is wrong.
     private const int MaxCodeAttempts = 10;
@@ -102,13 +104,17 @@ internal sealed class LinkService(
         store.RecentByCreatorAsync(createdBy, limit, cancellationToken);
 
     /// <summary>The redirect for <paramref name="code"/>: from memory when possible, else from the store, remembered.</summary>
-    public ValueTask<RedirectTarget?> ResolveAsync(string code, CancellationToken cancellationToken) =>
-        cache.TryGet(code, out var target) switch
+    public ValueTask<RedirectTarget?> ResolveAsync(string code, CancellationToken cancellationToken)
+    {
+        var lookup = cache.TryGet(code, out var target);
+        metrics.CacheLookup(hit: lookup != LinkCache.Lookup.Unknown);
+        return lookup switch
         {
             LinkCache.Lookup.Found => ValueTask.FromResult(target),
             LinkCache.Lookup.Missing => ValueTask.FromResult<RedirectTarget?>(null),
             _ => LoadAsync(code, cancellationToken),
         };
+    }
 
     private async ValueTask<RedirectTarget?> LoadAsync(string code, CancellationToken cancellationToken)
     {
@@ -127,6 +133,7 @@ internal sealed class LinkService(
 
     private CreateOutcome.Created Created(Link link, long removalsBeforeWrite)
     {
+        metrics.LinkCreated();
         cache.Created(link, removalsBeforeWrite);
         titles.Offer(link);
         return new CreateOutcome.Created(link);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ShortUrl.Hosting;
 using ShortUrl.Links;
 using ShortUrl.RedirectIndex;
 using ShortUrl.Storage;
@@ -21,7 +22,8 @@ internal sealed record ImportReport(int Created, int Skipped, int Rejected, List
 /// leaves no row behind and a retry creates each link once. A taken alias is skipped, not a failure.
 /// </summary>
 internal sealed class LinkImporter(
-    ILinkPortability store, LinkService links, Codes codes, LinkCache cache, TimeProvider time, ILogger<LinkImporter> logger)
+    ILinkPortability store, LinkService links, Codes codes, LinkCache cache, TimeProvider time, ILogger<LinkImporter> logger,
+    ShortUrlMetrics metrics)
 {
     public const string Created = "created";
     public const string Skipped = "skipped";
@@ -99,7 +101,9 @@ internal sealed class LinkImporter(
         }
 
         var report = results.Select(r => r!).ToList();
-        return new Outcome.Imported(new ImportReport(
-            report.Count(r => r.Status == Created), report.Count(r => r.Status == Skipped), report.Count(r => r.Status == Rejected), report));
+        var imported = new ImportReport(
+            report.Count(r => r.Status == Created), report.Count(r => r.Status == Skipped), report.Count(r => r.Status == Rejected), report);
+        metrics.ImportRows(imported.Created, imported.Skipped, imported.Rejected);
+        return new Outcome.Imported(imported);
     }
 }

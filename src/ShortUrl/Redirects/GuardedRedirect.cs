@@ -12,16 +12,18 @@ namespace ShortUrl.Redirects;
 internal static class GuardedRedirect
 {
     public static async ValueTask<Results<RedirectHttpResult, ProblemHttpResult, ContentHttpResult>> FollowAsync(
-        string code, RedirectTarget target, LinkGuard guard, HttpContext context, int redirectStatus)
+        string code, RedirectTarget target, LinkGuard guard, HttpContext context, int redirectStatus, ShortUrlMetrics metrics)
     {
         var lifecycle = context.RequestServices.GetRequiredService<LinkLifecycle>();
         if (GoneReasonOf(guard, lifecycle.UtcNow) is { } reason)
         {
+            metrics.LinkGone();
             return Gone(code, reason, context.Request);
         }
 
         if (guard.HasPassword)
         {
+            metrics.PasswordAskedFor();
             return ContentNegotiation.PrefersHtml(context.Request)
                 ? RedirectPages.PasswordForm(context.Response, code, wrongPassword: false)
                 : TypedResults.Problem(
@@ -31,9 +33,11 @@ internal static class GuardedRedirect
 
         if (!await TryCountClickAsync(code, target, guard, context))
         {
+            metrics.LinkGone();
             return Gone(code, GoneReason.LimitReached(guard.MaxClicks ?? 0), context.Request);
         }
 
+        metrics.Redirected();
         return RedirectEndpoint.RedirectTo(target.Location, redirectStatus);
     }
 

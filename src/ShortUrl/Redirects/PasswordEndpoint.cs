@@ -15,17 +15,19 @@ namespace ShortUrl.Redirects;
 internal static class PasswordEndpoint
 {
     public static async Task<Results<StatusCodeHttpResult, ProblemHttpResult, ContentHttpResult, ValidationProblem>> Unlock(
-        string code, HttpContext context, LinkService links, LinkLifecycle lifecycle, PasswordChecks checks)
+        string code, HttpContext context, LinkService links, LinkLifecycle lifecycle, PasswordChecks checks, ShortUrlMetrics metrics)
     {
         var request = context.Request;
         var target = await links.ResolveAsync(code, context.RequestAborted);
         if (target is null)
         {
+            metrics.LinkNotFound();
             return ContentNegotiation.PrefersHtml(request) ? RedirectPages.LinkNotFound(code) : Problems.NotFound(code);
         }
 
         if (target.Guard is { } guard && GuardedRedirect.GoneReasonOf(guard, lifecycle.UtcNow) is { } reason)
         {
+            metrics.LinkGone();
             return Gone(reason);
         }
 
@@ -42,6 +44,7 @@ internal static class PasswordEndpoint
             switch (hash is null ? new PasswordChecks.Outcome.Wrong() : await checks.CheckAsync(code, hash, password, context.RequestAborted))
             {
                 case PasswordChecks.Outcome.Wrong:
+                    metrics.PasswordFailed();
                     return ContentNegotiation.PrefersHtml(request)
                         ? RedirectPages.PasswordForm(context.Response, code, wrongPassword: true)
                         : TypedResults.Problem("That is not the password of this link.", statusCode: StatusCodes.Status403Forbidden, title: "Wrong password");
@@ -56,9 +59,11 @@ internal static class PasswordEndpoint
 
         if (!await GuardedRedirect.TryCountClickAsync(code, target, target.Guard, context))
         {
+            metrics.LinkGone();
             return Gone(GoneReason.LimitReached(target.Guard!.MaxClicks ?? 0));
         }
 
+        metrics.LinkUnlocked();
         context.Response.Headers.Location = target.Location;
         return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
 

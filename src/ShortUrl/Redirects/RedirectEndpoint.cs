@@ -10,11 +10,12 @@ namespace ShortUrl.Redirects;
 internal static class RedirectEndpoint
 {
     public static async ValueTask<Results<RedirectHttpResult, ProblemHttpResult, ContentHttpResult>> Redirect(
-        string code, HttpContext context, LinkService links, ClickQueue clicks, IOptions<ShortUrlOptions> options)
+        string code, HttpContext context, LinkService links, ClickQueue clicks, IOptions<ShortUrlOptions> options, ShortUrlMetrics metrics)
     {
         var target = await links.ResolveAsync(code, context.RequestAborted);
         if (target is null)
         {
+            metrics.LinkNotFound();
             NotFoundRequests.Count(context, OrphanKind.InvalidShortUrl);
             if (options.Value.NotFoundRedirects.For(OrphanKind.InvalidShortUrl) is { } elsewhere)
             {
@@ -26,7 +27,7 @@ internal static class RedirectEndpoint
 
         if (target.Guard is { } guard)
         {
-            return await GuardedRedirect.FollowAsync(code, target, guard, context, options.Value.RedirectStatusCode);
+            return await GuardedRedirect.FollowAsync(code, target, guard, context, options.Value.RedirectStatusCode, metrics);
         }
 
         // HEAD is how link checkers and unfurlers look; only a GET is someone following the link.
@@ -35,6 +36,7 @@ internal static class RedirectEndpoint
             clicks.Record(target, context.Request.Headers, address: context.Connection.RemoteIpAddress);
         }
 
+        metrics.Redirected();
         return RedirectTo(target.Location, options.Value.RedirectStatusCode);
     }
 

@@ -27,6 +27,9 @@ public sealed class RefusingBadConfiguration : IDisposable
         { "--ShortUrl:TrustedProxies=10.0.0.1,not-an-address", "ShortUrl:TrustedProxies" },
         { "--ShortUrl:TrustedProxies=10.0.0.0/99", "ShortUrl:TrustedProxies" },
         { "--ShortUrl:TrustedProxies:0=proxy.internal", "ShortUrl:TrustedProxies" },
+        { "--ShortUrl:Metrics:Port=9464", "ShortUrl:Metrics:Port" },
+        { "--ShortUrl:Metrics:Port=0", "ShortUrl:Metrics:Port" },
+        { "--ShortUrl:Metrics:Prometheus=yes", "ShortUrl:Metrics:Prometheus" },
     };
 
     [Theory]

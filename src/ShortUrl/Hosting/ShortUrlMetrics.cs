@@ -1,0 +1,106 @@
+using System.Diagnostics.Metrics;
+using ShortUrl.Clicks;
+using ShortUrl.RedirectIndex;
+namespace ShortUrl.Hosting;
+
+/// <summary>
+/// The <c>ShortUrl</c> meter: what the service does, as counters and gauges that OpenTelemetry exports (Prometheus's
+/// <c>/metrics</c>, OTLP; see <see cref="Telemetry"/>). Each instrument is recorded where the thing happens. With no
+/// exporter configured nothing listens, and a recording is a check of a flag. On the redirect path each recording is one
+/// <see cref="Counter{T}.Add(T, KeyValuePair{string, object?})"/> with a tag made once here, so it allocates nothing.
+/// The names as Prometheus spells them are in docs/operations.md.
+/// </summary>
+internal sealed class ShortUrlMetrics
+{
+    public const string MeterName = "ShortUrl";
+
+    private static readonly KeyValuePair<string, object?> Found = Outcome("found");
+    private static readonly KeyValuePair<string, object?> NotFound = Outcome("not_found");
+    private static readonly KeyValuePair<string, object?> Gone = Outcome("gone");
+    private static readonly KeyValuePair<string, object?> PasswordAsked = Outcome("password");
+    private static readonly KeyValuePair<string, object?> Unlocked = Outcome("unlocked");
+    private static readonly KeyValuePair<string, object?> Hit = new("result", "hit");
+    private static readonly KeyValuePair<string, object?> Miss = new("result", "miss");
+
+    private readonly Counter<long> _redirects;
+    private readonly Counter<long> _cacheLookups;
+    private readonly Counter<long> _creates;
+    private readonly Counter<long> _clicksQueued;
+    private readonly Counter<long> _clicksWritten;
+    private readonly Counter<long> _importRows;
+    private readonly Counter<long> _rateLimitRejections;
+    private readonly Counter<long> _passwordFailures;
+    private long _lastBatch;
+
+    /// <param name="meters">The host's meter factory.</param>
+    /// <param name="services">
+    /// Where the gauges find the click queue and the redirect index when they are read: those record into this, so they
+    /// cannot be given to it when it is made.
+    /// </param>
+    public ShortUrlMetrics(IMeterFactory meters, IServiceProvider services)
+    {
+        var meter = meters.Create(MeterName);
+        _redirects = meter.CreateCounter<long>("shorturl.redirects", "{redirect}",
+            "Requests to follow a short link (GET, HEAD, and password posts), by outcome: found, not_found, gone, password (asked for one), unlocked (the right one).");
+        _cacheLookups = meter.CreateCounter<long>("shorturl.redirect_cache.lookups", "{lookup}",
+            "Lookups of a code by the redirect path: hit when memory answered (the index, the cache, or a remembered miss), miss when the database was read.");
+        _creates = meter.CreateCounter<long>("shorturl.links.created", "{link}", "Links created through the API (imports are counted apart).");
+        _clicksQueued = meter.CreateCounter<long>("shorturl.clicks.queued", "{click}", "Visits recorded by redirects, on their way to the database.");
+        _clicksWritten = meter.CreateCounter<long>("shorturl.clicks.written", "{click}", "Visits the click writer has written to the database.");
+        _importRows = meter.CreateCounter<long>("shorturl.import.rows", "{row}", "Rows of imports, by status: created, skipped, rejected.");
+        _rateLimitRejections = meter.CreateCounter<long>("shorturl.rate_limit.rejections", "{request}",
+            "Requests refused with 429 by a rate limit, by policy: create (creates and imports), password (password attempts).");
+        _passwordFailures = meter.CreateCounter<long>("shorturl.password.failures", "{attempt}", "Wrong passwords posted to protected links.");
+
+        var clicks = new Lazy<ClickQueue>(services.GetRequiredService<ClickQueue>);
+        var index = new Lazy<LinkIndex>(services.GetRequiredService<LinkIndex>);
+        var cache = new Lazy<LinkCache>(services.GetRequiredService<LinkCache>);
+        meter.CreateObservableGauge("shorturl.clicks.pending", () => clicks.Value.Backlog().Visits, "{click}",
+            "Visits counted but not yet written to the database.");
+        meter.CreateObservableGauge("shorturl.click_writer.lag", () => clicks.Value.Backlog().OldestWait.TotalSeconds, "s",
+            "How long the oldest visit not yet written has waited; 0 when all are written.");
+        meter.CreateObservableGauge("shorturl.click_writer.batch_size", () => Volatile.Read(ref _lastBatch), "{click}",
+            "Visits in the click writer's last write.");
+        meter.CreateObservableGauge("shorturl.redirect_index.links", () => index.Value.Count, "{link}",
+            "Plain links in the redirect index.");
+        meter.CreateObservableGauge("shorturl.redirect_cache.links", () => cache.Value.Count, "{link}",
+            "Links in the redirect cache besides the index (links with rules, long aliases, beyond the index).");
+    }
+
+    public void Redirected() => _redirects.Add(1, Found);
+
+    public void LinkNotFound() => _redirects.Add(1, NotFound);
+
+    public void LinkGone() => _redirects.Add(1, Gone);
+
+    public void PasswordAskedFor() => _redirects.Add(1, PasswordAsked);
+
+    public void LinkUnlocked() => _redirects.Add(1, Unlocked);
+
+    /// <param name="hit">Memory answered; false when the database was read.</param>
+    public void CacheLookup(bool hit) => _cacheLookups.Add(1, hit ? Hit : Miss);
+
+    public void LinkCreated() => _creates.Add(1);
+
+    public void ClickQueued() => _clicksQueued.Add(1);
+
+    public void ClicksWritten(int visits)
+    {
+        Volatile.Write(ref _lastBatch, visits);
+        _clicksWritten.Add(visits);
+    }
+
+    public void ImportRows(int created, int skipped, int rejected)
+    {
+        _importRows.Add(created, new KeyValuePair<string, object?>("status", "created"));
+        _importRows.Add(skipped, new KeyValuePair<string, object?>("status", "skipped"));
+        _importRows.Add(rejected, new KeyValuePair<string, object?>("status", "rejected"));
+    }
+
+    /// <param name="policy"><c>create</c> or <c>password</c>.</param>
+    public void RateLimitRejected(string policy) => _rateLimitRejections.Add(1, new KeyValuePair<string, object?>("policy", policy));
+
+    public void PasswordFailed() => _passwordFailures.Add(1);
+
+    private static KeyValuePair<string, object?> Outcome(string outcome) => new("outcome", outcome);
+}
