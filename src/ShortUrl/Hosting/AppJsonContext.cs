@@ -20,4 +20,7 @@ namespace ShortUrl.Hosting;
 [JsonSerializable(typeof(IAsyncEnumerable<ExportedLinkResponse>))]
 [JsonSerializable(typeof(List<TagResponse>))]
 [JsonSerializable(typeof(TagRenameRequest))]
+[JsonSerializable(typeof(List<RedirectRule>))]
+[JsonSerializable(typeof(IReadOnlyList<RedirectRule>))]
+[JsonSerializable(typeof(RedirectRuleRequest[]))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

@@ -34,7 +34,7 @@ internal static class GuardedRedirect
             return Gone(code, GoneReason.LimitReached(guard.MaxClicks ?? 0), context.Request);
         }
 
-        return RedirectEndpoint.RedirectTo(target.Location, redirectStatus);
+        return RedirectEndpoint.RedirectTo(RedirectLocation.For(target, context), redirectStatus);
     }
 
     /// <summary>

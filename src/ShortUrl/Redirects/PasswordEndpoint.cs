@@ -59,7 +59,7 @@ internal static class PasswordEndpoint
             return Gone(GoneReason.LimitReached(target.Guard!.MaxClicks ?? 0));
         }
 
-        context.Response.Headers.Location = target.Location;
+        context.Response.Headers.Location = RedirectLocation.For(target, context);
         return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
 
         Results<StatusCodeHttpResult, ProblemHttpResult, ContentHttpResult, ValidationProblem> Gone(string reason) =>

@@ -5,7 +5,10 @@ using ShortUrl.Hosting;
 using ShortUrl.Links;
 namespace ShortUrl.Redirects;
 
-/// <summary><c>GET</c> and <c>HEAD /{code}</c>: the hot path. A cache lookup, a header, a click queued; nothing else.</summary>
+/// <summary>
+/// <c>GET</c> and <c>HEAD /{code}</c>: the hot path. A cache lookup, a header (the query string forwarded, a redirect
+/// rule chosen: <see cref="RedirectLocation"/>), a click queued; nothing else.
+/// </summary>
 internal static class RedirectEndpoint
 {
     public static async ValueTask<Results<RedirectHttpResult, ProblemHttpResult, ContentHttpResult>> Redirect(
@@ -28,7 +31,7 @@ internal static class RedirectEndpoint
             clicks.Record(target, context.Request.Headers);
         }
 
-        return RedirectTo(target.Location, options.Value.RedirectStatusCode);
+        return RedirectTo(RedirectLocation.For(target, context), options.Value.RedirectStatusCode);
     }
 
     internal static RedirectHttpResult RedirectTo(string location, int status) =>
