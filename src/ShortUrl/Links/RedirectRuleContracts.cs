@@ -20,7 +20,7 @@ internal sealed record RedirectRule(string Url, IReadOnlyList<RedirectCondition>
 
 /// <summary>A condition of a redirect rule as it is stored and shown.</summary>
 /// <param name="Type">device, language or query.</param>
-/// <param name="Value">device: ios, android or desktop; language: a language tag, lower-case; query: the value.</param>
 /// <param name="Name">query only: the parameter's name.</param>
+/// <param name="Value">device: ios, android or desktop; language: a language tag, lower-case; query: the value.</param>
 internal sealed record RedirectCondition(
-    string Type, string Value, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name = null);
+    string Type, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name, string Value);

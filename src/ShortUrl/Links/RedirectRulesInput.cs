@@ -109,7 +109,7 @@ internal static partial class RedirectRulesInput
                     return $"a device condition's 'value' is one of {string.Join(", ", Devices)}.";
                 }
 
-                condition = new RedirectCondition("device", device);
+                condition = new RedirectCondition("device", null, device);
                 return null;
             case "language":
                 var language = given!.Value?.Trim();
@@ -118,7 +118,7 @@ internal static partial class RedirectRulesInput
                     return "a language condition's 'value' is a language tag, like fr or pt-BR.";
                 }
 
-                condition = new RedirectCondition("language", language.ToLowerInvariant());
+                condition = new RedirectCondition("language", null, language.ToLowerInvariant());
                 return null;
             case "query":
                 if (string.IsNullOrEmpty(given!.Name) || given.Name.Length > MaxQueryNameLength)
@@ -131,7 +131,7 @@ internal static partial class RedirectRulesInput
                     return $"a query condition needs the 'value' the parameter must equal, at most {MaxQueryValueLength} characters.";
                 }
 
-                condition = new RedirectCondition("query", given.Value, given.Name);
+                condition = new RedirectCondition("query", given.Name, given.Value);
                 return null;
             default:
                 return $"'{given!.Type}' is not a condition type; use one of {string.Join(", ", ConditionTypes)}.";
