@@ -24,4 +24,7 @@ namespace ShortUrl.Hosting;
 [JsonSerializable(typeof(DeletedVisitsResponse))]
 [JsonSerializable(typeof(OrphanVisitPageResponse))]
 [JsonSerializable(typeof(OrphanVisitSummary))]
+[JsonSerializable(typeof(List<RedirectRule>))]
+[JsonSerializable(typeof(IReadOnlyList<RedirectRule>))]
+[JsonSerializable(typeof(RedirectRuleRequest[]))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

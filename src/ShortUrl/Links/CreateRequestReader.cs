@@ -64,6 +64,8 @@ internal static class CreateRequestReader
                 null => $"The body is not valid JSON{where}. Send an object like {{\"url\": \"https://example.com\"}}.",
                 "maxClicks" => $"'maxClicks' must be a whole number{where}.",
                 "tags" => $"'tags' must be an array of strings, like [\"news\", \"2026\"]{where}.",
+                "forwardQuery" => $"'forwardQuery' must be true or false{where}.",
+                "rules" => $"'rules' must be an array of rules like {{\"url\": \"https://example.com/ios\", \"conditions\": [{{\"type\": \"device\", \"value\": \"ios\"}}]}}{where}.",
                 _ => $"'{field}' must be a single JSON string{where}.",
             };
             return BodyProblem.Invalid("Invalid JSON", detail, field);
@@ -82,7 +84,7 @@ internal static class CreateRequestReader
             return BodyProblem.Invalid("Invalid form", e.Message);
         }
 
-        foreach (var name in new[] { "url", "alias", "expiresAt", "maxClicks", "password", "title" })
+        foreach (var name in new[] { "url", "alias", "expiresAt", "maxClicks", "password", "title", "forwardQuery" })
         {
             if (fields.TryGetValue(name, out var values) && values.Count > 1)
             {
@@ -95,11 +97,37 @@ internal static class CreateRequestReader
             return BodyProblem.Invalid("Invalid form", limitProblem, "maxClicks");
         }
 
+        if (ParseForwardQuery(Single(fields, "forwardQuery"), out var forwardQuery) is { } forwardProblem)
+        {
+            return BodyProblem.Invalid("Invalid form", forwardProblem, "forwardQuery");
+        }
+
         return new CreateLinkRequest(Single(fields, "url"), Single(fields, "alias"), Single(fields, "expiresAt"), maxClicks, Single(fields, "password"))
         {
             Title = Single(fields, "title"),
             Tags = FormTags(fields),
+            ForwardQuery = forwardQuery,
         };
+    }
+
+    /// <summary>forwardQuery written as text (a form field, a CSV column): true or false (also 1/0, on/off); empty is the default.</summary>
+    /// <returns>Why it is neither, or null.</returns>
+    internal static string? ParseForwardQuery(string? text, out bool? forwardQuery)
+    {
+        forwardQuery = null;
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "":
+                return null;
+            case "true" or "1" or "on" or "yes":
+                forwardQuery = true;
+                return null;
+            case "false" or "0" or "off" or "no":
+                forwardQuery = false;
+                return null;
+            default:
+                return "'forwardQuery' must be true or false.";
+        }
     }
 
     private static string? Single(Dictionary<string, Microsoft.Extensions.Primitives.StringValues> fields, string name) =>
@@ -121,6 +149,8 @@ internal static class CreateRequestReader
         _ when jsonPath.StartsWith("$.password", StringComparison.OrdinalIgnoreCase) => "password",
         _ when jsonPath.StartsWith("$.title", StringComparison.OrdinalIgnoreCase) => "title",
         _ when jsonPath.StartsWith("$.tags", StringComparison.OrdinalIgnoreCase) => "tags",
+        _ when jsonPath.StartsWith("$.forwardQuery", StringComparison.OrdinalIgnoreCase) => "forwardQuery",
+        _ when jsonPath.StartsWith("$.rules", StringComparison.OrdinalIgnoreCase) => "rules",
         _ => null,
     };
 

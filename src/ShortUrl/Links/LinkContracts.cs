@@ -9,10 +9,14 @@ namespace ShortUrl.Links;
 /// <param name="Password">Optional: followers must enter it first. Stored only as a salted hash, never shown.</param>
 /// <param name="Title">Optional: what the link is called, at most 512 characters.</param>
 /// <param name="Tags">Optional: up to 20 tags, each 1-64 of a-z, 0-9, '-', '_' and inner spaces (made lower-case).</param>
+/// <param name="ForwardQuery">Optional, true by default: the query string the short link is followed with is appended to the target's.</param>
+/// <param name="Rules">Optional: up to 10 redirect rules, in order; the first whose conditions all hold sends the follower to its url.</param>
 internal sealed record CreateLinkRequest(
     string? Url, string? Alias, string? ExpiresAt = null, long? MaxClicks = null, string? Password = null,
     string? Title = null,
-    string?[]? Tags = null);
+    string?[]? Tags = null,
+    bool? ForwardQuery = null,
+    RedirectRuleRequest?[]? Rules = null);
 
 /// <summary>A short link as the API shows it.</summary>
 /// <param name="Code">The code after the slash; case-sensitive.</param>
@@ -29,10 +33,14 @@ internal sealed record CreateLinkRequest(
 /// the creator (in the answer to the create) and API-key holders (in the answer to an edit) see the target.</param>
 /// <param name="Title">What the link is called; null when it has none, and, like <c>url</c>, when the target is not shown.</param>
 /// <param name="Tags">Its tags, in the order given; empty when it has none, and, like <c>url</c>, when the target is not shown.</param>
+/// <param name="ForwardQuery">Whether the query string the short link is followed with is appended to the target's.</param>
+/// <param name="Rules">Its redirect rules, in order; empty when it has none, and, like <c>url</c>, when the target is not shown.</param>
 internal sealed record LinkResponse(
     string Code, string ShortUrl, string? Url, string? DisplayUrl, DateTime CreatedAt, long Clicks, DateTime? ExpiresAt, long? MaxClicks, bool HasPassword,
     string? Title,
-    IReadOnlyList<string> Tags)
+    IReadOnlyList<string> Tags,
+    bool ForwardQuery,
+    IReadOnlyList<RedirectRule> Rules)
 {
     /// <param name="link">The stored link.</param>
     /// <param name="shortUrlBase">The base of short links, ending in '/'.</param>
@@ -51,6 +59,8 @@ internal sealed record LinkResponse(
             link.MaxClicks,
             link.PasswordHash is not null,
             url is null ? null : link.Title,
-            url is null ? [] : link.Tags ?? []);
+            url is null ? [] : link.Tags ?? [],
+            link.ForwardQuery,
+            url is null ? [] : RedirectRulesInput.FromStored(link.RedirectRules));
     }
 }

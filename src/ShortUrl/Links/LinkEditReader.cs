@@ -9,7 +9,7 @@ namespace ShortUrl.Links;
 /// </summary>
 internal static class LinkEditReader
 {
-    public static readonly string[] Fields = ["url", "expiresAt", "maxClicks", "password", "title", "tags"];
+    public static readonly string[] Fields = ["url", "expiresAt", "maxClicks", "password", "title", "tags", "forwardQuery", "rules"];
 
     public static async Task<BodyRead<LinkEdit>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -79,6 +79,30 @@ internal static class LinkEditReader
             return Invalid("tags", "'tags' must be an array of strings (it replaces the link's tags), or null to remove them all.");
         }
 
+        if (root.TryGetProperty("forwardQuery", out var forwardQuery) && forwardQuery.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return Invalid("forwardQuery", "'forwardQuery' must be true or false.");
+        }
+
+        RedirectRuleRequest?[]? rules = null;
+        if (root.TryGetProperty("rules", out var givenRules) && givenRules.ValueKind != JsonValueKind.Null)
+        {
+            if (givenRules.ValueKind != JsonValueKind.Array)
+            {
+                return Invalid("rules", "'rules' must be an array of rules (it replaces the link's rules), or null to remove them all.");
+            }
+
+            try
+            {
+                rules = givenRules.Deserialize(AppJsonContext.Default.RedirectRuleRequestArray);
+            }
+            catch (JsonException)
+            {
+                return Invalid("rules", "Each rule must be an object like {\"url\": \"https://example.com/ios\", \"conditions\": "
+                    + "[{\"type\": \"device\", \"value\": \"ios\"}]}, its conditions objects of strings.");
+            }
+        }
+
         foreach (var field in new[] { "expiresAt", "password", "title" })
         {
             if (root.TryGetProperty(field, out var value) && value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
@@ -99,6 +123,12 @@ internal static class LinkEditReader
             Tags = root.TryGetProperty("tags", out var given)
                 ? FieldChange<IReadOnlyList<string?>?>.To(given.ValueKind == JsonValueKind.Null ? null : [.. given.EnumerateArray().Select(t => t.GetString())])
                 : FieldChange<IReadOnlyList<string?>?>.Unchanged,
+            ForwardQuery = root.TryGetProperty("forwardQuery", out var forward)
+                ? FieldChange<bool>.To(forward.GetBoolean())
+                : FieldChange<bool>.Unchanged,
+            Rules = root.TryGetProperty("rules", out _)
+                ? FieldChange<IReadOnlyList<RedirectRuleRequest?>?>.To(rules)
+                : FieldChange<IReadOnlyList<RedirectRuleRequest?>?>.Unchanged,
         };
     }
 

@@ -72,8 +72,15 @@ internal sealed class LinkLifecycle(ILinkStore store, LinkCache cache, TimeProvi
             return new EditOutcome.Invalid("tags", tagsProblem);
         }
 
+        if (RedirectRulesInput.Validate(edit.Rules.Value, selfHosts, out var redirectRules) is { } rulesProblem)
+        {
+            return new EditOutcome.Invalid("rules", rulesProblem);
+        }
+
         var changes = new LinkChanges(url, expiresAt, edit.MaxClicks, passwordHash)
         {
+            ForwardQuery = edit.ForwardQuery,
+            RedirectRules = edit.Rules.IsChanged ? FieldChange<string?>.To(redirectRules) : FieldChange<string?>.Unchanged,
             Title = edit.Title.IsChanged ? FieldChange<string?>.To(title) : FieldChange<string?>.Unchanged,
             Tags = edit.Tags.IsChanged ? FieldChange<IReadOnlyList<string>>.To(tags) : FieldChange<IReadOnlyList<string>>.Unchanged,
         };
@@ -123,4 +130,9 @@ internal sealed record LinkEdit(
 
     /// <summary>The new tags, replacing the old; null or empty removes them all.</summary>
     public FieldChange<IReadOnlyList<string?>?> Tags { get; init; }
+
+    public FieldChange<bool> ForwardQuery { get; init; }
+
+    /// <summary>The new redirect rules, replacing the old; null or empty removes them all.</summary>
+    public FieldChange<IReadOnlyList<RedirectRuleRequest?>?> Rules { get; init; }
 }

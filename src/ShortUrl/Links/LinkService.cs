@@ -24,7 +24,7 @@ internal sealed class LinkService(
     /// <summary>A create request that passed every rule: what goes to the store.</summary>
     /// <param name="Url">The target, as it is stored.</param>
     /// <param name="Alias">The alias, or null for a generated code.</param>
-    /// <param name="Rules">Expiry, click limit and the password's hash.</param>
+    /// <param name="Rules">Expiry, click limit, the password's hash, query forwarding and redirect rules.</param>
     /// <param name="Labels">Title and tags, normalised.</param>
     public sealed record ValidLink(string Url, string? Alias, LinkRules Rules,
         LinkLabels Labels);
@@ -59,6 +59,12 @@ internal sealed class LinkService(
             return new CreateOutcome.Invalid(labelField, labelProblem);
         }
 
+        if (RedirectRulesInput.Validate(request.Rules, selfHosts, out var redirectRules) is { } rulesProblem)
+        {
+            return new CreateOutcome.Invalid("rules", rulesProblem);
+        }
+
+        rules = rules with { ForwardQuery = request.ForwardQuery ?? true, RedirectRules = redirectRules };
         valid = new ValidLink(url, alias, rules,
             labels);
         return null;
@@ -126,7 +132,12 @@ internal sealed class LinkService(
             return null;
         }
 
-        var target = new RedirectTarget(link.Id, location) { Guard = LinkGuard.For(link.ExpiresAt, link.MaxClicks, link.HasPassword) };
+        var target = new RedirectTarget(link.Id, location)
+        {
+            Guard = LinkGuard.For(link.ExpiresAt, link.MaxClicks, link.HasPassword),
+            ForwardQuery = link.ForwardQuery,
+            Rules = RedirectRuleSet.FromStored(link.RedirectRules),
+        };
         cache.Set(code, target, removalsBeforeRead);
         return target;
     }

@@ -19,7 +19,7 @@ internal static class LinksApi
         group.MapPost("/", Create)
             .WithName("CreateLink")
             .WithSummary("Shorten a URL")
-            .WithDescription("Body as JSON {\"url\", \"alias\"} or form fields url=...&alias=...; optionally expiresAt, maxClicks, password, title and tags (in a form, repeated tags fields or one comma-separated value). "
+            .WithDescription("Body as JSON {\"url\", \"alias\"} or form fields url=...&alias=...; optionally expiresAt, maxClicks, password, title, tags (in a form, repeated tags fields or one comma-separated value), forwardQuery (true by default) and, in JSON, rules (redirect rules by device, language or query parameter). "
                 + "With 'Accept: text/plain' the answer is the bare short URL and a newline, handy for scripts.")
             .Accepts<CreateLinkRequest>("application/json", "application/x-www-form-urlencoded")
             .Produces<LinkResponse>(StatusCodes.Status201Created)
@@ -49,9 +49,10 @@ internal static class LinksApi
 
         group.MapPatch("/{code}", Edit)
             .WithName("EditLink")
-            .WithSummary("Change a link's target, expiry, click limit, password, title or tags")
+            .WithSummary("Change a link's target, expiry, click limit, password, title, tags, query forwarding or redirect rules")
             .WithDescription("A JSON merge patch: fields left out stay as they are, fields set to null are cleared "
-                + "(expiresAt, maxClicks, password, title; tags: [] or null; a link always keeps a url). 'tags' replaces the link's tags. "
+                + "(expiresAt, maxClicks, password, title; tags and rules: [] or null; a link always keeps a url). 'tags' replaces the link's tags, "
+                + "'rules' its redirect rules; 'forwardQuery' is true or false. "
                 + "The next redirect, on every instance, follows the change. "
                 + $"Needs an API key in {KeyRing.HeaderName}: an admin key, or the author key that created the link.")
             .Accepts<LinkEditRequest>("application/merge-patch+json", "application/json")
@@ -216,4 +217,9 @@ internal static class LinksApi
 /// <param name="Password">The new password; null or empty: none.</param>
 /// <param name="Title">The new title; null or empty: none.</param>
 /// <param name="Tags">The new tags, replacing the old; null or []: none.</param>
-internal sealed record LinkEditRequest(string? Url, string? ExpiresAt, long? MaxClicks, string? Password, string? Title, string[]? Tags);
+/// <param name="ForwardQuery">Whether the query string goes on to the target; true or false, never null.</param>
+/// <param name="Rules">The new redirect rules, replacing the old; null or []: none.</param>
+internal sealed record LinkEditRequest(
+    string? Url, string? ExpiresAt, long? MaxClicks, string? Password, string? Title, string[]? Tags,
+    bool? ForwardQuery = null,
+    RedirectRuleRequest[]? Rules = null);

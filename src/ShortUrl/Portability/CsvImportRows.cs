@@ -33,6 +33,11 @@ internal static class CsvImportRows
     /// <summary>Tags separated by '|' (the export's own) or ',' (Shlink's); neither can be part of a tag.</summary>
     private static readonly string[] TagsColumns = ["tags"];
 
+    private static readonly string[] ForwardQueryColumns = ["forwardquery"];
+
+    /// <summary>Redirect rules as a JSON array, as the export writes them.</summary>
+    private static readonly string[] RulesColumns = ["rules", "redirectrules"];
+
     public static async Task<BodyRead<List<ImportRow>>> ReadAsync(Stream body, int maxRows, CancellationToken cancellationToken)
     {
         // Comma-separated, as RFC 4180 and every exporter we map say: a guessed separator could split a URL at ';'.
@@ -71,6 +76,8 @@ internal static class CsvImportRows
             {
                 Title = FirstColumn(names, TitleColumns),
                 Tags = FirstColumn(names, TagsColumns),
+                ForwardQuery = FirstColumn(names, ForwardQueryColumns),
+                Rules = FirstColumn(names, RulesColumns),
             };
             while (await csv.ReadAsync(cancellationToken))
             {
@@ -98,6 +105,10 @@ internal static class CsvImportRows
         public int Title { get; init; } = -1;
 
         public int Tags { get; init; } = -1;
+
+        public int ForwardQuery { get; init; } = -1;
+
+        public int Rules { get; init; } = -1;
     }
 
     /// <summary>The fields of a create body from their columns; a click limit that is no number is refused as a form's is.</summary>
@@ -112,11 +123,31 @@ internal static class CsvImportRows
             return new ImportRow(row, null, ImportRow.Reason("maxClicks", limitProblem));
         }
 
+        if (CreateRequestReader.ParseForwardQuery(Field(csv, columns.ForwardQuery), out var forwardQuery) is { } forwardProblem)
+        {
+            return new ImportRow(row, null, ImportRow.Reason("forwardQuery", forwardProblem));
+        }
+
+        RedirectRuleRequest?[]? rules = null;
+        if (Field(csv, columns.Rules) is { } rulesJson)
+        {
+            try
+            {
+                rules = System.Text.Json.JsonSerializer.Deserialize(rulesJson, AppJsonContext.Default.RedirectRuleRequestArray);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return new ImportRow(row, null, ImportRow.Reason("rules", "'rules' must be a JSON array of rules, as the export writes them."));
+            }
+        }
+
         var link = new CreateLinkRequest(
             Field(csv, columns.Url), alias, Field(csv, columns.ExpiresAt), maxClicks, Field(csv, columns.Password))
         {
             Title = Field(csv, columns.Title),
             Tags = Field(csv, columns.Tags)?.Split(['|', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            ForwardQuery = forwardQuery,
+            Rules = rules,
         };
         var hadPassword = bool.TryParse(Field(csv, columns.HasPassword), out var flag) && flag;
         return new ImportRow(row, link, HadPassword: hadPassword);

@@ -22,18 +22,22 @@ namespace ShortUrl.Portability;
 /// refuses a row with this set unless the row gives a password.</param>
 /// <param name="Title">Its title; null when it has none.</param>
 /// <param name="Tags">Its tags, in their order (in CSV, joined with '|').</param>
+/// <param name="ForwardQuery">Whether the query string the short link is followed with is appended to the target's.</param>
+/// <param name="Rules">Its redirect rules, in order (in CSV, as a JSON array; empty when it has none).</param>
 internal sealed record ExportedLinkResponse(
     string Code, string ShortUrl, string Url, DateTime CreatedAt, long Clicks, long BotClicks, DateTime? ExpiresAt, long? MaxClicks,
     bool HasPassword,
     string? Title,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags,
+    bool ForwardQuery,
+    IReadOnlyList<RedirectRule> Rules);
 
 /// <summary><c>/api/urls/export</c> and <c>/api/urls/import</c>: every link out, many links in.</summary>
 internal static class PortabilityApi
 {
     /// <summary>The export's CSV columns, in order; the import reads a file with them back.</summary>
     public static readonly string[] CsvColumns = ["code", "shortUrl", "url", "createdAt", "clicks", "botClicks", "expiresAt", "maxClicks", "hasPassword",
-        "title", "tags"];
+        "title", "tags", "forwardQuery", "rules"];
 
     /// <summary>Seconds a client is asked to wait after the database refused an import.</summary>
     public const int RetryAfterSeconds = 30;
@@ -57,7 +61,7 @@ internal static class PortabilityApi
             .WithName("ImportLinks")
             .WithSummary("Create many links from a CSV or JSON file")
             .WithDescription("CSV (text/csv) with a header row naming a 'url' column and optionally 'alias', 'expiresAt', "
-                + "'maxClicks', 'password', 'title' and 'tags' (separated by '|') (the export's own columns and the CSV exports of Shlink, YOURLS and Bitly are "
+                + "'maxClicks', 'password', 'title', 'tags' (separated by '|'), 'forwardQuery' and 'rules' (a JSON array) (the export's own columns and the CSV exports of Shlink, YOURLS and Bitly are "
                 + "understood), or JSON (application/json): an array of create bodies; raw, or as a file in a multipart/form-data "
                 + $"upload. At most {ImportReader.MaxBodyBytes / (1024 * 1024)} MiB and ShortUrl:Import:MaxRows rows (413 past "
                 + "either). Each row is checked as a create is: invalid rows are rejected with the create's words and taken "
@@ -124,7 +128,9 @@ internal static class PortabilityApi
                 link.Code, shortUrlBase + link.Code, link.Url, link.CreatedAt, link.Clicks, link.BotClicks, link.ExpiresAt, link.MaxClicks,
                 link.IsProtected,
                 link.Title,
-                link.Tags ?? []);
+                link.Tags ?? [],
+                link.ForwardQuery,
+                RedirectRulesInput.FromStored(link.RedirectRules));
         }
     }
 
@@ -150,6 +156,8 @@ internal static class PortabilityApi
                 csv.WriteField(link.HasPassword ? "true" : "false");
                 csv.WriteField(link.Title);
                 csv.WriteField(string.Join('|', link.Tags));
+                csv.WriteField(link.ForwardQuery ? "true" : "false");
+                csv.WriteField(link.Rules.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(link.Rules, AppJsonContext.Default.IReadOnlyListRedirectRule));
                 await csv.EndRecordAsync(cancellationToken);
             }
 

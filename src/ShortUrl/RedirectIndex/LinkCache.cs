@@ -17,11 +17,21 @@ internal sealed class RedirectTarget(long linkId, string location)
 
     /// <summary>Its expiry, click limit and password; null for a plain link, which is all the redirect checks then.</summary>
     public LinkGuard? Guard { get; init; }
+
+    /// <summary>Whether the request's query string goes on to the target (true for every link of the index).</summary>
+    public bool ForwardQuery { get; init; } = true;
+
+    /// <summary>Its redirect rules; null for a link without, which is every link of the index.</summary>
+    public RedirectRuleSet? Rules { get; init; }
+
+    /// <summary>Whether the compact index can hold it: it holds a row id and a Location, and nothing to check.</summary>
+    public bool IsPlain => Guard is null && ForwardQuery && Rules is null;
 }
 
 /// <summary>
 /// The redirect path's memory: the compact <see cref="LinkIndex"/> of every plain link; a bounded map of code to
-/// <see cref="RedirectTarget"/> for the links read from the database (with rules, long aliases, beyond the index; once
+/// <see cref="RedirectTarget"/> for the links read from the database (with rules of any kind or without query forwarding,
+/// long aliases, beyond the index; once
 /// full, it admits a link on its second visit); and a short-lived, separately bounded memory of codes that do not exist,
 /// so that a scanner's guesses do not each reach the database.
 /// </summary>
@@ -89,7 +99,7 @@ internal sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider 
     /// </summary>
     public void Set(string code, RedirectTarget target, long removalsBeforeRead)
     {
-        if (target.Guard is null)
+        if (target.IsPlain)
         {
             index.Set(code, target.LinkId, target.Location, removalsBeforeRead);
         }
@@ -101,7 +111,8 @@ internal sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider 
     public void Created(Link link, long removalsBeforeWrite)
     {
         Remove(link.Code);
-        if (link is { ExpiresAt: null, MaxClicks: null, PasswordHash: null } && TargetUrl.ToLocation(link.Url) is { } location)
+        if (link is { ExpiresAt: null, MaxClicks: null, PasswordHash: null, ForwardQuery: true, RedirectRules: null }
+            && TargetUrl.ToLocation(link.Url) is { } location)
         {
             index.Set(link.Code, link.Id, location, removalsBeforeWrite);
         }

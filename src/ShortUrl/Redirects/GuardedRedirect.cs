@@ -38,7 +38,7 @@ internal static class GuardedRedirect
         }
 
         metrics.Redirected();
-        return RedirectEndpoint.RedirectTo(target.Location, redirectStatus);
+        return RedirectEndpoint.RedirectTo(RedirectLocation.For(target, context), redirectStatus);
     }
 
     /// <summary>

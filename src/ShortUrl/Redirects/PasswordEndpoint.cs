@@ -64,7 +64,7 @@ internal static class PasswordEndpoint
         }
 
         metrics.LinkUnlocked();
-        context.Response.Headers.Location = target.Location;
+        context.Response.Headers.Location = RedirectLocation.For(target, context);
         return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
 
         Results<StatusCodeHttpResult, ProblemHttpResult, ContentHttpResult, ValidationProblem> Gone(string reason) =>

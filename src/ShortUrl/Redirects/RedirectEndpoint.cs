@@ -6,7 +6,10 @@ using ShortUrl.Links;
 using ShortUrl.Storage;
 namespace ShortUrl.Redirects;
 
-/// <summary><c>GET</c> and <c>HEAD /{code}</c>: the hot path. A cache lookup, a header, a click queued; nothing else.</summary>
+/// <summary>
+/// <c>GET</c> and <c>HEAD /{code}</c>: the hot path. A cache lookup, a header (the query string forwarded, a redirect
+/// rule chosen: <see cref="RedirectLocation"/>), a click queued; nothing else.
+/// </summary>
 internal static class RedirectEndpoint
 {
     public static async ValueTask<Results<RedirectHttpResult, ProblemHttpResult, ContentHttpResult>> Redirect(
@@ -37,7 +40,7 @@ internal static class RedirectEndpoint
         }
 
         metrics.Redirected();
-        return RedirectTo(target.Location, options.Value.RedirectStatusCode);
+        return RedirectTo(RedirectLocation.For(target, context), options.Value.RedirectStatusCode);
     }
 
     internal static RedirectHttpResult RedirectTo(string location, int status) =>

@@ -48,6 +48,11 @@ internal sealed class DapperLinkExport(OpenConnection open, string exportSql, st
         /// <summary>SQLite gives a JSON array of names, PostgreSQL an array.</summary>
         public object? Tags { get; set; }
 
+        /// <summary>SQLite gives a number, PostgreSQL a boolean.</summary>
+        public object ForwardQuery { get; set; } = true;
+
+        public string? RedirectRules { get; set; }
+
         public ExportedLink ToExportedLink() => new(
             Code,
             Url,
@@ -58,6 +63,8 @@ internal sealed class DapperLinkExport(OpenConnection open, string exportSql, st
             ExpiresAt switch { string expiry => StoredTime.Parse(expiry), DateTime expiry => expiry, _ => null },
             MaxClicks,
             Title,
-            Tags switch { string json => TagNames.FromJson(json), string[] names => names, _ => [] });
+            Tags switch { string json => TagNames.FromJson(json), string[] names => names, _ => [] },
+            Convert.ToBoolean(ForwardQuery, System.Globalization.CultureInfo.InvariantCulture),
+            RedirectRules);
     }
 }

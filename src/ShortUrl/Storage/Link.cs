@@ -12,8 +12,12 @@ namespace ShortUrl.Storage;
 /// <param name="CreatedBy">The name of the API key that created it; null when it was created without one.</param>
 /// <param name="Title">Its title (at most 512 characters); null when it has none.</param>
 /// <param name="Tags">Its tags, normalised, in the order they were given; null is read as none.</param>
+/// <param name="ForwardQuery">Whether a redirect appends the short link's query string to the target's.</param>
+/// <param name="RedirectRules">Its redirect rules as stored (a JSON array, <see cref="Redirects.RedirectRuleSet"/>); null when it has none.</param>
 public sealed record Link(
     long Id, string Code, string Url, DateTime CreatedAt, long Clicks,
     DateTime? ExpiresAt = null, long? MaxClicks = null, string? PasswordHash = null, string? CreatedBy = null,
     string? Title = null,
-    string[]? Tags = null);
+    string[]? Tags = null,
+    bool ForwardQuery = true,
+    string? RedirectRules = null);

@@ -7,7 +7,9 @@ namespace ShortUrl.Storage;
 public sealed record ExportedLink(
     string Code, string Url, DateTime CreatedAt, long Clicks, long BotClicks, bool IsProtected, DateTime? ExpiresAt, long? MaxClicks,
     string? Title = null,
-    string[]? Tags = null);
+    string[]? Tags = null,
+    bool ForwardQuery = true,
+    string? RedirectRules = null);
 
 /// <summary>A link to import: an alias, or null for a generated code, and the rules, title and tags it is created with.</summary>
 public sealed record ImportedLink(string? Alias, string Url, LinkRules Rules, LinkLabels? Labels = null);

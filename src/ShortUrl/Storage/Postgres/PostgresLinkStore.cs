@@ -23,6 +23,8 @@ internal sealed class PostgresLinkStore(NpgsqlDataSource dataSource) : ILinkStor
                 rules.PasswordHash,
                 CreatedBy = createdBy,
                 labels.Title,
+                rules.ForwardQuery,
+                rules.RedirectRules,
             },
             transaction,
             cancellationToken: cancellationToken));
@@ -82,6 +84,10 @@ internal sealed class PostgresLinkStore(NpgsqlDataSource dataSource) : ILinkStor
                 PasswordHash = changes.PasswordHash.Value,
                 ChangeTitle = changes.Title.IsChanged,
                 Title = changes.Title.Value,
+                ChangeForwardQuery = changes.ForwardQuery.IsChanged,
+                ForwardQuery = changes.ForwardQuery.Value,
+                ChangeRedirectRules = changes.RedirectRules.IsChanged,
+                RedirectRules = changes.RedirectRules.Value,
             },
             transaction,
             cancellationToken: cancellationToken));

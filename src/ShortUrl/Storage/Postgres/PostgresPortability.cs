@@ -30,7 +30,7 @@ internal sealed class PostgresPortability(NpgsqlDataSource dataSource) : ILinkPo
                     {
                         Code = code, link.Url, CreatedAt = time,
                         ExpiresAt = StoredTime.ToMilliseconds(link.Rules.ExpiresAt), link.Rules.MaxClicks, link.Rules.PasswordHash,
-                        CreatedBy = createdBy, link.Labels?.Title,
+                        CreatedBy = createdBy, link.Labels?.Title, link.Rules.ForwardQuery, link.Rules.RedirectRules,
                     },
                     transaction,
                     cancellationToken: cancellationToken));

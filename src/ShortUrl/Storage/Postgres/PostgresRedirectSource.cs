@@ -25,8 +25,14 @@ internal sealed class PostgresRedirectSource(NpgsqlDataSource dataSource) : IRed
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<TargetRow>(new CommandDefinition(
             PostgresStatements.FindTargetByCode, new { Code = code }, cancellationToken: cancellationToken));
-        return row is null ? null : new LinkTarget(row.Id, row.Url, row.ExpiresAt, row.MaxClicks, row.HasPassword);
+        return row is null
+            ? null
+            : new LinkTarget(row.Id, row.Url, row.ExpiresAt, row.MaxClicks, row.HasPassword)
+            {
+                ForwardQuery = row.ForwardQuery,
+                RedirectRules = row.RedirectRules,
+            };
     }
 
-    private sealed record TargetRow(long Id, string Url, DateTime? ExpiresAt, long? MaxClicks, bool HasPassword);
+    private sealed record TargetRow(long Id, string Url, DateTime? ExpiresAt, long? MaxClicks, bool HasPassword, bool ForwardQuery, string? RedirectRules);
 }

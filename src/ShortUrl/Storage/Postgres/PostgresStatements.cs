@@ -8,23 +8,24 @@ internal static partial class PostgresStatements
 {
     /// <summary>A new link has no tags yet: they follow in the same transaction (<see cref="TagLink"/>).</summary>
     public const string Insert = """
-        INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash, created_by, title)
-        VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash, @CreatedBy, @Title)
+        INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash, created_by, title, forward_query, redirect_rules)
+        VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash, @CreatedBy, @Title, @ForwardQuery, @RedirectRules)
         ON CONFLICT (code) DO NOTHING
         RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
             expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
-            title AS Title, '{}'::text[] AS Tags
+            title AS Title, '{}'::text[] AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
         """;
 
     public const string FindByCode = $"""
         SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
             expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
-            title AS Title, {Fragments.Tags} AS Tags
+            title AS Title, {Fragments.Tags} AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
         FROM urls WHERE code = @Code
         """;
 
     public const string FindTargetByCode = """
-        SELECT id AS Id, url AS Url, expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash IS NOT NULL AS HasPassword
+        SELECT id AS Id, url AS Url, expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash IS NOT NULL AS HasPassword,
+            forward_query AS ForwardQuery, redirect_rules AS RedirectRules
         FROM urls WHERE code = @Code
         """;
 
@@ -33,13 +34,14 @@ internal static partial class PostgresStatements
     public const string PlainLinksAfter = """
         SELECT id AS Id, code AS Code, url AS Url FROM urls
         WHERE id > @AfterId AND expires_at IS NULL AND max_clicks IS NULL AND password_hash IS NULL
+            AND forward_query AND redirect_rules IS NULL
         ORDER BY id LIMIT @Limit
         """;
 
     public const string Recent = $"""
         SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
             expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
-            title AS Title, {Fragments.Tags} AS Tags
+            title AS Title, {Fragments.Tags} AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
         FROM urls ORDER BY id DESC LIMIT @Limit
         """;
 
@@ -47,7 +49,7 @@ internal static partial class PostgresStatements
     public const string RecentByCreator = $"""
         SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
             expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
-            title AS Title, {Fragments.Tags} AS Tags
+            title AS Title, {Fragments.Tags} AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
         FROM urls WHERE created_by = @CreatedBy ORDER BY id DESC LIMIT @Limit
         """;
 
@@ -58,11 +60,13 @@ internal static partial class PostgresStatements
             expires_at = CASE WHEN @ChangeExpiresAt THEN @ExpiresAt ELSE expires_at END,
             max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
             password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END,
-            title = CASE WHEN @ChangeTitle THEN @Title ELSE title END
+            title = CASE WHEN @ChangeTitle THEN @Title ELSE title END,
+            forward_query = CASE WHEN @ChangeForwardQuery THEN @ForwardQuery ELSE forward_query END,
+            redirect_rules = CASE WHEN @ChangeRedirectRules THEN @RedirectRules ELSE redirect_rules END
         WHERE code = @Code
         RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
             expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
-            title AS Title, {Fragments.Tags} AS Tags
+            title AS Title, {Fragments.Tags} AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
         """;
 
     public const string Delete = SharedSql.Delete;
@@ -112,7 +116,7 @@ internal static partial class PostgresStatements
         SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
                COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks,
                u.password_hash IS NOT NULL AS IsProtected, u.expires_at AS ExpiresAt, u.max_clicks AS MaxClicks,
-               u.title AS Title, {Fragments.TagsOfU} AS Tags
+               u.title AS Title, {Fragments.TagsOfU} AS Tags, u.forward_query AS ForwardQuery, u.redirect_rules AS RedirectRules
         FROM urls u ORDER BY u.id
         """;
 
@@ -120,7 +124,7 @@ internal static partial class PostgresStatements
         SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
                COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks,
                u.password_hash IS NOT NULL AS IsProtected, u.expires_at AS ExpiresAt, u.max_clicks AS MaxClicks,
-               u.title AS Title, {Fragments.TagsOfU} AS Tags
+               u.title AS Title, {Fragments.TagsOfU} AS Tags, u.forward_query AS ForwardQuery, u.redirect_rules AS RedirectRules
         FROM urls u WHERE u.created_by = @CreatedBy ORDER BY u.id
         """;
 

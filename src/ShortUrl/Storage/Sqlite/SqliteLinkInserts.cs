@@ -30,6 +30,8 @@ internal sealed class SqliteLinkInserts : IDisposable
             code, url, StoredTime.ToText(createdAt), StoredTime.ToText(rules.ExpiresAt), rules.MaxClicks, rules.PasswordHash, createdBy)
         {
             Labels = labels,
+            ForwardQuery = rules.ForwardQuery,
+            RedirectRules = rules.RedirectRules,
         };
         return _pending.Writer.TryWrite(insert)
             ? insert.Outcome.Task
@@ -102,7 +104,8 @@ internal sealed class SqliteLinkInserts : IDisposable
             {
                 insert.Bind("@Code", batch[i].Code).Bind("@Url", batch[i].Url).Bind("@CreatedAt", batch[i].CreatedAt)
                     .Bind("@ExpiresAt", batch[i].ExpiresAt).Bind("@MaxClicks", batch[i].MaxClicks).Bind("@PasswordHash", batch[i].PasswordHash)
-                    .Bind("@CreatedBy", batch[i].CreatedBy).Bind("@Title", batch[i].Labels.Title);
+                    .Bind("@CreatedBy", batch[i].CreatedBy).Bind("@Title", batch[i].Labels.Title)
+                    .Bind("@ForwardQuery", batch[i].ForwardQuery).Bind("@RedirectRules", batch[i].RedirectRules);
                 using (var row = insert.ExecuteReader())
                 {
                     inserted[i] = row.Read() ? SqliteRows.ReadLink(row) : null;
@@ -131,5 +134,9 @@ internal sealed class SqliteLinkInserts : IDisposable
         public TaskCompletionSource<Link?> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public LinkLabels Labels { get; init; } = LinkLabels.None;
+
+        public bool ForwardQuery { get; init; } = true;
+
+        public string? RedirectRules { get; init; }
     }
 }

@@ -34,6 +34,8 @@ internal sealed class SqliteLinkStore(SqliteDatabase database, SqliteLinkInserts
                 .Bind("@ChangeMaxClicks", changes.MaxClicks.IsChanged).Bind("@MaxClicks", changes.MaxClicks.Value)
                 .Bind("@ChangePasswordHash", changes.PasswordHash.IsChanged).Bind("@PasswordHash", changes.PasswordHash.Value)
                 .Bind("@ChangeTitle", changes.Title.IsChanged).Bind("@Title", changes.Title.Value)
+                .Bind("@ChangeForwardQuery", changes.ForwardQuery.IsChanged).Bind("@ForwardQuery", changes.ForwardQuery.Value)
+                .Bind("@ChangeRedirectRules", changes.RedirectRules.IsChanged).Bind("@RedirectRules", changes.RedirectRules.Value)
                 .Bind("@Code", code);
             Link? link;
             using (var row = update.ExecuteReader())

@@ -21,7 +21,8 @@ internal sealed class SqlitePortability(SqliteDatabase database) : ILinkPortabil
             {
                 insert.Bind("@Url", link.Url).Bind("@ExpiresAt", StoredTime.ToText(link.Rules.ExpiresAt))
                     .Bind("@MaxClicks", link.Rules.MaxClicks).Bind("@PasswordHash", link.Rules.PasswordHash)
-                    .Bind("@Title", link.Labels?.Title);
+                    .Bind("@Title", link.Labels?.Title)
+                    .Bind("@ForwardQuery", link.Rules.ForwardQuery).Bind("@RedirectRules", link.Rules.RedirectRules);
                 Link? inserted = null;
                 foreach (var code in ImportCodes.For(link, import.newCode))
                 {

@@ -31,6 +31,10 @@ internal sealed class SqliteRedirectSource(SqliteDatabase database) : IRedirectS
                     row.IsDBNull(2) ? null : StoredTime.Parse(row.GetString(2)),
                     row.IsDBNull(3) ? null : row.GetInt64(3),
                     row.GetBoolean(4))
+                {
+                    ForwardQuery = row.GetBoolean(5),
+                    RedirectRules = row.IsDBNull(6) ? null : row.GetString(6),
+                }
                 : (LinkTarget?)null;
         }));
 }

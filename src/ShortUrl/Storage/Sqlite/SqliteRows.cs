@@ -7,7 +7,7 @@ internal static class SqliteRows
 {
     /// <summary>
     /// A row selected as Id, Code, Url, CreatedAt, Clicks, ExpiresAt, MaxClicks, PasswordHash, CreatedBy, Title, Tags (a
-    /// JSON array of names), in that order.
+    /// JSON array of names), ForwardQuery, RedirectRules, in that order.
     /// </summary>
     public static Link ReadLink(SqliteDataReader row) =>
         new(
@@ -17,5 +17,7 @@ internal static class SqliteRows
             row.IsDBNull(7) ? null : row.GetString(7),
             row.IsDBNull(8) ? null : row.GetString(8),
             row.IsDBNull(9) ? null : row.GetString(9),
-            TagNames.FromJson(row.IsDBNull(10) ? null : row.GetString(10)));
+            TagNames.FromJson(row.IsDBNull(10) ? null : row.GetString(10)),
+            row.GetBoolean(11),
+            row.IsDBNull(12) ? null : row.GetString(12));
 }

@@ -93,7 +93,7 @@ internal static partial class SqliteStatements
         public const string LinkColumns = $"""
             urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
                 urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
-                urls.title AS Title, {Fragments.Tags} AS Tags
+                urls.title AS Title, {Fragments.Tags} AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules
             """;
 
         /// <summary>@CreatedBy: an author's own links; null for all.</summary>

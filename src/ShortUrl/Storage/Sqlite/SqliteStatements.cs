@@ -15,23 +15,23 @@ internal static partial class SqliteStatements
     /// index later, in a batch (<see cref="IndexMarkedLinks"/>, migration 0012).
     /// </summary>
     public const string Insert = """
-        INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash, created_by, title, index_later)
-        VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash, @CreatedBy, @Title, 1)
+        INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash, created_by, title, forward_query, redirect_rules, index_later)
+        VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash, @CreatedBy, @Title, @ForwardQuery, @RedirectRules, 1)
         ON CONFLICT (code) DO NOTHING
         RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
             expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
-            title AS Title, '[]' AS Tags
+            title AS Title, '[]' AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
         """;
 
     public const string FindByCode = $"""
         SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
             expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
-            title AS Title, {Fragments.Tags} AS Tags
+            title AS Title, {Fragments.Tags} AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
         FROM urls WHERE code = @Code
         """;
 
     public const string FindTargetByCode = """
-        SELECT id, url, expires_at, max_clicks, password_hash IS NOT NULL
+        SELECT id, url, expires_at, max_clicks, password_hash IS NOT NULL, forward_query, redirect_rules
         FROM urls WHERE code = @Code
         """;
 
@@ -40,13 +40,14 @@ internal static partial class SqliteStatements
     public const string PlainLinksAfter = """
         SELECT id, code, url FROM urls
         WHERE id > @AfterId AND expires_at IS NULL AND max_clicks IS NULL AND password_hash IS NULL
+            AND forward_query = 1 AND redirect_rules IS NULL
         ORDER BY id LIMIT @Limit
         """;
 
     public const string Recent = $"""
         SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
             expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
-            title AS Title, {Fragments.Tags} AS Tags
+            title AS Title, {Fragments.Tags} AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
         FROM urls ORDER BY id DESC LIMIT @Limit
         """;
 
@@ -54,7 +55,7 @@ internal static partial class SqliteStatements
     public const string RecentByCreator = $"""
         SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
             expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
-            title AS Title, {Fragments.Tags} AS Tags
+            title AS Title, {Fragments.Tags} AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
         FROM urls WHERE created_by = @CreatedBy ORDER BY id DESC LIMIT @Limit
         """;
 
@@ -116,7 +117,7 @@ internal static partial class SqliteStatements
                {Fragments.AllClicks} AS Clicks,
                COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = urls.id AND v.bot = 1), 0) AS BotClicks,
                urls.password_hash IS NOT NULL AS IsProtected, urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks,
-               urls.title AS Title, {Fragments.Tags} AS Tags
+               urls.title AS Title, {Fragments.Tags} AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules
         FROM urls ORDER BY urls.id
         """;
 
@@ -125,7 +126,7 @@ internal static partial class SqliteStatements
                {Fragments.AllClicks} AS Clicks,
                COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = urls.id AND v.bot = 1), 0) AS BotClicks,
                urls.password_hash IS NOT NULL AS IsProtected, urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks,
-               urls.title AS Title, {Fragments.Tags} AS Tags
+               urls.title AS Title, {Fragments.Tags} AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules
         FROM urls WHERE urls.created_by = @CreatedBy ORDER BY urls.id
         """;
 
@@ -136,11 +137,13 @@ internal static partial class SqliteStatements
             expires_at = CASE WHEN @ChangeExpiresAt THEN @ExpiresAt ELSE expires_at END,
             max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
             password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END,
-            title = CASE WHEN @ChangeTitle THEN @Title ELSE title END
+            title = CASE WHEN @ChangeTitle THEN @Title ELSE title END,
+            forward_query = CASE WHEN @ChangeForwardQuery THEN @ForwardQuery ELSE forward_query END,
+            redirect_rules = CASE WHEN @ChangeRedirectRules THEN @RedirectRules ELSE redirect_rules END
         WHERE code = @Code
         RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
             expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
-            title AS Title, {Fragments.Tags} AS Tags
+            title AS Title, {Fragments.Tags} AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
         """;
 
     public const string Delete = SharedSql.Delete;

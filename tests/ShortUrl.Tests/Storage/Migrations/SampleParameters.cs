@@ -74,6 +74,11 @@ public static partial class SampleParameters
         // Titles and tags (0008): each sample row tags the first link with a tag of its own and one they share.
         ["ChangeTitle"] = (_, _) => true,
         ["Title"] = (row, _) => $"Sample title {row}",
+        // Query forwarding and redirect rules (0011).
+        ["ForwardQuery"] = (row, _) => row % 2 == 0,
+        ["ChangeForwardQuery"] = (_, _) => true,
+        ["RedirectRules"] = (row, _) => "[{\"url\":\"https://example.com/ios\",\"conditions\":[{\"type\":\"device\",\"value\":\"ios\"}]}]",
+        ["ChangeRedirectRules"] = (_, _) => true,
         ["Tags"] = (row, dialect) => dialect == StoreDialect.Sqlite
             ? $"[\"shared\",\"sample-{row}\"]"
             : new[] { "shared", $"sample-{row}" },

@@ -11,11 +11,13 @@ CREATE TABLE urls_with_owner (
     password_hash TEXT,
     created_by TEXT,
     title      TEXT,
+    forward_query INTEGER NOT NULL DEFAULT 1,
+    redirect_rules TEXT,
     index_later INTEGER,
     owner      TEXT    NOT NULL
 );
-INSERT INTO urls_with_owner (id, code, url, created_at, clicks, expires_at, max_clicks, password_hash, created_by, title, index_later, owner)
-SELECT id, code, url, created_at, clicks, expires_at, max_clicks, password_hash, created_by, title, index_later, 'nobody' FROM urls;
+INSERT INTO urls_with_owner (id, code, url, created_at, clicks, expires_at, max_clicks, password_hash, created_by, title, forward_query, redirect_rules, index_later, owner)
+SELECT id, code, url, created_at, clicks, expires_at, max_clicks, password_hash, created_by, title, forward_query, redirect_rules, index_later, 'nobody' FROM urls;
 -- SQLite drops urls only once no trigger elsewhere reads it (the search's, of 0009); a real rebuild recreates them.
 DROP TRIGGER link_tags_search_insert;
 DROP TRIGGER link_tags_search_delete;

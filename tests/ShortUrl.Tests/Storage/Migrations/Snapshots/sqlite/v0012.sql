@@ -7,7 +7,7 @@ SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS Cre
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules
 FROM urls WHERE (@CreatedBy IS NULL OR urls.created_by = @CreatedBy)
 ORDER BY urls.id DESC LIMIT @Limit OFFSET @Offset
 
@@ -16,7 +16,7 @@ SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS Cre
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules
 FROM urls WHERE (@CreatedBy IS NULL OR urls.created_by = @CreatedBy)
 ORDER BY
     CASE @Sort WHEN 'clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END ASC,
@@ -37,7 +37,7 @@ SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS Cre
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, page.Total AS Total
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules, page.Total AS Total
 FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE (urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @Match)
  AND ((@SeesProtected OR urls.password_hash IS NULL) OR urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @MatchCode))
  OR urls.id IN (SELECT id FROM urls WHERE index_later = 1) AND (urls.code LIKE @Pattern ESCAPE '\'
@@ -84,7 +84,7 @@ SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS Cre
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, page.Total AS Total
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules, page.Total AS Total
 FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE (urls.code LIKE @Pattern ESCAPE '\'
  OR ((@SeesProtected OR urls.password_hash IS NULL) AND (urls.url LIKE @Pattern ESCAPE '\' OR urls.title LIKE @Pattern ESCAPE '\'
      OR EXISTS (SELECT 1 FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
@@ -127,7 +127,7 @@ SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS Cre
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, page.Total AS Total
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules, page.Total AS Total
 FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
 WHERE tags.name IN (SELECT value FROM json_each(@Tags))
 GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded) AND (@SeesProtected OR urls.password_hash IS NULL) AND (@CreatedBy IS NULL OR urls.created_by = @CreatedBy)
@@ -174,23 +174,23 @@ PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;
 PRAGMA journal_mode = WAL;
 
 -- name: Insert
-INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash, created_by, title, index_later)
-VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash, @CreatedBy, @Title, 1)
+INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash, created_by, title, forward_query, redirect_rules, index_later)
+VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash, @CreatedBy, @Title, @ForwardQuery, @RedirectRules, 1)
 ON CONFLICT (code) DO NOTHING
 RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
     expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
-    title AS Title, '[]' AS Tags
+    title AS Title, '[]' AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
 
 -- name: FindByCode
 SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
     expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
     title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
 FROM urls WHERE code = @Code
 
 -- name: FindTargetByCode
-SELECT id, url, expires_at, max_clicks, password_hash IS NOT NULL
+SELECT id, url, expires_at, max_clicks, password_hash IS NOT NULL, forward_query, redirect_rules
 FROM urls WHERE code = @Code
 
 -- name: CountLinks
@@ -199,6 +199,7 @@ SELECT count(*) FROM urls
 -- name: PlainLinksAfter
 SELECT id, code, url FROM urls
 WHERE id > @AfterId AND expires_at IS NULL AND max_clicks IS NULL AND password_hash IS NULL
+    AND forward_query = 1 AND redirect_rules IS NULL
 ORDER BY id LIMIT @Limit
 
 -- name: Recent
@@ -206,7 +207,7 @@ SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, urls.clicks 
     expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
     title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
 FROM urls ORDER BY id DESC LIMIT @Limit
 
 -- name: RecentByCreator
@@ -214,7 +215,7 @@ SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, urls.clicks 
     expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
     title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
 FROM urls WHERE created_by = @CreatedBy ORDER BY id DESC LIMIT @Limit
 
 -- name: AddClicks
@@ -257,7 +258,7 @@ SELECT urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt,
        urls.password_hash IS NOT NULL AS IsProtected, urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks,
        urls.title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules
 FROM urls ORDER BY urls.id
 
 -- name: ExportByCreator
@@ -267,7 +268,7 @@ SELECT urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt,
        urls.password_hash IS NOT NULL AS IsProtected, urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks,
        urls.title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules
 FROM urls WHERE urls.created_by = @CreatedBy ORDER BY urls.id
 
 -- name: Update
@@ -276,13 +277,15 @@ UPDATE urls SET
     expires_at = CASE WHEN @ChangeExpiresAt THEN @ExpiresAt ELSE expires_at END,
     max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
     password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END,
-    title = CASE WHEN @ChangeTitle THEN @Title ELSE title END
+    title = CASE WHEN @ChangeTitle THEN @Title ELSE title END,
+    forward_query = CASE WHEN @ChangeForwardQuery THEN @ForwardQuery ELSE forward_query END,
+    redirect_rules = CASE WHEN @ChangeRedirectRules THEN @RedirectRules ELSE redirect_rules END
 WHERE code = @Code
 RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
     expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
     title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
 
 -- name: Delete
 DELETE FROM urls WHERE code = @DeletedCode
