@@ -6,7 +6,8 @@
 #
 # It builds Release, seeds two fresh databases (1,000 and 1,000,000 links), starts the service on each and the
 # baseline (bench/Baseline) on the same 1,000 links, drives each with the same wrk settings, prints the table,
-# checks the clicks after a graceful stop, and writes everything to bench/RESULTS.md; then runs bench/search.sh.
+# checks the clicks after a graceful stop, and writes everything to bench/RESULTS.md; then runs bench/search.sh and adds
+# its tables there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -262,10 +263,12 @@ MD
 echo
 echo "written to bench/RESULTS.md"
 
-# Search over a million links and what its index costs creates: a script of its own (bench/SEARCH-RESULTS.md), since it
+# Search over a million links and what its index costs creates: a script of its own, since it
 # seeds databases of its own on both engines. SEARCH=0 leaves it out.
 if [ "${SEARCH:-1}" != 0 ]; then
   echo
   echo "== search (bench/search.sh)"
-  bench/search.sh
+  SEARCH_RESULTS="$work/search.md" bench/search.sh
+  { echo; echo "## Search"; tail -n +2 "$work/search.md"; } >>bench/RESULTS.md
+  echo "search results added to bench/RESULTS.md"
 fi

@@ -2,7 +2,7 @@
 # The search benchmark: substring searches over 1,000,000 links with titles and tags, on SQLite and on PostgreSQL, and
 # what keeping the search index costs creates, measured side by side against the same database without it.
 # Usage: bench/search.sh   (LINKS, DURATION and ROUNDS override the defaults); bench/run.sh runs it after its own
-# scenarios. It writes bench/SEARCH-RESULTS.md.
+# scenarios and puts its tables in bench/RESULTS.md; alone, it writes bench/SEARCH-RESULTS.md (or SEARCH_RESULTS).
 #
 # PostgreSQL: a throwaway server from tests/with-postgres.sh (Debian's postgresql package; installed when missing),
 # or the one in SHORTURL_TEST_POSTGRES (a connection string to a database whose user may create databases).
@@ -155,7 +155,8 @@ echo "$table"
 echo
 echo "$targets"
 
-cat >bench/SEARCH-RESULTS.md <<MD
+results_file=${SEARCH_RESULTS:-bench/SEARCH-RESULTS.md}
+cat >"$results_file" <<MD
 # Search benchmark results
 
 Written by [\`bench/search.sh\`](search.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'): $(machine), PostgreSQL
@@ -175,4 +176,4 @@ $table
 $targets
 MD
 echo
-echo "written to bench/SEARCH-RESULTS.md"
+echo "written to $results_file"
