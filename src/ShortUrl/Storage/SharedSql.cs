@@ -65,4 +65,17 @@ internal static class SharedSql
     /// have been edited, or deleted and its code taken again, meanwhile).
     /// </summary>
     public const string FillTitle = "UPDATE urls SET title = @Title WHERE code = @Code AND url = @Url AND title IS NULL";
+
+    public const string CountLinkVisits = """
+        SELECT count(*) FROM visit_log WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs
+        """;
+
+    public const string DeleteLinkVisits = "DELETE FROM visit_log WHERE url_id = @UrlId";
+
+    /// <summary>A link's visits by people in [@FromMs, @ToMs) per known country, most first.</summary>
+    public const string CountryVisits = """
+        SELECT country AS Country, count(*) AS Visits FROM visit_log
+        WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs AND bot = 0 AND country IS NOT NULL
+        GROUP BY country ORDER BY count(*) DESC, country LIMIT @Limit
+        """;
 }

@@ -21,18 +21,11 @@ internal static partial class SqliteStatements
         ORDER BY visited_at DESC, id DESC LIMIT @Limit OFFSET @Offset
         """;
 
-    public const string CountLinkVisits = """
-        SELECT count(*) FROM visit_log WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs
-        """;
+    public const string CountLinkVisits = SharedSql.CountLinkVisits;
 
-    public const string DeleteLinkVisits = "DELETE FROM visit_log WHERE url_id = @UrlId";
+    public const string DeleteLinkVisits = SharedSql.DeleteLinkVisits;
 
-    /// <summary>A link's visits by people in [@FromMs, @ToMs) per known country, most first.</summary>
-    public const string CountryVisits = """
-        SELECT country AS Country, count(*) AS Visits FROM visit_log
-        WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs AND bot = 0 AND country IS NOT NULL
-        GROUP BY country ORDER BY count(*) DESC, country LIMIT @Limit
-        """;
+    public const string CountryVisits = SharedSql.CountryVisits;
 
     /// <summary>Orphan visits of kind @Kind (every kind when null), newest first.</summary>
     public const string OrphanVisits = """
