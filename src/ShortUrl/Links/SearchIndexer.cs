@@ -7,8 +7,9 @@ namespace ShortUrl.Links;
 /// Takes new links into the search index in batches (<see cref="ISearchBacklog"/>), in the background: a create does
 /// not wait for the index, and a batch costs the index far less per link than a link on its own. Searches find the links
 /// still waiting all the same, by a scan of those alone, so the indexer only has to keep that scan short: it works in
-/// batches of <see cref="BatchSize"/> while it is behind, resting <see cref="RestPerBatch"/> times as long as each took
-/// (a bounded share of a core however fast links come), and looks again every <see cref="IdleRest"/> once it has
+/// batches of <see cref="BatchSize"/> while it is behind, one after the other while nothing else writes, and resting
+/// <see cref="RestPerBatch"/> times as long as each took while creates and other writes come (so that it takes a small
+/// share of the one writer from them however fast they come), and looks again every <see cref="IdleRest"/> once it has
 /// caught up. Links left waiting at a stop stay marked in the database and are indexed after the next start.
 /// </summary>
 internal sealed partial class SearchIndexer(ISearchBacklog backlog, ILogger<SearchIndexer> logger) : BackgroundService
@@ -40,8 +41,10 @@ internal sealed partial class SearchIndexer(ISearchBacklog backlog, ILogger<Sear
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var indexed = await backlog.IndexAsync(BatchSize, stoppingToken);
-            return indexed < BatchSize ? IdleRest : Stopwatch.GetElapsedTime(started) * RestPerBatch;
+            var batch = await backlog.IndexAsync(BatchSize, stoppingToken);
+            return batch.Indexed < BatchSize ? IdleRest
+                : batch.Contended ? Stopwatch.GetElapsedTime(started) * RestPerBatch
+                : TimeSpan.Zero;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {

@@ -36,13 +36,13 @@ public sealed class IndexingNewLinksInBatches : IAsyncLifetime
         Assert.Equal(["batch-one"], await FindAsync("NUMBERS"));
         Assert.Equal(["batch-one"], await FindAsync("financ"));
 
-        Assert.Equal(1, await Store.SearchBacklog.IndexAsync(SearchIndexer.BatchSize, TestContext.Timeout));
+        Assert.Equal(1, (await Store.SearchBacklog.IndexAsync(SearchIndexer.BatchSize, TestContext.Timeout)).Indexed);
 
         Assert.Equal(0, await PendingAsync());
         Assert.Equal(["batch-one"], await FindAsync("quarterly-rep"));
         Assert.Equal(["batch-one"], await FindAsync("numbers"));
         Assert.Equal(["batch-one"], await FindAsync("financ"));
-        Assert.Equal(0, await Store.SearchBacklog.IndexAsync(SearchIndexer.BatchSize, TestContext.Timeout));
+        Assert.Equal(0, (await Store.SearchBacklog.IndexAsync(SearchIndexer.BatchSize, TestContext.Timeout)).Indexed);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class IndexingNewLinksInBatches : IAsyncLifetime
         await CreateAsync("gone-early", "https://example.com/short-lived", null, []);
         await Store.Links.DeleteAsync("gone-early", TestContext.Timeout);
 
-        Assert.Equal(0, await Store.SearchBacklog.IndexAsync(SearchIndexer.BatchSize, TestContext.Timeout));
+        Assert.Equal(0, (await Store.SearchBacklog.IndexAsync(SearchIndexer.BatchSize, TestContext.Timeout)).Indexed);
         Assert.Empty(await FindAsync("short-lived"));
     }
 
@@ -97,10 +97,21 @@ public sealed class IndexingNewLinksInBatches : IAsyncLifetime
             await CreateAsync($"many-{i}", $"https://example.com/many/{i}", null, []);
         }
 
-        Assert.Equal(3, await Store.SearchBacklog.IndexAsync(3, TestContext.Timeout));
+        Assert.Equal(3, (await Store.SearchBacklog.IndexAsync(3, TestContext.Timeout)).Indexed);
         Assert.Equal(2, await PendingAsync());
-        Assert.Equal(2, await Store.SearchBacklog.IndexAsync(3, TestContext.Timeout));
+        Assert.Equal(2, (await Store.SearchBacklog.IndexAsync(3, TestContext.Timeout)).Indexed);
         Assert.Equal(["many-4", "many-3", "many-2", "many-1", "many-0"], await FindAsync("example.com/many"));
+    }
+
+    [Fact]
+    public async Task TheIndexerSeesWhenOtherWritesCameSinceItsLastBatch()
+    {
+        await CreateAsync("busy-1", "https://example.com/busy", null, []);
+        await Store.SearchBacklog.IndexAsync(SearchIndexer.BatchSize, TestContext.Timeout);
+        await CreateAsync("busy-2", "https://example.com/busier", null, []);
+
+        Assert.True((await Store.SearchBacklog.IndexAsync(SearchIndexer.BatchSize, TestContext.Timeout)).Contended);
+        Assert.False((await Store.SearchBacklog.IndexAsync(SearchIndexer.BatchSize, TestContext.Timeout)).Contended);
     }
 
     private Task CreateAsync(string code, string url, string? title, string[] tags) =>

@@ -18,6 +18,7 @@ internal sealed class SqliteDatabase : IDisposable
     // sleeps in steps of milliseconds.
     private readonly SqliteConnectionPool _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private long _writesStarted;
 
     /// <exception cref="ArgumentException">The connection string is not one Microsoft.Data.Sqlite understands.</exception>
     public SqliteDatabase(string connectionString, string contentRoot)
@@ -36,6 +37,9 @@ internal sealed class SqliteDatabase : IDisposable
         _writer = new SqliteConnectionPool(builder.ToString(), SqliteStatements.OpenConnection, maxIdle: 1);
     }
 
+    /// <summary>How many writes of this process have started: a background writer that sees others come yields to them.</summary>
+    public long WritesStarted => Interlocked.Read(ref _writesStarted);
+
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; }
 
@@ -52,6 +56,7 @@ internal sealed class SqliteDatabase : IDisposable
     /// </summary>
     public async Task<T> ExclusiveAsync<TState, T>(TState state, Func<TState, T> work, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _writesStarted);
         await _writeGate.WaitAsync(cancellationToken);
         try
         {

@@ -3,7 +3,19 @@ namespace ShortUrl.Storage.Sqlite;
 /// <summary>The links marked <c>index_later</c> (migration 0012) into the trigram index, a batch per write.</summary>
 internal sealed class SqliteSearchBacklog(SqliteDatabase database) : ISearchBacklog
 {
-    public Task<int> IndexAsync(int limit, CancellationToken cancellationToken) =>
+    private long _writesSeen;
+
+    public async Task<SearchBatch> IndexAsync(int limit, CancellationToken cancellationToken)
+    {
+        var indexed = await IndexMarkedAsync(limit, cancellationToken);
+        // This batch's own write is one of them.
+        var writes = database.WritesStarted;
+        var contended = writes - _writesSeen > 1;
+        _writesSeen = writes;
+        return new SearchBatch(indexed, contended);
+    }
+
+    private Task<int> IndexMarkedAsync(int limit, CancellationToken cancellationToken) =>
         database.WriteAsync(limit, static (connection, limit) =>
         {
             using var transaction = connection.Connection.BeginTransaction();
