@@ -13,7 +13,7 @@ public sealed class KeepingVisitRows
     private static readonly DateTime When = new(2026, 11, 26, 12, 0, 0, 123, DateTimeKind.Utc);
 
     [Fact]
-    public void EveryVisitBecomesARowBotsAndCountedClicksIncludedInTheOrderTheyCame()
+    public void EveryVisitBecomesARowBotsAndCountedClicksIncludedByLinkThenInTheOrderTheyCame()
     {
         var tally = new VisitTally();
         tally.Add(new Visit(30, When.Ticks, new StringValues("https://News.Example/a?b"), new StringValues(Firefox), false, IPAddress.Parse("8.8.8.8")));
@@ -25,8 +25,8 @@ public sealed class KeepingVisitRows
         var ms = VisitTally.MillisecondsOf(When.Ticks);
         Assert.Equal(
             [
-                new VisitRow(30, ms, "news.example", "Firefox", "Linux", false, null),
                 new VisitRow(7, ms, "", "Googlebot", "Other", true, null),
+                new VisitRow(30, ms, "news.example", "Firefox", "Linux", false, null),
                 new VisitRow(30, ms, "", "Firefox", "Linux", false, null),
             ],
             batch.Rows);
