@@ -98,10 +98,10 @@ settle() { # process
 }
 run_wrk() { # scenario seconds: leaves wrk's RESULT line in $result
   local name=$1 process=${target[$1]} out lead=0 start ticks_before
-  # A redirect run reads its codes first (both wrk threads, one after the other) and starts sending at $start: one
-  # second plus one per 250,000 codes from now. Its rate is over its own sending time, so the lead costs nothing.
+  # A redirect run reads its codes first (both wrk threads, one after the other) and starts sending at $start: two
+  # seconds plus one per 100,000 codes from now (enough on a busy machine). Its rate is over its own sending time, so the lead costs nothing.
   if [[ ${args[$name]} == redirect* ]]; then
-    lead=$(( 1 + $(wc -l <"${args[$name]#redirect }") / 250000 ))
+    lead=$(( 2 + $(wc -l <"${args[$name]#redirect }") / 100000 ))
   fi
   start=$(awk -v now="$(date +%s.%N)" -v lead="$lead" 'BEGIN { printf "%.3f", now + lead }')
   ticks_before=$(cpu_ticks "$process")
