@@ -6,16 +6,26 @@ namespace ShortUrl.Tests.Faults;
 /// <summary>
 /// SIGKILL while redirects flow and the click writer flushes every interval, on the published service. The contract
 /// (README, Durability): clicks the writer has written survive; those still in memory (the last interval's, and a
-/// write in progress) are lost; a batch is one transaction, so a link's clicks and its visits never part.
+/// write in progress) are lost; a batch is one transaction, so a link's clicks and its visits never part. On SQLite,
+/// and in the PostgreSQL pass on a database of its own there.
 /// </summary>
-[Trait(OnlyOn.Trait, OnlyOn.Sqlite)]
 public sealed class KillingTheProcessMidFlush : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("shorturl-kill-flush-").FullName;
+    private readonly PostgresTestDatabase? _postgres = TestPostgres.IsRunning ? TestPostgres.CreateDatabase() : null;
 
     private string DatabasePath => Path.Combine(_folder, "shorturl.db");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    /// <summary>In the PostgreSQL pass, the service on this test's database there instead of the SQLite file.</summary>
+    private string[] Engine => _postgres is null
+        ? []
+        : ["--ShortUrl:Database=Postgres", $"--ConnectionStrings:ShortUrl={_postgres.ConnectionString}"];
+
+    public void Dispose()
+    {
+        _postgres?.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
 
     [Fact]
     public async Task WrittenClicksSurviveASigkillMidFlushAndNoLinkEndsWithMoreClicksThanRedirectsOrClicksApartFromVisits()
@@ -23,7 +33,7 @@ public sealed class KillingTheProcessMidFlush : IDisposable
         const int written = 10;
         Dictionary<string, string> known;
         FaultLoad load;
-        await using (var service = await ServiceProcess.StartAsync(DatabasePath))
+        await using (var service = await ServiceProcess.StartAsync(DatabasePath, Engine))
         {
             known = await FaultAssert.CreateLinksAsync(service.Client, "kill", 20);
             foreach (var code in known.Keys)
@@ -43,7 +53,7 @@ public sealed class KillingTheProcessMidFlush : IDisposable
         }
 
         Assert.True(load.Redirects.Values.Sum() > 0, "no redirect was served before the kill: " + load.Summary());
-        await using var restarted = await ServiceProcess.StartAsync(DatabasePath);
+        await using var restarted = await ServiceProcess.StartAsync(DatabasePath, Engine);
         foreach (var code in known.Keys)
         {
             var clicks = await restarted.Client.ClicksAsync(code);
