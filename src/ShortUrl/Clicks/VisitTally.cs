@@ -92,8 +92,10 @@ internal sealed class VisitTally(VisitCountries? countries = null, int maxDetail
 
         // The visit log's rows by link too: its index by link then takes them in key order, each of its pages read and
         // written once per batch however widely the visits spread over the links.
-        // (A stable sort: a link's visits keep the order they came in.)
-        return new ClickBatch(_clicks.ToLinkCounts(), _visitsByKind) { Rows = [.. _rows.OrderBy(static row => row.LinkId)], Orphans = _orphans };
+        // Sorted in place: a batch may hold hundreds of thousands of rows, and a sorted copy of them would be garbage
+        // as large at every write.
+        _rows.Sort(static (a, b) => a.LinkId != b.LinkId ? a.LinkId.CompareTo(b.LinkId) : a.VisitedAt.CompareTo(b.VisitedAt));
+        return new ClickBatch(_clicks.ToLinkCounts(), _visitsByKind) { Rows = _rows, Orphans = _orphans };
     }
 
     public void Clear()

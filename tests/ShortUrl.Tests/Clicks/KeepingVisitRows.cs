@@ -13,12 +13,12 @@ public sealed class KeepingVisitRows
     private static readonly DateTime When = new(2026, 11, 26, 12, 0, 0, 123, DateTimeKind.Utc);
 
     [Fact]
-    public void EveryVisitBecomesARowBotsAndCountedClicksIncludedByLinkThenInTheOrderTheyCame()
+    public void EveryVisitBecomesARowBotsAndCountedClicksIncludedByLinkThenTime()
     {
         var tally = new VisitTally();
-        tally.Add(new Visit(30, When.Ticks, new StringValues("https://News.Example/a?b"), new StringValues(Firefox), false, IPAddress.Parse("8.8.8.8")));
+        tally.Add(new Visit(30, When.AddMilliseconds(2).Ticks, StringValues.Empty, new StringValues(Firefox), ClickCounted: true));
         tally.Add(new Visit(7, When.Ticks + 1, StringValues.Empty, new StringValues(Googlebot), false));
-        tally.Add(new Visit(30, When.Ticks + 2, StringValues.Empty, new StringValues(Firefox), ClickCounted: true));
+        tally.Add(new Visit(30, When.Ticks, new StringValues("https://News.Example/a?b"), new StringValues(Firefox), false, IPAddress.Parse("8.8.8.8")));
 
         var batch = tally.ToBatch();
 
@@ -27,7 +27,7 @@ public sealed class KeepingVisitRows
             [
                 new VisitRow(7, ms, "", "Googlebot", "Other", true, null),
                 new VisitRow(30, ms, "news.example", "Firefox", "Linux", false, null),
-                new VisitRow(30, ms, "", "Firefox", "Linux", false, null),
+                new VisitRow(30, ms + 2, "", "Firefox", "Linux", false, null),
             ],
             batch.Rows);
         Assert.Equal(1_795_694_400_123, ms);
