@@ -25,6 +25,11 @@ internal sealed record DatabaseFault(string Cause, int RetryAfterSeconds)
                 SqliteException sqlite => OfSqlite(sqlite.SqliteErrorCode),
                 PostgresException postgres => OfPostgres(postgres.SqlState),
                 NpgsqlException { IsTransient: true } => new("The PostgreSQL server cannot be reached or did not answer in time.", Soon),
+                // With several hosts in the connection string, Npgsql skips a host it saw fail for Host Recheck Seconds;
+                // with all of them skipped it fails without trying one, and so without a network error inside.
+                NpgsqlException { InnerException: null } npgsql when npgsql is not PostgresException
+                    && npgsql.Message.StartsWith("No suitable host", StringComparison.Ordinal)
+                    => new("No PostgreSQL server of the connection string can be reached.", Soon),
                 _ => null,
             };
             if (fault is not null)
