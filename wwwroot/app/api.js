@@ -44,6 +44,11 @@ export function tagCounts(apiKey) {
   return call('GET', '/api/tags', { apiKey, cache: 'no-store' });
 }
 
+/** One link's details, with its forwardQuery and rules (GET /api/urls/{code}). */
+export function linkDetails(code, apiKey) {
+  return call('GET', linkPath(code), { apiKey, cache: 'no-store' });
+}
+
 export function linkStats(code, apiKey) {
   return call('GET', `${linkPath(code)}/stats`, { apiKey });
 }
