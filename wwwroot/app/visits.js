@@ -47,7 +47,7 @@ export function startVisitsList({ apiKey, isAdmin }) {
       }
       page = wanted;
       const { items = [], total = 0 } = answer.value ?? {};
-      body.replaceChildren(...items.map(row));
+      body.replaceChildren(...items.map((visit) => row(visit)));
       setPaging(items.length, Number(total) || 0);
       const first = (page - 1) * PAGE_SIZE;
       showMessage(status, items.length
