@@ -44,6 +44,31 @@ export function tagCounts(apiKey) {
   return call('GET', '/api/tags', { apiKey, cache: 'no-store' });
 }
 
+/** One link's details, with its forwardQuery and rules (GET /api/urls/{code}). */
+export function linkDetails(code, apiKey) {
+  return call('GET', linkPath(code), { apiKey, cache: 'no-store' });
+}
+
+/** One page of a link's visits, newest first (GET /api/urls/{code}/visits). */
+export function linkVisits(code, page, pageSize, apiKey) {
+  return call('GET', `${linkPath(code)}/visits?page=${page}&pageSize=${pageSize}`, { apiKey, cache: 'no-store' });
+}
+
+/** Forgets a link's visits, keeping its clicks (DELETE /api/urls/{code}/visits, admin key). */
+export function deleteVisits(code, apiKey) {
+  return call('DELETE', `${linkPath(code)}/visits`, { apiKey });
+}
+
+/** Counts of the requests that found no link, per kind (GET /api/visits/orphan/summary, admin key). */
+export function orphanSummary(apiKey) {
+  return call('GET', '/api/visits/orphan/summary', { apiKey, cache: 'no-store' });
+}
+
+/** One page of the requests that found no link, newest first (GET /api/visits/orphan, admin key). */
+export function orphanVisits(page, pageSize, apiKey) {
+  return call('GET', `/api/visits/orphan?page=${page}&pageSize=${pageSize}`, { apiKey, cache: 'no-store' });
+}
+
 export function linkStats(code, apiKey) {
   return call('GET', `${linkPath(code)}/stats`, { apiKey });
 }

@@ -1,7 +1,8 @@
 // Editing and deleting the link whose stats panel is open (PATCH and DELETE /api/urls/{code}) with the API key.
-import { UNREACHABLE, deleteLink, editLink, problemMessage } from './api.js';
+import { UNREACHABLE, deleteLink, editLink, linkDetails, problemMessage } from './api.js';
 import { byId, showMessage, whileDisabled } from './dom.js';
 import { KEY_MESSAGES } from './key.js';
+import { startRulesEditor } from './rules.js';
 
 const CLEARABLE = ['expiresAt', 'maxClicks', 'password'];
 const MANAGE_MESSAGES = {
@@ -19,12 +20,17 @@ export function startManageForm({ apiKey, onChange }) {
   const done = byId('manage-done');
   const deleteButton = byId('manage-delete');
   const cancelButton = byId('manage-delete-cancel');
+  const rulesError = byId('manage-rules-error');
+  const forwardQuery = byId('manage-forwardQuery');
+  const rules = startRulesEditor(byId('manage-rules-list'));
   let code = '';
+  let forwarding = true;
 
   form.addEventListener('submit', save);
   deleteButton.addEventListener('click', () => { setConfirming(true); cancelButton.focus(); });
   cancelButton.addEventListener('click', () => { setConfirming(false); deleteButton.focus(); });
   byId('manage-delete-confirm').addEventListener('click', remove);
+  byId('manage-rules-add').addEventListener('click', () => rules.add());
 
   /** Makes the form about `linkCode`, fresh: nothing typed, nothing said. */
   function show(linkCode) {
@@ -34,13 +40,37 @@ export function startManageForm({ apiKey, onChange }) {
     setConfirming(false);
     showMessage(error, '');
     showMessage(done, '');
+    rules.load([]);
+    loadDetails(linkCode);
+  }
+
+  /** Shows the link's forwardQuery and rules as the server has them, so an edit starts from them. */
+  async function loadDetails(linkCode) {
+    showMessage(rulesError, '');
+    try {
+      const answer = await linkDetails(linkCode, apiKey());
+      if (linkCode !== code) return;
+      if (!answer.ok) {
+        showMessage(rulesError, problemMessage(answer.problem, MANAGE_MESSAGES));
+        return;
+      }
+      forwarding = answer.value.forwardQuery !== false;
+      forwardQuery.checked = forwarding;
+      rules.load(answer.value.rules);
+    } catch {
+      if (linkCode === code) showMessage(rulesError, UNREACHABLE);
+    }
   }
 
   async function save(event) {
     event.preventDefault();
     showMessage(error, '');
     showMessage(done, '');
+    showMessage(rulesError, '');
     const changes = editedFields();
+    if (forwardQuery.checked !== forwarding) changes.forwardQuery = forwardQuery.checked;
+    // An emptied list clears the rules (null); an untouched one is left out, so it stays as it is.
+    if (rules.changed()) changes.rules = rules.value().length ? rules.value() : null;
     if (Object.keys(changes).length === 0) {
       showMessage(error, 'Nothing to change: fill in a field or tick a box first.');
       return;
@@ -49,6 +79,7 @@ export function startManageForm({ apiKey, onChange }) {
     await send(byId('manage-save'), () => editLink(edited, changes, apiKey()), () => {
       form.reset();
       showMessage(done, `Saved. /${edited} follows the change from its next visit.`);
+      loadDetails(edited);
     });
   }
 
@@ -66,6 +97,12 @@ export function startManageForm({ apiKey, onChange }) {
     try {
       const answer = await whileDisabled(button, request);
       if (!answer.ok) {
+        // Problems about the rules are said next to the rules editor; the rest under the form.
+        const aboutRules = answer.problem.errors.filter((item) => /^rules/i.test(item.name));
+        if (aboutRules.length) {
+          showMessage(rulesError, aboutRules.map((item) => item.text).join(' '));
+          if (aboutRules.length === answer.problem.errors.length) return;
+        }
         showMessage(error, problemMessage(answer.problem, MANAGE_MESSAGES));
         return;
       }
