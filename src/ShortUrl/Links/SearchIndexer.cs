@@ -33,6 +33,11 @@ internal sealed partial class SearchIndexer(ISearchBacklog backlog, ILogger<Sear
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        catch (ObjectDisposedException)
+        {
+            // The database went away under a batch: after a failed start the host disposes its services without
+            // stopping this loop first. The process is ending; there is nothing to report.
+        }
     }
 
     /// <summary>Indexes one batch; returns how long to rest before the next.</summary>
@@ -46,7 +51,8 @@ internal sealed partial class SearchIndexer(ISearchBacklog backlog, ILogger<Sear
                 : batch.Contended ? Stopwatch.GetElapsedTime(started) * RestPerBatch
                 : TimeSpan.Zero;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is not ObjectDisposedException
+            && (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested))
         {
             // The database is unavailable or full: the links stay marked, searches still find them, and the next turn
             // tries again.
