@@ -106,7 +106,7 @@ export function row(visit, leading = []) {
 }
 
 function cell(label, text) {
-  const td = element('td', 'truncate', text);
+  const td = element('td', null, text);
   td.dataset.label = label;
   return td;
 }

@@ -25,6 +25,7 @@ public sealed class EditingRedirectRulesInABrowser(EditingRedirectRulesInABrowse
         await page.Locator("#manage-rules-add").ClickAsync();
         await page.Locator("[data-name='rule-url-0']").FillAsync(Target("iphones"));
         await page.Locator("[data-name='cond-value-0-0']").SelectOptionAsync("ios");
+        await session.ScreenshotAsync("rules-editor");
         await page.Locator("#manage-save").ClickAsync();
 
         await Expect(page.Locator("#manage-done")).ToContainTextAsync("Saved.");

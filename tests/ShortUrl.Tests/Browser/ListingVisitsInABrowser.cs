@@ -41,6 +41,8 @@ public sealed class ListingVisitsInABrowser(ListingVisitsInABrowser.Fixture brow
         await Expect(first.Locator("[data-label='OS']")).ToHaveTextAsync("Linux");
         await Expect(first.Locator("[data-label='Bot']")).ToHaveTextAsync("No");
         await Expect(page.Locator("#visits-previous")).ToBeDisabledAsync();
+        await session.ScreenshotAsync("visits-list");
+        await AssertSideBySideAsync(first.Locator("[data-label='Time']"), first.Locator("[data-label='Referrer']"));
 
         await page.Locator("#visits-next").ClickAsync();
         await Expect(page.Locator("#visits-status")).ToHaveTextAsync("Visits 21–22 of 22, newest first");
@@ -81,4 +83,13 @@ public sealed class ListingVisitsInABrowser(ListingVisitsInABrowser.Fixture brow
     }
 
     private string Target(string path) => new Uri(browser.TargetSite, path).ToString();
+
+    /// <summary>On a wide screen a visit is a table row: its cells side by side, not stacked as on a phone's card.</summary>
+    internal static async Task AssertSideBySideAsync(ILocator left, ILocator right)
+    {
+        var leftBox = (await left.BoundingBoxAsync())!;
+        var rightBox = (await right.BoundingBoxAsync())!;
+        Assert.Equal(leftBox.Y, rightBox.Y, 1.0);
+        Assert.True(rightBox.X >= leftBox.X + leftBox.Width, $"{rightBox.X} is not right of {leftBox.X} + {leftBox.Width}");
+    }
 }

@@ -26,6 +26,8 @@ public sealed class OrphanVisitsInABrowser(OrphanVisitsInABrowser.Fixture browse
         var invalid = page.Locator("#orphans-body tr", new() { HasText = "/NoSuch77" });
         await Expect(invalid.Locator("[data-label='Kind']")).ToHaveTextAsync("invalid_short_url");
         await Expect(page.Locator("#orphans-body tr", new() { HasText = "/wp-login.php" })).ToHaveCountAsync(1);
+        await session.ScreenshotAsync("orphan-visits");
+        await ListingVisitsInABrowser.AssertSideBySideAsync(invalid.Locator("[data-label='Kind']"), invalid.Locator("[data-label='Path']"));
 
         using (var _ = await browser.Api.GetAsync("/NoSuch78")) { }
         await browser.Service.FlushClicksAsync();
