@@ -37,9 +37,7 @@ public sealed class RestartingPostgres(ITestOutputHelper output) : IAsyncLifetim
             try
             {
                 await Task.Delay(500);
-                await _postgres.StopAsync();
-                await Wait.UntilAsync(() => FaultAssert.CreateAnswers503NamingAsync(client, "PostgreSQL", "2"),
-                    TimeSpan.FromSeconds(10), "a create to answer 503 while PostgreSQL is down");
+                await StopPostgresUntilCreatesAnswer503Async(client);
                 foreach (var (code, url) in known)
                 {
                     using var redirect = await client.GetAsync($"/{code}");
@@ -50,10 +48,7 @@ public sealed class RestartingPostgres(ITestOutputHelper output) : IAsyncLifetim
 
                 await Task.Delay(3_000);
                 await _postgres.StartAsync(_postgres.Port);
-                var recovering = Stopwatch.StartNew();
-                await Wait.UntilAsync(async () => (await client.PostAsJsonAsync("/api/urls", new { url = "https://example.com/pg-restart/back" })).StatusCode == HttpStatusCode.Created,
-                    TimeSpan.FromSeconds(10), "a create to work again once PostgreSQL was started again");
-                output.WriteLine($"Creates worked again {recovering.ElapsedMilliseconds} ms after PostgreSQL was up again.");
+                await AwaitCreatesWorkingAgainAsync(client, "https://example.com/pg-restart/back", TimeSpan.FromSeconds(10), "was up again");
                 await Task.Delay(500);
             }
             finally
@@ -61,9 +56,7 @@ public sealed class RestartingPostgres(ITestOutputHelper output) : IAsyncLifetim
                 await load.StopAsync();
             }
 
-            output.WriteLine(load.Summary());
-            FaultAssert.AnsweredWell(load);
-            Assert.True(load.Count("POST 503") > 0, "no create of the load met the stopped server: " + load.Summary());
+            AssertTheLoadMetTheOutage(load);
             Assert.True(load.Count("POST 201") > 0, "no create of the load worked: " + load.Summary());
             Assert.Equal(0, await service.StopAsync());
             redirects = new(load.Redirects);
@@ -89,15 +82,10 @@ public sealed class RestartingPostgres(ITestOutputHelper output) : IAsyncLifetim
         try
         {
             await Task.Delay(500);
-            await _postgres.StopAsync();
-            await Wait.UntilAsync(() => FaultAssert.CreateAnswers503NamingAsync(client, "PostgreSQL", "2"),
-                TimeSpan.FromSeconds(10), "a create to answer 503 while no PostgreSQL server is up");
+            await StopPostgresUntilCreatesAnswer503Async(client);
             await Task.Delay(1_000);
             await _postgres.StartAsync(second);
-            var recovering = Stopwatch.StartNew();
-            await Wait.UntilAsync(async () => (await client.PostAsJsonAsync("/api/urls", new { url = "https://example.com/pg-failover/moved" })).StatusCode == HttpStatusCode.Created,
-                TimeSpan.FromSeconds(20), "a create to work again once PostgreSQL listened on the second host");
-            output.WriteLine($"Creates worked again {recovering.ElapsedMilliseconds} ms after PostgreSQL was up on the second host.");
+            await AwaitCreatesWorkingAgainAsync(client, "https://example.com/pg-failover/moved", TimeSpan.FromSeconds(20), "listened on the second host");
             await Task.Delay(500);
         }
         finally
@@ -105,10 +93,31 @@ public sealed class RestartingPostgres(ITestOutputHelper output) : IAsyncLifetim
             await load.StopAsync();
         }
 
+        AssertTheLoadMetTheOutage(load);
+        await FaultAssert.NoCreatedLinkLostAsync(client, load.Created);
+        await FaultAssert.ClicksEqualRedirectsAsync(client, load.Redirects);
+    }
+
+    private async Task StopPostgresUntilCreatesAnswer503Async(HttpClient client)
+    {
+        await _postgres.StopAsync();
+        await Wait.UntilAsync(() => FaultAssert.CreateAnswers503NamingAsync(client, "PostgreSQL", "2"),
+            TimeSpan.FromSeconds(10), "a create to answer 503 while no PostgreSQL server is up");
+    }
+
+    private async Task AwaitCreatesWorkingAgainAsync(HttpClient client, string url, TimeSpan within, string afterPostgres)
+    {
+        var recovering = Stopwatch.StartNew();
+        await Wait.UntilAsync(async () => (await client.PostAsJsonAsync("/api/urls", new { url })).StatusCode == HttpStatusCode.Created,
+            within, $"a create to work again once PostgreSQL {afterPostgres}");
+        output.WriteLine($"Creates worked again {recovering.ElapsedMilliseconds} ms after PostgreSQL {afterPostgres}.");
+    }
+
+    /// <summary>Every answer of the load was one a client can act on, and some creates met the stopped server.</summary>
+    private void AssertTheLoadMetTheOutage(FaultLoad load)
+    {
         output.WriteLine(load.Summary());
         FaultAssert.AnsweredWell(load);
         Assert.True(load.Count("POST 503") > 0, "no create of the load met the stopped server: " + load.Summary());
-        await FaultAssert.NoCreatedLinkLostAsync(client, load.Created);
-        await FaultAssert.ClicksEqualRedirectsAsync(client, load.Redirects);
     }
 }
