@@ -45,6 +45,8 @@ internal sealed class ClickQueue(TimeProvider time, ShortUrlMetrics? metrics = n
 
         _visits.Enqueue(new Visit(0, time.GetUtcNow().UtcTicks, request.Headers.Referer, request.Headers.UserAgent, ClickCounted: true,
             request.HttpContext.Connection.RemoteIpAddress, new OrphanRequest(kind, path)));
+        // Counted as queued as it will be counted as written: the two meters must meet once the writer has caught up.
+        metrics?.ClickQueued();
     }
 
     /// <summary>Waits until every click recorded before the call is in the database.</summary>

@@ -45,7 +45,7 @@ internal sealed class ShortUrlMetrics
         _cacheLookups = meter.CreateCounter<long>("shorturl.redirect_cache.lookups", "{lookup}",
             "Lookups of a code by the redirect path: hit when memory answered (the index, the cache, or a remembered miss), miss when the database was read.");
         _creates = meter.CreateCounter<long>("shorturl.links.created", "{link}", "Links created through the API (imports are counted apart).");
-        _clicksQueued = meter.CreateCounter<long>("shorturl.clicks.queued", "{click}", "Visits recorded by redirects, on their way to the database.");
+        _clicksQueued = meter.CreateCounter<long>("shorturl.clicks.queued", "{click}", "Visits recorded by redirects (orphan visits included), on their way to the database.");
         _clicksWritten = meter.CreateCounter<long>("shorturl.clicks.written", "{click}", "Visits the click writer has written to the database.");
         _importRows = meter.CreateCounter<long>("shorturl.import.rows", "{row}", "Rows of imports, by status: created, skipped, rejected.");
         _rateLimitRejections = meter.CreateCounter<long>("shorturl.rate_limit.rejections", "{request}",
