@@ -1,0 +1,19 @@
+using ShortUrl.Peers.Shlink;
+
+namespace ShortUrl.Peers;
+
+/// <summary>The peers' APIs: Shlink, Kutt, Bitly and YOURLS, each an adapter over the native services under its own prefix.</summary>
+internal static class PeersServices
+{
+    public static IServiceCollection AddPeers(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(PeersJsonContext.Default));
+
+    /// <summary>Before access and routing's answers: a browser's preflight for a peer's API is answered here.</summary>
+    public static IApplicationBuilder UsePeers(this IApplicationBuilder app) => app.UseShlinkCors();
+
+    public static IEndpointRouteBuilder MapPeers(this IEndpointRouteBuilder routes)
+    {
+        routes.MapShlink();
+        return routes;
+    }
+}
