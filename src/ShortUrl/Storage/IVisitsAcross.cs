@@ -19,7 +19,7 @@ public interface IVisitsAcross
     Task<VisitTotals> TotalsAsync(string? createdBy, CancellationToken cancellationToken);
 }
 
-/// <summary>Clicks of links together, bots' included, and how many of them were <see cref="Bots"/>'.</summary>
+/// <summary>Clicks of links together, bots' included, and how many of them were bots' (<see cref="Bots"/>).</summary>
 public sealed class VisitTotals
 {
     public long Clicks { get; set; }
