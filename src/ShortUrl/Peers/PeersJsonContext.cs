@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ShortUrl.Peers.Kutt;
 using ShortUrl.Peers.Shlink;
 
 namespace ShortUrl.Peers;
@@ -17,4 +18,9 @@ namespace ShortUrl.Peers;
 [JsonSerializable(typeof(ShlinkHealth))]
 [JsonSerializable(typeof(ShlinkRedirectRuleList))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(KuttLink))]
+[JsonSerializable(typeof(KuttLinkList))]
+[JsonSerializable(typeof(KuttLinkStats))]
+[JsonSerializable(typeof(KuttMessage))]
+[JsonSerializable(typeof(KuttError))]
 internal sealed partial class PeersJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using ShortUrl.Peers.Kutt;
 using ShortUrl.Peers.Shlink;
 
 namespace ShortUrl.Peers;
@@ -14,6 +15,7 @@ internal static class PeersServices
     public static IEndpointRouteBuilder MapPeers(this IEndpointRouteBuilder routes)
     {
         routes.MapShlink();
+        routes.MapKutt();
         return routes;
     }
 }
