@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ShortUrl.Peers.Bitly;
 using ShortUrl.Peers.Kutt;
 using ShortUrl.Peers.Shlink;
 
@@ -23,4 +24,10 @@ namespace ShortUrl.Peers;
 [JsonSerializable(typeof(KuttLinkStats))]
 [JsonSerializable(typeof(KuttMessage))]
 [JsonSerializable(typeof(KuttError))]
+[JsonSerializable(typeof(BitlyLink))]
+[JsonSerializable(typeof(BitlyExpanded))]
+[JsonSerializable(typeof(BitlyClicks))]
+[JsonSerializable(typeof(BitlyClicksSummary))]
+[JsonSerializable(typeof(BitlyMetricList))]
+[JsonSerializable(typeof(BitlyError))]
 internal sealed partial class PeersJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using ShortUrl.Peers.Bitly;
 using ShortUrl.Peers.Kutt;
 using ShortUrl.Peers.Shlink;
 
@@ -16,6 +17,7 @@ internal static class PeersServices
     {
         routes.MapShlink();
         routes.MapKutt();
+        routes.MapBitly();
         return routes;
     }
 }

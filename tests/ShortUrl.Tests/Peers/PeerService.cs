@@ -6,7 +6,7 @@ namespace ShortUrl.Tests.Peers;
 /// A class fixture: the published service with an admin key and an author key, on a fresh SQLite file, or in the
 /// PostgreSQL pass on a database of its own there; and what the client scripts need to know of it.
 /// </summary>
-public sealed class PeerService : IAsyncLifetime
+public class PeerService : IAsyncLifetime
 {
     public const string AdminKey = "peers-admin-key-5b1f0c9d";
     public const string AuthorKey = "peers-author-key-77e2a4b1";
@@ -26,15 +26,20 @@ public sealed class PeerService : IAsyncLifetime
 
     public string DatabasePath => Path.Combine(_folder, "shorturl.db");
 
+    /// <summary>A folder of this fixture's own, deleted with it.</summary>
+    protected string Folder => _folder;
+
     /// <summary>What every client script reads: where the service is and the two keys.</summary>
-    public Dictionary<string, string> Environment => new()
+    public virtual Dictionary<string, string> Environment => new()
     {
         ["SHORTURL_BASE_URL"] = Process.BaseAddress.ToString().TrimEnd('/'),
         ["SHORTURL_ADMIN_KEY"] = AdminKey,
         ["SHORTURL_AUTHOR_KEY"] = AuthorKey,
     };
 
-    public async Task InitializeAsync() => Process = await ServiceProcess.StartAsync(DatabasePath, Settings);
+    public async Task InitializeAsync() => Process = await StartAsync();
+
+    protected virtual Task<ServiceProcess> StartAsync() => ServiceProcess.StartAsync(DatabasePath, Settings);
 
     public async Task DisposeAsync()
     {
