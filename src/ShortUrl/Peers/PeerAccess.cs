@@ -15,17 +15,26 @@ internal sealed class PeerAccess(Func<HttpRequest, string?> presentedKey, Func<H
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var context = invocation.HttpContext;
+        var (outcome, caller) = await AdmitAsync(context, presentedKey(context.Request));
+        return caller is null ? refusal(context, outcome == KeyRing.Outcome.Missing) : await next(invocation);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="presented"/>; for a valid key, notes its use and makes its holder the request's
+    /// <see cref="Requester"/>. For an API whose key is in the body, which a filter cannot read before the endpoint.
+    /// </summary>
+    public static async Task<(KeyRing.Outcome Outcome, Caller? Caller)> AdmitAsync(HttpContext context, string? presented)
+    {
         var keys = context.RequestServices.GetRequiredService<KeyRing>();
-        var (outcome, caller) = await keys.CheckAsync(presentedKey(context.Request), context.RequestAborted);
-        if (caller is null)
+        var (outcome, caller) = await keys.CheckAsync(presented, context.RequestAborted);
+        if (caller is not null)
         {
-            return refusal(context, outcome == KeyRing.Outcome.Missing);
+            context.RequestServices.GetRequiredService<KeyUses>().Note(caller.Name);
+            var mode = context.RequestServices.GetRequiredService<IOptions<ShortUrlOptions>>().Value.EffectiveAnonymous;
+            context.Features.Set(new Requester(caller, mode));
         }
 
-        context.RequestServices.GetRequiredService<KeyUses>().Note(caller.Name);
-        var mode = context.RequestServices.GetRequiredService<IOptions<ShortUrlOptions>>().Value.EffectiveAnonymous;
-        context.Features.Set(new Requester(caller, mode));
-        return await next(invocation);
+        return (outcome, caller);
     }
 }
 

@@ -1,6 +1,7 @@
 using ShortUrl.Peers.Bitly;
 using ShortUrl.Peers.Kutt;
 using ShortUrl.Peers.Shlink;
+using ShortUrl.Peers.Yourls;
 
 namespace ShortUrl.Peers;
 
@@ -11,13 +12,14 @@ internal static class PeersServices
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(PeersJsonContext.Default));
 
     /// <summary>Before access and routing's answers: a browser's preflight for a peer's API is answered here.</summary>
-    public static IApplicationBuilder UsePeers(this IApplicationBuilder app) => app.UseShlinkCors();
+    public static IApplicationBuilder UsePeers(this IApplicationBuilder app) => app.UsePeerCors();
 
     public static IEndpointRouteBuilder MapPeers(this IEndpointRouteBuilder routes)
     {
         routes.MapShlink();
         routes.MapKutt();
         routes.MapBitly();
+        routes.MapYourls();
         return routes;
     }
 }

@@ -1,18 +1,19 @@
-namespace ShortUrl.Peers.Shlink;
+namespace ShortUrl.Peers;
 
 /// <summary>
-/// CORS as Shlink answers it, so that the Shlink web client, served from another origin, can call <c>/rest</c>: any
-/// origin, no credentials; a preflight is answered at once with 204, the methods, the headers it asked for, and an hour
-/// to remember them. Only under <c>/rest</c>: the native API keeps its same-origin answers.
+/// CORS as Shlink answers it, so that the Shlink web client, served from another origin, can call <c>/rest</c>, and
+/// browser tools (bookmarklets, extensions) the other peers' APIs: any origin, no credentials (keys travel in headers or
+/// parameters, never cookies); a preflight is answered at once with 204, the methods, the headers it asked for, and an
+/// hour to remember them. Only the peers' prefixes: the native API keeps its same-origin answers.
 /// </summary>
-internal static class ShlinkCors
+internal static class PeerCors
 {
     private const string Methods = "GET,POST,PUT,PATCH,DELETE";
 
-    public static IApplicationBuilder UseShlinkCors(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UsePeerCors(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var request = context.Request;
-        if (!request.Path.StartsWithSegments("/rest") || !request.Headers.ContainsKey("Origin"))
+        if (!IsPeerPath(request.Path) || !request.Headers.ContainsKey("Origin"))
         {
             await next(context);
             return;
@@ -37,4 +38,8 @@ internal static class ShlinkCors
         });
         await next(context);
     });
+
+    private static bool IsPeerPath(PathString path) =>
+        path.StartsWithSegments("/rest") || path.StartsWithSegments("/api/v2") || path.StartsWithSegments("/v4")
+        || path.StartsWithSegments("/yourls-api.php");
 }
