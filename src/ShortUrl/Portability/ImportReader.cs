@@ -13,7 +13,7 @@ internal sealed record ImportRow(int Row, CreateLinkRequest? Link, string? Probl
 }
 
 /// <summary>
-/// Reads a whole import file, CSV or JSON, raw or as a multipart upload, within the limits: at most
+/// Reads a whole import file, CSV, JSON or a SQL dump, raw or as a multipart upload, within the limits: at most
 /// <see cref="MaxBodyBytes"/> long, at most <see cref="ImportOptions.MaxRows"/> rows and
 /// <see cref="ImportOptions.MaxPasswords"/> passwords. It stops reading at the first row past a limit, and a file that
 /// cannot be parsed is refused whole, naming the line, so nothing of it is imported.
@@ -56,8 +56,11 @@ internal static class ImportReader
                 var file = form.Files[0];
                 var json = file.FileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
                     || (file.ContentType ?? "").StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
+                var sql = file.FileName.EndsWith(".sql", StringComparison.OrdinalIgnoreCase) || IsSql(file.ContentType);
                 await using var upload = file.OpenReadStream();
-                return json ? await JsonImportRows.ReadAsync(upload, maxRows, cancellationToken) : await CsvImportRows.ReadAsync(upload, maxRows, cancellationToken);
+                return json ? await JsonImportRows.ReadAsync(upload, maxRows, cancellationToken)
+                    : sql ? await SqlImportRows.ReadAsync(upload, maxRows, cancellationToken)
+                    : await CsvImportRows.ReadAsync(upload, maxRows, cancellationToken);
             }
 
             if (request.HasJsonContentType())
@@ -68,6 +71,11 @@ internal static class ImportReader
             if (IsCsv(request.ContentType))
             {
                 return await CsvImportRows.ReadAsync(request.Body, maxRows, cancellationToken);
+            }
+
+            if (IsSql(request.ContentType))
+            {
+                return await SqlImportRows.ReadAsync(request.Body, maxRows, cancellationToken);
             }
         }
         catch (Exception e) when (BoundedBody.IsTooLarge(e))
@@ -82,13 +90,20 @@ internal static class ImportReader
         }
 
         return BodyProblem.Unsupported("Unsupported media type",
-            "Send the links as CSV (text/csv), as JSON (application/json) or as a file in a multipart/form-data upload.");
+            "Send the links as CSV (text/csv), as JSON (application/json), as a SQL dump (application/sql) or as a file in a multipart/form-data upload.");
     }
 
     private static bool IsCsv(string? contentType) =>
         contentType is not null
         && (contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase)
             || contentType.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A SQL dump: <c>application/sql</c> (RFC 6922), or the names tools use for it.</summary>
+    private static bool IsSql(string? contentType) =>
+        contentType is not null
+        && (contentType.StartsWith("application/sql", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("application/x-sql", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("text/x-sql", StringComparison.OrdinalIgnoreCase));
 
     public static BodyProblem TooManyRows(int maxRows) => BodyProblem.TooLarge("Too many rows",
         $"An import holds at most {maxRows} links and this file has more; split it and import the parts. Nothing was imported.");

@@ -62,12 +62,14 @@ internal static class PortabilityApi
             .WithSummary("Create many links from a CSV or JSON file")
             .WithDescription("CSV (text/csv) with a header row naming a 'url' column and optionally 'alias', 'expiresAt', "
                 + "'maxClicks', 'password', 'title', 'tags' (separated by '|'), 'forwardQuery' and 'rules' (a JSON array) (the export's own columns and the CSV exports of Shlink, YOURLS and Bitly are "
-                + "understood), or JSON (application/json): an array of create bodies; raw, or as a file in a multipart/form-data "
+                + "understood), JSON (application/json): an array of create bodies, or a SQL dump (application/sql, or a .sql file): "
+                + "YOURLS's yourls_url INSERTs as mysqldump writes them, Shlink's short_urls and Kutt's links COPY blocks as pg_dump "
+                + "writes them, parsed and never run; raw, or as a file in a multipart/form-data "
                 + $"upload. At most {ImportReader.MaxBodyBytes / (1024 * 1024)} MiB and ShortUrl:Import:MaxRows rows (413 past "
                 + "either). Each row is checked as a create is: invalid rows are rejected with the create's words and taken "
                 + "aliases skipped, and the rest import together or not at all; a file that cannot be parsed is refused whole "
                 + "(400, naming the line), and when the database cannot take the write the answer is 503 and nothing is imported.")
-            .Accepts<List<CreateLinkRequest>>("application/json", "text/csv", "multipart/form-data")
+            .Accepts<List<CreateLinkRequest>>("application/json", "text/csv", "application/sql", "multipart/form-data")
             .Produces<ImportReport>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
