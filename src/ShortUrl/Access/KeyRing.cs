@@ -48,12 +48,18 @@ internal sealed partial class KeyRing(IOptions<ShortUrlOptions> options, IApiKey
     public async ValueTask<(Outcome Outcome, Caller? Caller)> CheckAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var presented = request.Headers[HeaderName];
-        if (presented.Count == 0 || string.IsNullOrEmpty(presented[0]))
+        return await CheckAsync(presented.Count == 0 ? null : presented.ToString(), cancellationToken);
+    }
+
+    /// <summary>Who holds <paramref name="presented"/>, a key however a client sent it (the peers' APIs name it their own way).</summary>
+    public async ValueTask<(Outcome Outcome, Caller? Caller)> CheckAsync(string? presented, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(presented))
         {
             return (Outcome.Missing, null);
         }
 
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented.ToString()));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
         var snapshot = await CurrentAsync(cancellationToken);
         var key = Match(snapshot.Keys, hash);
         if (key is null && time.GetUtcNow() - snapshot.ReadAt >= UnknownKeyRecheck)

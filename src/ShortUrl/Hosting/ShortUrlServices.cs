@@ -2,6 +2,7 @@ using Microsoft.OpenApi;
 using ShortUrl.Access;
 using ShortUrl.Clicks;
 using ShortUrl.Links;
+using ShortUrl.Peers;
 using ShortUrl.Portability;
 using ShortUrl.RedirectIndex;
 using ShortUrl.Redirects;
@@ -48,6 +49,7 @@ internal static class ShortUrlServices
         services.AddAccess();
         services.AddRedirects();
         services.AddVisitRetention();
+        services.AddPeers();
         builder.AddTelemetry();
 
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default));
@@ -94,6 +96,7 @@ internal static class ShortUrlServices
         app.UseBaseUrlRedirect();
         app.UseDefaultFiles();
         app.UseStaticFiles(StaticFiles.Options);
+        app.UsePeers();
         app.UseAccess();
         app.UseRateLimiter();
         app.UseRegular404s();
@@ -109,6 +112,7 @@ internal static class ShortUrlServices
         app.MapQrCodes();
         app.MapHealth();
         app.MapMetrics();
+        app.MapPeers();
         app.MapRedirects();
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Services.GetRequiredService<PublicAddress>().WarnWhenClientChosen(app.Logger, app.Environment));

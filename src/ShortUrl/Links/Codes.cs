@@ -15,10 +15,12 @@ internal sealed class Codes
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
 
     // Routes match case-insensitively, so "Swagger" would be shadowed just like "swagger". "recent", "export" and
-    // "import": the details of such a link would sit at /api/urls/recent (the list), /api/urls/export, ...
+    // "import": the details of such a link would sit at /api/urls/recent (the list), /api/urls/export, ... "rest": the
+    // prefix of the Shlink API (the other peers' prefixes are under "api" or too short to be aliases).
     private readonly HashSet<string> _reserved = new(StringComparer.OrdinalIgnoreCase)
     {
         "api", "swagger", "health", "openapi", "index", "favicon", "robots", "static", "assets", "wwwroot", "recent", "export", "import",
+        "rest",
     };
 
     private readonly int _length;

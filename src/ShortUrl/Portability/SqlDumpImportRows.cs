@@ -64,6 +64,13 @@ internal static class SqlDumpImportRows
             }
 
             var line = lexer.Line;
+            if (lexer.Peek() == '\\')
+            {
+                // psql's meta-commands, which pg_dump writes too (\connect, \restrict): a line each, nothing of links.
+                lexer.DataLine();
+                continue;
+            }
+
             var keyword = lexer.Word() ?? throw new SqlDumpException(line, $"'{lexer.Peek()}' does not start a statement");
             if (keyword.Equals("INSERT", StringComparison.OrdinalIgnoreCase))
             {

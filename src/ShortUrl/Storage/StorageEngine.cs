@@ -63,6 +63,9 @@ public sealed class StorageEngine : IAsyncDisposable, IDisposable
     /// <summary>Each visit as a row, and orphan visits (migration 0010).</summary>
     public required IVisitLog VisitLog { get; init; }
 
+    /// <summary>Visits across links: every link's, a tag's, their totals.</summary>
+    public required IVisitsAcross VisitsAcross { get; init; }
+
     public void Dispose()
     {
         foreach (var owned in _owned)

@@ -30,7 +30,8 @@ public static class UrlStoreRegistration
             .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Labels)
             .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Search)
             .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().SearchBacklog)
-            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().VisitLog);
+            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().VisitLog)
+            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().VisitsAcross);
 
     private static StorageEngine Create(string? connectionString, ShortUrlOptions options, string contentRoot)
     {

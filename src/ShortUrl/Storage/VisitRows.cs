@@ -68,6 +68,9 @@ public sealed class LoggedVisit
     public string? Kind { get; set; }
 
     public string? Path { get; set; }
+
+    /// <summary>For visits read across links: the link's code; null otherwise.</summary>
+    public string? Code { get; set; }
 }
 
 /// <summary>A page of visits and how many there are on every page together.</summary>

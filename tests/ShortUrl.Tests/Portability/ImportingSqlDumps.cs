@@ -188,7 +188,7 @@ public sealed class ImportingSqlDumps(ImportingSqlDumps.Factory factory) : IClas
         var report = await ImportAsync("""
             SET statement_timeout = 0;
             SELECT pg_catalog.set_config('search_path', '', false);
-
+            \restrict Xq8cLm2
             COPY public.links (id, address, banned_by_id, banned, domain_id, password, target, user_id, visit_count, created_at, updated_at, description, expire_in, uuid) FROM stdin;
             1	sqlk-one	\N	f	\N	\N	https://kutt.it/	1	3	2024-01-01 10:00:00+00	2024-01-01 10:00:00+00	Kutt's home	\N	0a6b3f4e-0000-4000-8000-000000000001
             2	sqlk-secret	\N	f	\N	$2a$12$abcdefghijklmnopqrstuv	https://example.com/secret	1	0	2024-01-01 10:00:00+00	2024-01-01 10:00:00+00	\N	\N	0a6b3f4e-0000-4000-8000-000000000002
@@ -198,6 +198,8 @@ public sealed class ImportingSqlDumps(ImportingSqlDumps.Factory factory) : IClas
             COPY public.visits (id, link_id, created_at, countries, referrers, br_chrome) FROM stdin;
             1	1	2024-01-01 10:00:00+00	{}	{}	3
             \.
+
+            \unrestrict Xq8cLm2
             """);
 
         Assert.Equal(1, report.GetProperty("created").GetInt32());

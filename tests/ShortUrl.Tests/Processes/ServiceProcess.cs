@@ -57,7 +57,14 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     public static Task<ServiceProcess> StartRateLimitedAsync(string databasePath, params string[] settings) =>
         StartAsync(databasePath, rateLimited: true, settings);
 
-    private static async Task<ServiceProcess> StartAsync(string databasePath, bool rateLimited, string[] settings)
+    /// <summary>
+    /// Starts the service as <see cref="StartAsync(string, string[])"/> does, listening on <paramref name="alsoListenOn"/>
+    /// too (an https address on a fixed port, say, for a client that speaks only to that).
+    /// </summary>
+    public static Task<ServiceProcess> StartAlsoListeningAsync(string databasePath, string alsoListenOn, params string[] settings) =>
+        StartAsync(databasePath, rateLimited: false, settings, alsoListenOn);
+
+    private static async Task<ServiceProcess> StartAsync(string databasePath, bool rateLimited, string[] settings, string? alsoListenOn = null)
     {
         // A port found free can be taken by another test's service before this one binds it. Then this one exits
         // ("address already in use") while the other could answer its health check; so a service counts as started
@@ -66,7 +73,8 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         {
             var port = FreePort();
             var url = $"http://127.0.0.1:{port}";
-            var process = Launch(databasePath, [$"--urls={url}", .. settings], await PublishedApp.FolderAsync(), rateLimited);
+            var urls = alsoListenOn is null ? url : $"{url};{alsoListenOn}";
+            var process = Launch(databasePath, [$"--urls={urls}", .. settings], await PublishedApp.FolderAsync(), rateLimited);
             var service = new ServiceProcess(process, new Uri(url + "/"));
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (DateTime.UtcNow < deadline && !process.HasExited)

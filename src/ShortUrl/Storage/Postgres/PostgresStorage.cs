@@ -31,6 +31,8 @@ internal static class PostgresStorage
             Labels = new PostgresLabelStore(dataSource),
             Search = new PostgresLinkSearch(dataSource),
             SearchBacklog = new NoSearchBacklog(),
+            VisitsAcross = new DapperVisitsAcross(
+                open, new VisitsAcrossStatements(PostgresStatements.VisitsAcross, PostgresStatements.CountVisitsAcross, PostgresStatements.VisitTotals)),
             VisitLog = new DapperVisitLog(
                 open,
                 new VisitLogStatements(

@@ -27,6 +27,9 @@ internal static class SqliteStorage
             Labels = new SqliteLabelStore(database),
             Search = new SqliteLinkSearch(database),
             SearchBacklog = new SqliteSearchBacklog(database),
+            VisitsAcross = new DapperVisitsAcross(
+                database.OpenAsync,
+                new VisitsAcrossStatements(SqliteStatements.VisitsAcross, SqliteStatements.CountVisitsAcross, SqliteStatements.VisitTotals)),
             VisitLog = new DapperVisitLog(
                 database.OpenAsync,
                 new VisitLogStatements(

@@ -98,6 +98,8 @@ public static partial class SampleParameters
         ["Countries"] = (row, _) => new[] { row % 2 == 0 ? "US" : null },
         ["Kinds"] = (row, _) => new[] { "regular_404" },
         ["Paths"] = (row, _) => new[] { $"/sample/{row}" },
+        // Visits across links (the peers' APIs): those of a sample tag.
+        ["Tag"] = (row, _) => $"sample-{row}",
     };
 
     /// <summary>The parameters <paramref name="statement"/> names, with the values of sample row <paramref name="row"/>.</summary>

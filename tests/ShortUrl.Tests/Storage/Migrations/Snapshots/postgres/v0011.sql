@@ -353,3 +353,26 @@ DELETE FROM visit_log WHERE id IN (SELECT id FROM visit_log ORDER BY id LIMIT @L
 
 -- name: PruneOrphanVisits
 DELETE FROM orphan_visits WHERE id IN (SELECT id FROM orphan_visits ORDER BY id LIMIT @Limit) AND visited_at < @BeforeMs
+
+-- name: VisitsAcross
+SELECT visit_log.visited_at AS VisitedAt, visit_log.referrer AS Referrer, visit_log.browser AS Browser,
+    visit_log.os AS Os, visit_log.bot::bigint AS Bot, visit_log.country AS Country, urls.code AS Code
+FROM visit_log JOIN urls ON urls.id = visit_log.url_id
+WHERE visit_log.visited_at >= @FromMs AND visit_log.visited_at < @ToMs
+    AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text)
+    AND (@Tag::text IS NULL OR visit_log.url_id IN (
+        SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id WHERE tags.name = @Tag::text))
+ORDER BY visit_log.visited_at DESC, visit_log.id DESC LIMIT @Limit OFFSET @Offset
+
+-- name: CountVisitsAcross
+SELECT count(*) FROM visit_log JOIN urls ON urls.id = visit_log.url_id
+WHERE visit_log.visited_at >= @FromMs AND visit_log.visited_at < @ToMs
+    AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text)
+    AND (@Tag::text IS NULL OR visit_log.url_id IN (
+        SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id WHERE tags.name = @Tag::text))
+
+-- name: VisitTotals
+SELECT
+    COALESCE((SELECT SUM(urls.clicks) FROM urls WHERE @CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text), 0)::bigint AS Clicks,
+    COALESCE((SELECT SUM(visits.clicks) FROM visits JOIN urls ON urls.id = visits.url_id
+        WHERE visits.bot = 1 AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text)), 0)::bigint AS Bots
