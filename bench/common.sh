@@ -8,6 +8,56 @@ install_tools() { # wrk and curl, from Debian's packages when missing
   fi
 }
 
+install_nginx() { # Debian's nginx-light, when there is no nginx
+  if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx-light >/dev/null
+  fi
+}
+
+# nginx as many use it instead of a shortener for static links: a map from path to target and `return 302`, two
+# workers, no access log, on 127.0.0.1 only. Connections are kept for as many requests as wrk sends on them, as Kestrel
+# keeps them, so that neither pays for reconnects the other does not.
+start_nginx() { # name links.tsv ("code<TAB>url" lines)
+  local name=$1 links=$2 dir="$work/$1" nginx
+  nginx=$(command -v nginx || echo /usr/sbin/nginx)
+  mkdir -p "$dir/temp"
+  awk -F'\t' '{ printf "/%s \"%s\";\n", $1, $2 }' "$links" >"$dir/map.conf"
+  port[$name]=$(free_port)
+  cat >"$dir/nginx.conf" <<CONF
+daemon off;
+worker_processes 2;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 10000000;
+  client_body_temp_path $dir/temp/body;
+  proxy_temp_path $dir/temp/proxy;
+  fastcgi_temp_path $dir/temp/fastcgi;
+  uwsgi_temp_path $dir/temp/uwsgi;
+  scgi_temp_path $dir/temp/scgi;
+  map_hash_max_size 65536;
+  map_hash_bucket_size 128;
+  map \$uri \$target {
+    default "";
+    include $dir/map.conf;
+  }
+  server {
+    listen 127.0.0.1:${port[$name]};
+    location / {
+      if (\$target = "") { return 404; }
+      return 302 \$target;
+    }
+  }
+}
+CONF
+  "$nginx" -c "$dir/nginx.conf" -e "$dir/error.log" >"$work/$name.log" 2>&1 &
+  pid[$name]=$!
+  wait_healthy "$name" "/$(head -1 "$links" | cut -f1)"
+}
+
 publish() { # project...: Release builds into $work/<project name>
   local project name
   for project in "$@"; do
@@ -56,8 +106,14 @@ stop_all() {
   for name in "${!pid[@]}"; do kill "${pid[$name]}" 2>/dev/null || true; done
 }
 
-peak_rss_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/${pid[$1]}/status"; }
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${pid[$1]}/stat"; } # user + system time of the process, in clock ticks
+# The process and its children: nginx's workers are children of its master, and do all of its work.
+processes_of() { echo "${pid[$1]}" $(pgrep -P "${pid[$1]}" || true); }
+peak_rss_mb() { # summed over the process and its children
+  local p; for p in $(processes_of "$1"); do cat "/proc/$p/status"; done | awk '/VmHWM/ { kb += $2 } END { printf "%.0f", kb / 1024 }'
+}
+cpu_ticks() { # user + system time of the process and its children, in clock ticks
+  local p; for p in $(processes_of "$1"); do cat "/proc/$p/stat"; done | awk '{ t += $14 + $15 } END { print t }'
+}
 
 # A field of wrk.lua's RESULT line, held in $result
 field() { sed -E "s/.* $1=([0-9]+).*/\1/" <<<"$result"; }
