@@ -58,6 +58,44 @@ CONF
   wait_healthy "$name" "/$(head -1 "$links" | cut -f1)"
 }
 
+# A throwaway PostgreSQL for run.sh's PostgreSQL scenarios: Debian's postgresql package (installed when missing), a
+# cluster in $work, on 127.0.0.1 and a free port, with the server's default durability (fsync and synchronous_commit
+# on), as an operator runs it; unlike tests/with-postgres.sh, whose server skips fsync. Leaves a connection string to
+# the database `shorturl` in $postgres_connection and the psql URL in $postgres_url; stop_postgres stops it.
+postgres_bin() {
+  local dir
+  for dir in /usr/lib/postgresql/*/bin; do [ -x "$dir/initdb" ] && { echo "$dir"; return 0; }; done
+  return 1
+}
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+start_postgres() {
+  local bin
+  if ! bin=$(postgres_bin); then
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+    bin=$(postgres_bin)
+  fi
+  postgres_dir="$work/postgres"
+  mkdir -p "$postgres_dir"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$postgres_dir" && chmod o+x "$work"
+  as_postgres "$bin/initdb" -D "$postgres_dir/db" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$work/postgres-initdb.log" 2>&1 \
+    || { cat "$work/postgres-initdb.log"; exit 1; }
+  port[postgres]=$(free_port)
+  as_postgres "$bin/pg_ctl" -D "$postgres_dir/db" -l "$postgres_dir/server.log" -w -t 60 start -o \
+    "-c listen_addresses=127.0.0.1 -c port=${port[postgres]} -c unix_socket_directories='' -c max_connections=300" >/dev/null \
+    || { cat "$postgres_dir/server.log"; exit 1; }
+  postgres_pg_ctl="$bin/pg_ctl"
+  postgres_url="postgresql://postgres@127.0.0.1:${port[postgres]}"
+  psql -v ON_ERROR_STOP=1 -q "$postgres_url/postgres" -c "CREATE DATABASE shorturl"
+  postgres_connection="Host=127.0.0.1;Port=${port[postgres]};Username=postgres;Database=shorturl"
+  postgres_version=$("$bin/postgres" --version | grep -oE '[0-9]+(\.[0-9]+)*' | head -1)
+}
+stop_postgres() {
+  if [ -n "${postgres_pg_ctl:-}" ] && [ -f "$postgres_dir/db/postmaster.pid" ]; then
+    as_postgres "$postgres_pg_ctl" -D "$postgres_dir/db" -m fast stop >/dev/null 2>&1 || true
+  fi
+}
+
 publish() { # project...: Release builds into $work/<project name>
   local project name
   for project in "$@"; do
