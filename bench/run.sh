@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The benchmark: ShortUrl against a bare Kestrel baseline, measured in one run so that the ratios hold on a busy
-# machine. Usage: bench/run.sh   (DURATION, ROUNDS and WARMUP, in seconds and counts, override the defaults; SCENARIOS,
+# The benchmark: ShortUrl against nginx (a map of the same links, return 302) and a bare Kestrel baseline, on SQLite
+# and PostgreSQL, measured in one run so that the ratios hold on a busy machine. Usage: bench/run.sh   (DURATION, ROUNDS and WARMUP, in seconds and counts, override the defaults; SCENARIOS,
 # a list of scenario names, runs only those and prints their rates without writing bench/RESULTS.md, e.g.
 # SCENARIOS="redirects redirects-metrics" DURATION=2 ROUNDS=2 WARMUP=1 bench/run.sh)
 #
@@ -290,7 +290,11 @@ not grow with the number of codes, and every wrk thread starts sending at one mo
 its first thread while the second is still reading its codes); their rate is over exactly that sending time. The
 service runs with its defaults (redirect index of up to 2,000,000 links, cache of 100,000, clicks written every
 50 ms, or when writes are slow after a rest of eight times the last write's time, up to 3 s or 250,000 visits; server
-GC with dynamic adaptation) and the create rate limit off.
+GC with dynamic adaptation) and the create rate limit off. nginx $(nginx -v 2>&1 | grep -oE '[0-9]+(\.[0-9]+)+') answers
+from \`map \$uri \$target\` over the same 10,000 links with \`return 302\`, 2 workers, access log off; its CPU time
+and RSS are its master's and workers' together. PostgreSQL ${postgres_version:-} runs with its default durability
+(\`fsync\` and \`synchronous_commit\` on); SQLite with WAL and \`synchronous = NORMAL\`, which does not sync each commit.
+Redirect requests carry a desktop Chrome user agent.
 
 $table
 
