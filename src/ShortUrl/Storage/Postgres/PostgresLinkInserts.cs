@@ -97,32 +97,13 @@ internal sealed class PostgresLinkInserts : IDisposable
         await using (var connection = await _dataSource.OpenConnectionAsync())
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            for (var i = 0; i < batch.Count; i++)
+            if (batch.All(pending => pending.Labels.Tags.Count == 0))
             {
-                var (code, url, createdAt, rules, createdBy, labels) = batch[i];
-                var link = await connection.QuerySingleOrDefaultAsync<Link>(new CommandDefinition(
-                    PostgresStatements.Insert,
-                    new
-                    {
-                        Code = code,
-                        Url = url,
-                        CreatedAt = StoredTime.ToMilliseconds(createdAt),
-                        ExpiresAt = StoredTime.ToMilliseconds(rules.ExpiresAt),
-                        rules.MaxClicks,
-                        rules.PasswordHash,
-                        CreatedBy = createdBy,
-                        labels.Title,
-                        rules.ForwardQuery,
-                        rules.RedirectRules,
-                    },
-                    transaction));
-                if (link is not null && labels.Tags.Count > 0)
-                {
-                    await PostgresLinkTags.WriteAsync(connection, transaction, link.Id, labels.Tags, replace: false, CancellationToken.None);
-                    link = link with { Tags = [.. labels.Tags] };
-                }
-
-                inserted[i] = link;
+                await InsertUntaggedAsync(connection, transaction, batch, inserted);
+            }
+            else
+            {
+                await InsertOneByOneAsync(connection, transaction, batch, inserted);
             }
 
             await transaction.CommitAsync();
@@ -131,6 +112,69 @@ internal sealed class PostgresLinkInserts : IDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Outcome.TrySetResult(inserted[i]);
+        }
+    }
+
+    /// <summary>Every insert of the batch sent at once, as one batch of statements: one round trip, not one each.</summary>
+    private static async Task InsertUntaggedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingInsert> batch, Link?[] inserted)
+    {
+        await using var statements = new NpgsqlBatch(connection, transaction);
+        foreach (var (code, url, createdAt, rules, createdBy, labels) in batch)
+        {
+            var insert = new NpgsqlBatchCommand(PostgresStatements.Insert);
+            insert.Parameters.AddWithValue("Code", code);
+            insert.Parameters.AddWithValue("Url", url);
+            insert.Parameters.AddWithValue("CreatedAt", StoredTime.ToMilliseconds(createdAt));
+            insert.Parameters.AddWithValue("ExpiresAt", (object?)StoredTime.ToMilliseconds(rules.ExpiresAt) ?? DBNull.Value);
+            insert.Parameters.AddWithValue("MaxClicks", (object?)rules.MaxClicks ?? DBNull.Value);
+            insert.Parameters.AddWithValue("PasswordHash", (object?)rules.PasswordHash ?? DBNull.Value);
+            insert.Parameters.AddWithValue("CreatedBy", (object?)createdBy ?? DBNull.Value);
+            insert.Parameters.AddWithValue("Title", (object?)labels.Title ?? DBNull.Value);
+            insert.Parameters.AddWithValue("ForwardQuery", rules.ForwardQuery);
+            insert.Parameters.AddWithValue("RedirectRules", (object?)rules.RedirectRules ?? DBNull.Value);
+            statements.BatchCommands.Add(insert);
+        }
+
+        await using var reader = await statements.ExecuteReaderAsync();
+        var parse = reader.GetRowParser<Link>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            inserted[i] = await reader.ReadAsync() ? parse(reader) : null;
+            await reader.NextResultAsync();
+        }
+    }
+
+    /// <summary>With tags, which follow their link's insert, one statement after another.</summary>
+    private static async Task InsertOneByOneAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingInsert> batch, Link?[] inserted)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (code, url, createdAt, rules, createdBy, labels) = batch[i];
+            var link = await connection.QuerySingleOrDefaultAsync<Link>(new CommandDefinition(
+                PostgresStatements.Insert,
+                new
+                {
+                    Code = code,
+                    Url = url,
+                    CreatedAt = StoredTime.ToMilliseconds(createdAt),
+                    ExpiresAt = StoredTime.ToMilliseconds(rules.ExpiresAt),
+                    rules.MaxClicks,
+                    rules.PasswordHash,
+                    CreatedBy = createdBy,
+                    labels.Title,
+                    rules.ForwardQuery,
+                    rules.RedirectRules,
+                },
+                transaction));
+            if (link is not null && labels.Tags.Count > 0)
+            {
+                await PostgresLinkTags.WriteAsync(connection, transaction, link.Id, labels.Tags, replace: false, CancellationToken.None);
+                link = link with { Tags = [.. labels.Tags] };
+            }
+
+            inserted[i] = link;
         }
     }
 
