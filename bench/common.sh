@@ -8,6 +8,94 @@ install_tools() { # wrk and curl, from Debian's packages when missing
   fi
 }
 
+install_nginx() { # Debian's nginx-light, when there is no nginx
+  if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx-light >/dev/null
+  fi
+}
+
+# nginx as many use it instead of a shortener for static links: a map from path to target and `return 302`, two
+# workers, no access log, on 127.0.0.1 only. Connections are kept for as many requests as wrk sends on them, as Kestrel
+# keeps them, so that neither pays for reconnects the other does not.
+start_nginx() { # name links.tsv ("code<TAB>url" lines)
+  local name=$1 links=$2 dir="$work/$1" nginx
+  nginx=$(command -v nginx || echo /usr/sbin/nginx)
+  mkdir -p "$dir/temp"
+  awk -F'\t' '{ printf "/%s \"%s\";\n", $1, $2 }' "$links" >"$dir/map.conf"
+  port[$name]=$(free_port)
+  cat >"$dir/nginx.conf" <<CONF
+daemon off;
+worker_processes 2;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 10000000;
+  client_body_temp_path $dir/temp/body;
+  proxy_temp_path $dir/temp/proxy;
+  fastcgi_temp_path $dir/temp/fastcgi;
+  uwsgi_temp_path $dir/temp/uwsgi;
+  scgi_temp_path $dir/temp/scgi;
+  map_hash_max_size 65536;
+  map_hash_bucket_size 128;
+  map \$uri \$target {
+    default "";
+    include $dir/map.conf;
+  }
+  server {
+    listen 127.0.0.1:${port[$name]};
+    location / {
+      if (\$target = "") { return 404; }
+      return 302 \$target;
+    }
+  }
+}
+CONF
+  "$nginx" -c "$dir/nginx.conf" -e "$dir/error.log" >"$work/$name.log" 2>&1 &
+  pid[$name]=$!
+  wait_healthy "$name" "/$(head -1 "$links" | cut -f1)"
+}
+
+# A throwaway PostgreSQL for run.sh's PostgreSQL scenarios: Debian's postgresql package (installed when missing), a
+# cluster in $work, on 127.0.0.1 and a free port, with the server's default durability (fsync and synchronous_commit
+# on), as an operator runs it; unlike tests/with-postgres.sh, whose server skips fsync. Leaves a connection string to
+# the database `shorturl` in $postgres_connection and the psql URL in $postgres_url; stop_postgres stops it.
+postgres_bin() {
+  local dir
+  for dir in /usr/lib/postgresql/*/bin; do [ -x "$dir/initdb" ] && { echo "$dir"; return 0; }; done
+  return 1
+}
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+start_postgres() {
+  local bin
+  if ! bin=$(postgres_bin); then
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+    bin=$(postgres_bin)
+  fi
+  postgres_dir="$work/postgres"
+  mkdir -p "$postgres_dir"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$postgres_dir" && chmod o+x "$work"
+  as_postgres "$bin/initdb" -D "$postgres_dir/db" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$work/postgres-initdb.log" 2>&1 \
+    || { cat "$work/postgres-initdb.log"; exit 1; }
+  port[postgres]=$(free_port)
+  as_postgres "$bin/pg_ctl" -D "$postgres_dir/db" -l "$postgres_dir/server.log" -w -t 60 start -o \
+    "-c listen_addresses=127.0.0.1 -c port=${port[postgres]} -c unix_socket_directories='' -c max_connections=300" >/dev/null \
+    || { cat "$postgres_dir/server.log"; exit 1; }
+  postgres_pg_ctl="$bin/pg_ctl"
+  postgres_url="postgresql://postgres@127.0.0.1:${port[postgres]}"
+  psql -v ON_ERROR_STOP=1 -q "$postgres_url/postgres" -c "CREATE DATABASE shorturl"
+  postgres_connection="Host=127.0.0.1;Port=${port[postgres]};Username=postgres;Database=shorturl"
+  postgres_version=$("$bin/postgres" --version | grep -oE '[0-9]+(\.[0-9]+)*' | head -1)
+}
+stop_postgres() {
+  if [ -n "${postgres_pg_ctl:-}" ] && [ -f "$postgres_dir/db/postmaster.pid" ]; then
+    as_postgres "$postgres_pg_ctl" -D "$postgres_dir/db" -m fast stop >/dev/null 2>&1 || true
+  fi
+}
+
 publish() { # project...: Release builds into $work/<project name>
   local project name
   for project in "$@"; do
@@ -56,8 +144,14 @@ stop_all() {
   for name in "${!pid[@]}"; do kill "${pid[$name]}" 2>/dev/null || true; done
 }
 
-peak_rss_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/${pid[$1]}/status"; }
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${pid[$1]}/stat"; } # user + system time of the process, in clock ticks
+# The process and its children: nginx's workers are children of its master, and do all of its work.
+processes_of() { echo "${pid[$1]}" $(pgrep -P "${pid[$1]}" || true); }
+peak_rss_mb() { # summed over the process and its children
+  local p; for p in $(processes_of "$1"); do cat "/proc/$p/status"; done | awk '/VmHWM/ { kb += $2 } END { printf "%.0f", kb / 1024 }'
+}
+cpu_ticks() { # user + system time of the process and its children, in clock ticks
+  local p; for p in $(processes_of "$1"); do cat "/proc/$p/stat"; done | awk '{ t += $14 + $15 } END { print t }'
+}
 
 # A field of wrk.lua's RESULT line, held in $result
 field() { sed -E "s/.* $1=([0-9]+).*/\1/" <<<"$result"; }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The benchmark: ShortUrl against a bare Kestrel baseline, measured in one run so that the ratios hold on a busy
-# machine. Usage: bench/run.sh   (DURATION, ROUNDS and WARMUP, in seconds and counts, override the defaults; SCENARIOS,
+# The benchmark: ShortUrl against nginx (a map of the same links, return 302) and a bare Kestrel baseline, on SQLite
+# and PostgreSQL, measured in one run so that the ratios hold on a busy machine. Usage: bench/run.sh   (DURATION, ROUNDS and WARMUP, in seconds and counts, override the defaults; SCENARIOS,
 # a list of scenario names, runs only those and prints their rates without writing bench/RESULTS.md, e.g.
 # SCENARIOS="redirects redirects-metrics" DURATION=2 ROUNDS=2 WARMUP=1 bench/run.sh)
 #
@@ -24,6 +24,7 @@ work=$(mktemp -d /tmp/shorturl-bench-XXXXXX)
 declare -A pid port
 cleanup() {
   stop_all
+  stop_postgres
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -31,12 +32,18 @@ trap cleanup EXIT
 echo "== building Release into $work"
 publish src/ShortUrl/ShortUrl.csproj bench/Baseline/Baseline.csproj bench/Seeder/Seeder.csproj
 
-scenarios=(${SCENARIOS:-baseline redirects redirects-metrics redirects-1m redirects-1m-hot creates recent})
+scenarios=(${SCENARIOS:-nginx redirects-10k baseline redirects redirects-pg redirects-metrics redirects-1m redirects-1m-hot creates creates-pg recent})
+wants() { [[ " ${scenarios[*]} " == *" $1 "* ]]; }
 needs_million=0
-[[ " ${scenarios[*]} " == *" redirects-1m"* ]] && needs_million=1
+{ wants redirects-1m || wants redirects-1m-hot; } && needs_million=1
+needs_10k=0
+{ wants nginx || wants redirects-10k; } && needs_10k=1
+wants nginx && install_nginx
+needs_pg=0
+{ wants redirects-pg || wants creates-pg; } && needs_pg=1
 
 echo "== seeding"
-sizes=(1000); (( needs_million )) && sizes+=(1000000)
+sizes=(1000); (( needs_10k )) && sizes+=(10000); (( needs_million )) && sizes+=(1000000)
 for size in "${sizes[@]}"; do
   # The service creates the schema from migrations/ on first start; the seeder fills it in one transaction.
   start_service "svc$size" "Data Source=$work/links-$size.db"
@@ -44,6 +51,14 @@ for size in "${sizes[@]}"; do
   seeder seed "$work/links-$size.db" "$size" "$work/links-$size.tsv"
   cut -f1 "$work/links-$size.tsv" >"$work/codes-$size.txt"
 done
+if (( needs_pg )); then
+  # The same 1,000 links in a throwaway PostgreSQL (bench/common.sh: start_postgres), migrated by the service
+  start_postgres
+  start_service svcpg-migrate "$postgres_connection" --ShortUrl:Database=Postgres
+  stop svcpg-migrate
+  seeder seed-postgres "$postgres_connection" 1000 "$work/links-pg.tsv"
+  cut -f1 "$work/links-pg.tsv" >"$work/codes-pg.txt"
+fi
 # The same 1,000 links for the service with metrics on, in a file of its own so that its clicks are checked apart.
 cp "$work/links-1000.db" "$work/links-1000m.db"
 # 1,000 codes spread over the million, for visits to a few links of a large table
@@ -60,30 +75,42 @@ start_service svc1000 "Data Source=$work/links-1000.db"
 metrics_port=$(free_port)
 start_service svc1000m "Data Source=$work/links-1000m.db" --ShortUrl:Metrics:Prometheus=true "--ShortUrl:Metrics:Port=$metrics_port"
 (( needs_million )) && start_service svc1000000 "Data Source=$work/links-1000000.db"
+(( needs_pg )) && start_service svcpg "$postgres_connection" --ShortUrl:Database=Postgres
+(( needs_10k )) && start_service svc10000 "Data Source=$work/links-10000.db"
+# nginx answering from a map of the same 10,000 links (bench/common.sh: start_nginx)
+wants nginx && start_nginx nginx "$work/links-10000.tsv"
 
 # scenario -> process, wrk mode and arguments. Each pair a target compares runs side by side (the baseline and redirects
 # with 1,000 links; those and redirects with 1,000,000), so that a slow change in how busy the machine is touches both
 # of a pair alike.
-declare -A target=([baseline]=baseline [redirects]=svc1000 [redirects-metrics]=svc1000m [redirects-1m-hot]=svc1000000
+declare -A target=([nginx]=nginx [redirects-10k]=svc10000 [baseline]=baseline [redirects]=svc1000 [redirects-pg]=svcpg [creates-pg]=svcpg [redirects-metrics]=svc1000m [redirects-1m-hot]=svc1000000
   [redirects-1m]=svc1000000 [creates]=svc1000 [recent]=svc1000)
 declare -A args=(
+  [nginx]="redirect $work/codes-10000.txt"
+  [redirects-10k]="redirect $work/codes-10000.txt"
   [baseline]="redirect $work/codes-1000.txt"
   [redirects]="redirect $work/codes-1000.txt"
+  [redirects-pg]="redirect $work/codes-pg.txt"
+  [creates-pg]="create"
   [redirects-metrics]="redirect $work/codes-1000.txt"
   [redirects-1m-hot]="redirect $work/codes-1000000-hot.txt"
   [redirects-1m]="redirect $work/codes-1000000.txt"
   [creates]="create"
   [recent]="recent")
 declare -A label=(
+  [nginx]="nginx: map of 10,000 links, return 302"
+  [redirects-10k]="redirects, 10,000 links, clicks counted"
   [baseline]="baseline: bare Kestrel, dictionary of 1,000 links"
   [redirects]="redirects, 1,000 links, clicks counted"
+  [redirects-pg]="redirects, 1,000 links, clicks counted, PostgreSQL"
+  [creates-pg]="creates (POST /api/urls, JSON), PostgreSQL"
   [redirects-metrics]="redirects, 1,000 links, clicks counted, metrics on"
   [redirects-1m-hot]="redirects, 1,000,000 links, visits to 1,000 of them"
   [redirects-1m]="redirects, 1,000,000 links, clicks counted"
   [creates]="creates (POST /api/urls, JSON)"
   [recent]="recent (GET /api/urls/recent)")
 declare -A requests seconds p50s p99s errors gets rss ticks round_rates
-declare -A expected_clicks=([svc1000]=0 [svc1000m]=0 [svc1000000]=0)
+declare -A expected_clicks=([svc1000]=0 [svc1000m]=0 [svc1000000]=0 [svc10000]=0 [svcpg]=0)
 
 # After a redirect run the click writer may still hold up to 3 s of clicks (it rests that long when writes are slow), and
 # after creates the search indexer has their links to take in: waiting that out, then until the process is idle (at
@@ -108,12 +135,12 @@ run_wrk() { # scenario seconds: leaves wrk's RESULT line in $result
   # shellcheck disable=SC2086
   out=$(wrk -t2 -c64 "-d$(( $2 + lead ))s" --timeout 5s -s bench/wrk.lua "http://127.0.0.1:${port[$process]}" -- ${args[$name]} "$2" "$start")
   result=$(grep '^RESULT' <<<"$out") || { echo "wrk failed for $name:"; echo "$out"; exit 1; }
-  if [[ ${args[$name]} == redirect* && $process != baseline ]] || [ "$name" = creates ]; then
+  if [[ ${args[$name]} == redirect* && $process == svc* ]] || [[ $name == creates* ]]; then
     # After creates, the search indexer takes the new links in (docs/architecture.md): its work is the creates' own.
     settle "$process"
   fi
   run_ticks=$(( $(cpu_ticks "$process") - ticks_before ))
-  if [ "$process" != baseline ]; then
+  if [[ $process == svc* ]]; then
     expected_clicks[$process]=$(( ${expected_clicks[$process]} + $(field gets) ))
   fi
   if [ "$process" = svc1000m ]; then
@@ -155,21 +182,32 @@ for name in "${scenarios[@]}"; do
   p99[$name]=$(median <<<"${p99s[$name]}")
 done
 
+nginx_ratio=$(ratio "${rps[redirects-10k]:-0}" "${rps[nginx]:-0}")
+nginx_p99_ratio=$(ratio "${p99[redirects-10k]:-0}" "${p99[nginx]:-0}")
 metrics_ratio=$(awk -v a="${rps[redirects-metrics]:-0}" -v b="${rps[redirects]:-0}" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }')
 if [ -n "${SCENARIOS:-}" ]; then
   for name in "${scenarios[@]}"; do printf '%-18s %8s req/s  CPU %s µs/request\n' "$name" "${rps[$name]}" "${cpu_us[$name]}"; done
-  echo "redirects with metrics on / off: ${metrics_ratio}× (target ≥ 0.95); not written to bench/RESULTS.md"
+  echo "redirects with metrics on / off: ${metrics_ratio}× (target ≥ 0.95)"
+  echo "PostgreSQL / SQLite: redirects $(ratio "${rps[redirects-pg]:-0}" "${rps[redirects]:-0}")× (target ≥ 0.9), creates $(ratio "${rps[creates-pg]:-0}" "${rps[creates]:-0}")× (target ≥ 0.5)"
+  echo "redirects with 10,000 links / nginx: ${nginx_ratio}× requests/s (target ≥ 1.0), p99 ${nginx_p99_ratio}× (target ≤ 1.5)"
+  echo "redirects / baseline: $(ratio "${rps[redirects]:-0}" "${rps[baseline]:-0}")× requests/s; not written to bench/RESULTS.md"
   exit 0
 fi
 
 echo "== graceful stop (SIGTERM) and click check"
 declare -A clicks exit_code
-for process in svc1000 svc1000m svc1000000; do
+for process in svc1000 svc1000m svc1000000 svc10000 svcpg; do
   stop "$process"
   exit_code[$process]=$stopped_code
-  clicks[$process]=$(seeder clicks "$work/links-${process#svc}.db")
+  if [ "$process" = svcpg ]; then
+    clicks[$process]=$(seeder clicks-postgres "$postgres_connection")
+  else
+    clicks[$process]=$(seeder clicks "$work/links-${process#svc}.db")
+  fi
 done
-kill "${pid[baseline]}"; wait "${pid[baseline]}" 2>/dev/null || true; unset "pid[baseline]"
+for process in baseline nginx; do
+  kill "${pid[$process]}"; wait "${pid[$process]}" 2>/dev/null || true; unset "pid[$process]"
+done
 
 
 table=$(
@@ -184,6 +222,8 @@ p99_ratio=$(ratio "${p99[redirects]}" "${p99[baseline]}")
 size_ratio=$(ratio "${rps[redirects-1m]}" "${rps[redirects]}")
 hot_ratio=$(ratio "${rps[redirects-1m-hot]}" "${rps[redirects]}")
 create_ratio=$(ratio "${rps[creates]}" "${rps[baseline]}")
+pg_redirect_ratio=$(ratio "${rps[redirects-pg]}" "${rps[redirects]}")
+pg_create_ratio=$(ratio "${rps[creates-pg]}" "${rps[creates]}")
 clicks_line() { # process
   local verdict="**NOT met**"
   [ "${clicks[$1]}" -eq "${expected_clicks[$1]}" ] && [ "${exit_code[$1]}" -eq 0 ] && verdict=met
@@ -192,13 +232,19 @@ clicks_line() { # process
 targets=$(
   echo "| target | measured | |"
   echo "|---|---|---|"
+  echo "| redirects with clicks counted, 10,000 links ≥ 1.0× nginx requests/s | ${nginx_ratio}× (${rps[redirects-10k]} against ${rps[nginx]}/s) | $(check "$nginx_ratio" '>=' 1.0) |"
+  echo "| their p99 ≤ 1.5× nginx's p99 | ${nginx_p99_ratio}× ($(ms "${p99[redirects-10k]}") against $(ms "${p99[nginx]}") ms) | $(check "$nginx_p99_ratio" '<=' 1.5) |"
   echo "| redirects with click counting ≥ 0.85× baseline requests/s | ${redirect_ratio}× | $(check "$redirect_ratio" '>=' 0.85) |"
   echo "| their p99 ≤ 2× baseline p99 | ${p99_ratio}× | $(check "$p99_ratio" '<=' 2) |"
   echo "| redirects with metrics on (Prometheus) ≥ 0.95× the same with metrics off | ${metrics_ratio}× | $(check "$metrics_ratio" '>=' 0.95) |"
   echo "| redirects with 1,000,000 links ≥ 0.9× those with 1,000 | ${size_ratio}× | $(check "$size_ratio" '>=' 0.9) |"
   echo "| creates ≥ 0.25× baseline redirects/s, zero errors | ${create_ratio}×, ${errors[creates]} errors | $( [ "${errors[creates]}" -eq 0 ] && check "$create_ratio" '>=' 0.25 || echo '**NOT met**') |"
+  echo "| PostgreSQL: redirects ≥ 0.9× SQLite's (1,000 links, clicks counted) | ${pg_redirect_ratio}× | $(check "$pg_redirect_ratio" '>=' 0.9) |"
+  echo "| PostgreSQL: creates ≥ 0.5× SQLite's, zero errors | ${pg_create_ratio}×, ${errors[creates-pg]} errors | $( [ "${errors[creates-pg]}" -eq 0 ] && check "$pg_create_ratio" '>=' 0.5 || echo '**NOT met**') |"
+  echo "| PostgreSQL: clicks exact after SIGTERM | $(clicks_line svcpg | cut -d: -f1) | $(clicks_line svcpg | cut -d: -f2 | tr -d ' ') |"
   echo "| clicks exact after SIGTERM, 1,000 links | $(clicks_line svc1000 | cut -d: -f1) | $(clicks_line svc1000 | cut -d: -f2 | tr -d ' ') |"
   echo "| clicks exact after SIGTERM, 1,000 links, metrics on | $(clicks_line svc1000m | cut -d: -f1) | $(clicks_line svc1000m | cut -d: -f2 | tr -d ' ') |"
+  echo "| clicks exact after SIGTERM, 10,000 links | $(clicks_line svc10000 | cut -d: -f1) | $(clicks_line svc10000 | cut -d: -f2 | tr -d ' ') |"
   echo "| clicks exact after SIGTERM, 1,000,000 links | $(clicks_line svc1000000 | cut -d: -f1) | $(clicks_line svc1000000 | cut -d: -f2 | tr -d ' ') |"
   echo "| peak RSS ≤ 250 MB with 1,000,000 links | ${rss[redirects-1m]} MB | $(check "${rss[redirects-1m]}" '<=' 250) |"
 )
@@ -244,7 +290,11 @@ not grow with the number of codes, and every wrk thread starts sending at one mo
 its first thread while the second is still reading its codes); their rate is over exactly that sending time. The
 service runs with its defaults (redirect index of up to 2,000,000 links, cache of 100,000, clicks written every
 50 ms, or when writes are slow after a rest of eight times the last write's time, up to 3 s or 250,000 visits; server
-GC with dynamic adaptation) and the create rate limit off.
+GC with dynamic adaptation) and the create rate limit off. nginx $(nginx -v 2>&1 | grep -oE '[0-9]+(\.[0-9]+)+') answers
+from \`map \$uri \$target\` over the same 10,000 links with \`return 302\`, 2 workers, access log off; its CPU time
+and RSS are its master's and workers' together. PostgreSQL ${postgres_version:-} runs with its default durability
+(\`fsync\` and \`synchronous_commit\` on); SQLite with WAL and \`synchronous = NORMAL\`, which does not sync each commit.
+Redirect requests carry a desktop Chrome user agent.
 
 $table
 

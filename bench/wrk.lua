@@ -34,6 +34,8 @@ function setup(thread)
 end
 
 local tail_seconds = 1
+-- Redirects come from a browser, as most do: the click writer classifies its user agent as it would a person's.
+local browser = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
 local codes, count, start_at, stop_at, started, stopped, host, n
 mode, gets, active_seconds = nil, 0, nil
 
@@ -47,7 +49,7 @@ function init(args)
       count = count + 1
       -- The whole request, built once: LuaJIT interns every string, so building it per request would make wrk's own
       -- work grow with the number of distinct codes (free for 1,000 codes, an allocation each for 1,000,000).
-      codes[count] = "GET /" .. line:match("^[^\t]+") .. " HTTP/1.1\r\nHost: " .. host .. "\r\n\r\n"
+      codes[count] = "GET /" .. line:match("^[^\t]+") .. " HTTP/1.1\r\nHost: " .. host .. "\r\nUser-Agent: " .. browser .. "\r\n\r\n"
     end
     start_at = tonumber(args[4])
     stop_at = start_at + tonumber(args[3]) - tail_seconds

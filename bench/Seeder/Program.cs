@@ -14,6 +14,7 @@ using Seeder;
 //   Seeder drop-search <database>                           takes the search index (migration 0009) out of a SQLite
 //                                                           database, for creates without it side by side
 //   Seeder clicks <database>                                prints the sum of recorded clicks
+//   Seeder clicks-postgres <connection>                     the same in a PostgreSQL database
 return args switch
 {
     ["seed", var database, var count, var linksFile, .. var rest] => SeedSqlite(database, Count(count), linksFile, Labels(rest)),
@@ -21,6 +22,7 @@ return args switch
     ["queries", var count, var queriesFile] => SeededLabels.WriteQueries(Count(count), queriesFile),
     ["drop-search", var database] => DropSearch(database),
     ["clicks", var database] => PrintClicks(database),
+    ["clicks-postgres", var connection] => PrintPostgresClicks(connection),
     _ => Usage(),
 };
 
@@ -226,10 +228,20 @@ static int PrintClicks(string database)
     return 0;
 }
 
+static int PrintPostgresClicks(string connectionString)
+{
+    using var connection = new NpgsqlConnection(connectionString);
+    connection.Open();
+    // The PostgreSQL click sink adds each batch's clicks to urls.clicks in the same transaction as its visits.
+    using var sum = new NpgsqlCommand("SELECT COALESCE(SUM(clicks), 0) FROM urls", connection);
+    Console.WriteLine(Convert.ToInt64(sum.ExecuteScalar(), CultureInfo.InvariantCulture));
+    return 0;
+}
+
 static int Usage()
 {
     Console.Error.WriteLine("usage: Seeder seed <database> <count> <links.tsv> [--labels] | " +
         "Seeder seed-postgres <connection> <count> <links.tsv> [--labels] | Seeder queries <count> <queries.txt> | " +
-        "Seeder drop-search <database> | Seeder clicks <database>");
+        "Seeder drop-search <database> | Seeder clicks <database> | Seeder clicks-postgres <connection>");
     return 2;
 }

@@ -28,9 +28,13 @@ internal sealed class ClickQueue(TimeProvider time, ShortUrlMetrics? metrics = n
     /// <param name="headers">The request's headers, for the referrer and user agent.</param>
     /// <param name="clickCounted">The click is in the link's count already: record only the visit.</param>
     /// <param name="address">The visitor's address, for the writer to look up the country: never stored.</param>
-    public void Record(RedirectTarget target, IHeaderDictionary headers, bool clickCounted = false, IPAddress? address = null)
+    public void Record(RedirectTarget target, IHeaderDictionary headers, bool clickCounted = false, IPAddress? address = null) =>
+        Record(target.LinkId, headers, clickCounted, address);
+
+    /// <summary>The same, by the link's row id: the redirect fast path has no <see cref="RedirectTarget"/> to hand.</summary>
+    public void Record(long linkId, IHeaderDictionary headers, bool clickCounted = false, IPAddress? address = null)
     {
-        _visits.Enqueue(new Visit(target.LinkId, time.GetUtcNow().UtcTicks, headers.Referer, headers.UserAgent, clickCounted, address));
+        _visits.Enqueue(new Visit(linkId, time.GetUtcNow().UtcTicks, headers.Referer, headers.UserAgent, clickCounted, address));
         metrics?.ClickQueued();
     }
 

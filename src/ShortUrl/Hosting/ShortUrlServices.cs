@@ -91,6 +91,10 @@ internal static class ShortUrlServices
         app.UseMetricsPort();
         app.UseTrustedProxies(app.Configuration);
         app.UseExceptionHandler();
+        // The redirects of plain links are answered here, before routing; routing is placed right after it, where
+        // everything below still finds the endpoint set.
+        app.UseRedirectFastPath();
+        app.UseRouting();
         app.UseStatusCodePages();
         app.UseSwaggerDocs();
         app.UseBaseUrlRedirect();

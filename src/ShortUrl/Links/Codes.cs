@@ -37,6 +37,9 @@ internal sealed class Codes
         }
     }
 
+    /// <summary>Names a code may not take: the service's own paths and what it serves from its web root.</summary>
+    public IReadOnlySet<string> Reserved => _reserved;
+
     /// <summary>A new code from a cryptographic RNG; uniqueness is the store's to decide.</summary>
     public string Generate()
     {

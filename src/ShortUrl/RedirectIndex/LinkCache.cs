@@ -51,6 +51,24 @@ internal sealed class LinkCache(IOptions<ShortUrlOptions> options, TimeProvider 
 
     public enum Lookup { Unknown, Found, Missing }
 
+    /// <summary>
+    /// The redirect fast path's lookup (<see cref="Redirects.RedirectFastPath"/>): a link with nothing to check (no
+    /// guard, no rules, its query forwarded) held in memory, found by the code as the request path holds it, without a
+    /// string or a <see cref="RedirectTarget"/> made for it. False for anything else, which the endpoint then looks up
+    /// again the usual way (<see cref="TryGet"/>).
+    /// </summary>
+    public bool TryGetPlain(ReadOnlySpan<char> code, out long linkId, out string location)
+    {
+        // In the order TryGet looks, so that both always agree.
+        if (_targets.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(code, out var target))
+        {
+            (linkId, location) = (target.LinkId, target.Location);
+            return target.IsPlain;
+        }
+
+        return index.TryGet(code, out linkId, out location);
+    }
+
     /// <summary>Links held now.</summary>
     public int Count => _targets.Count;
 

@@ -70,7 +70,7 @@ internal sealed class LinkIndex
     /// <summary>Moves on every clear; a loader fills one generation (see <see cref="TryAdd"/>).</summary>
     public long Generation => Interlocked.Read(ref _generation);
 
-    public bool TryGet(string code, out long linkId, out string location)
+    public bool TryGet(ReadOnlySpan<char> code, out long linkId, out string location)
     {
         var key = Pack(code);
         var table = _table;

@@ -20,11 +20,23 @@ internal sealed class LocationArena
     private const int MaxChunks = (int)(NoRecord >> ChunkBits);
     private const int MaxOrigins = 1 << 16;
 
+    /// <summary>Locations kept as strings (<see cref="Read"/>), in sets of two.</summary>
+    internal const int HotLocations = 1 << 15;
+
+    /// <summary>
+    /// While the arena holds at most this many records, the <c>Location</c>s read are kept as strings. Beyond it the
+    /// visits of a bounded set of strings would rarely find theirs, and each kept string would only live long enough
+    /// to be promoted before it is replaced: collections would cost more than the strings saved.
+    /// </summary>
+    internal const int MaxRecordsKeptHot = HotLocations / 2;
+
     // Origin 0 is "none": the whole Location is inline.
     private readonly Dictionary<string, int> _originNumbers = new(StringComparer.Ordinal) { [""] = 0 };
     private volatile string[] _origins = new string[64];
     private volatile byte[][] _chunks = [];
     private int _used = ChunkSize;
+    private readonly HotLocation?[] _hot = new HotLocation?[HotLocations];
+    private int _records;
 
     /// <summary>Bytes of records appended so far.</summary>
     public long Length { get; private set; }
@@ -55,10 +67,42 @@ internal sealed class LocationArena
         at += Encoding.ASCII.GetBytes(rest, chunk.AsSpan(at));
         _used = at;
         Length += at - start;
+        Volatile.Write(ref _records, _records + 1);
         return ((uint)(_chunks.Length - 1) << ChunkBits) | (uint)start;
     }
 
+    /// <summary>
+    /// A record's link and <c>Location</c>. While the arena is small, the string made for a record is kept (a record
+    /// never changes, and a new arena comes with every clear), so a redirect to a link visited before allocates
+    /// nothing. A record is kept in its place or, when another holds that, in the neighbouring one, so that two
+    /// records whose places collide both stay.
+    /// </summary>
     public void Read(uint record, out long linkId, out string location)
+    {
+        var place = (int)((record * 0x9E3779B9u) >> 17) & (HotLocations - 1);
+        var set = place & ~1;
+        var hot = _hot;
+        if (hot[set] is { } first && first.Record == record)
+        {
+            (linkId, location) = (first.LinkId, first.Location);
+            return;
+        }
+
+        if (hot[set + 1] is { } second && second.Record == record)
+        {
+            (linkId, location) = (second.LinkId, second.Location);
+            return;
+        }
+
+        Decode(record, out linkId, out location);
+        if (Volatile.Read(ref _records) <= MaxRecordsKeptHot)
+        {
+            var free = hot[place] is null ? place : hot[place ^ 1] is null ? place ^ 1 : place;
+            hot[free] = new HotLocation(record, linkId, location);
+        }
+    }
+
+    private void Decode(uint record, out long linkId, out string location)
     {
         var chunk = _chunks[(int)(record >> ChunkBits)];
         var at = (int)(record & (ChunkSize - 1));
@@ -71,6 +115,8 @@ internal sealed class LocationArena
             Encoding.ASCII.GetChars(record.chunk.AsSpan(record.at, characters.Length - record.origin.Length), characters[record.origin.Length..]);
         });
     }
+
+    private sealed record HotLocation(uint Record, long LinkId, string Location);
 
     /// <summary>The number of <paramref name="location"/>'s origin (0 when it is not kept), and what follows it.</summary>
     private int OriginNumber(string location, out ReadOnlySpan<char> rest)

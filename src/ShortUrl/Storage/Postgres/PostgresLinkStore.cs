@@ -3,44 +3,13 @@ using Npgsql;
 
 namespace ShortUrl.Storage.Postgres;
 
-/// <summary>Links in PostgreSQL. Every edit and delete sends NOTIFY in its own transaction, so every instance hears of it.</summary>
-internal sealed class PostgresLinkStore(NpgsqlDataSource dataSource) : ILinkStore
+/// <summary>Links in PostgreSQL: creates through the group commit. Every edit and delete sends NOTIFY in its own transaction, so every instance hears of it.</summary>
+internal sealed class PostgresLinkStore(NpgsqlDataSource dataSource, PostgresLinkInserts inserts) : ILinkStore
 {
-    public async Task<Link?> TryCreateAsync(
-        string code, string url, DateTime createdAt, LinkRules rules, string? createdBy, LinkLabels labels, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = labels.Tags.Count > 0 ? await connection.BeginTransactionAsync(cancellationToken) : null;
-        var link = await connection.QuerySingleOrDefaultAsync<Link>(new CommandDefinition(
-            PostgresStatements.Insert,
-            new
-            {
-                Code = code,
-                Url = url,
-                CreatedAt = StoredTime.ToMilliseconds(createdAt),
-                ExpiresAt = StoredTime.ToMilliseconds(rules.ExpiresAt),
-                rules.MaxClicks,
-                rules.PasswordHash,
-                CreatedBy = createdBy,
-                labels.Title,
-                rules.ForwardQuery,
-                rules.RedirectRules,
-            },
-            transaction,
-            cancellationToken: cancellationToken));
-        if (transaction is not null)
-        {
-            if (link is not null)
-            {
-                await PostgresLinkTags.WriteAsync(connection, transaction, link.Id, labels.Tags, replace: false, cancellationToken);
-                link = link with { Tags = [.. labels.Tags] };
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        return link;
-    }
+    /// <summary>Through the group commit (<see cref="PostgresLinkInserts"/>).</summary>
+    public Task<Link?> TryCreateAsync(
+        string code, string url, DateTime createdAt, LinkRules rules, string? createdBy, LinkLabels labels, CancellationToken cancellationToken) =>
+        inserts.InsertAsync(code, url, createdAt, rules, createdBy, labels);
 
     public async Task<Link?> FindAsync(string code, CancellationToken cancellationToken)
     {

@@ -15,8 +15,9 @@ internal static class PostgresStorage
         var dataSource = NpgsqlDataSource.Create(connectionString);
         PostgresTagArray.Register();
         OpenConnection open = ((DbDataSource)dataSource).OpenConnectionAsync;
+        var inserts = new PostgresLinkInserts(dataSource);
         return new StorageEngine(
-            new PostgresLinkStore(dataSource),
+            new PostgresLinkStore(dataSource, inserts),
             new PostgresRedirectSource(dataSource),
             new PostgresClickSink(dataSource),
             new DapperStatsQueries(
@@ -26,6 +27,8 @@ internal static class PostgresStorage
             new DatabaseProbe(open, PostgresStatements.WriteNothing),
             new PostgresLinkChanges(dataSource),
             new PostgresApiKeyStore(dataSource),
+            // The inserts first: they write what is queued before the connections go.
+            inserts,
             dataSource)
         {
             Labels = new PostgresLabelStore(dataSource),
