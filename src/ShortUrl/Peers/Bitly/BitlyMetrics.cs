@@ -16,14 +16,10 @@ internal static class BitlyMetrics
         string hash, string? unit, string? units, string? unit_reference, HttpContext context, Links.LinkService links, IStatsQueries stats,
         IVisitLog visits, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await BitlyLinks.ManagedAsync(hash, context, links, cancellationToken) is not { } link)
+        var (link, range, refused) = await MeteredAsync(hash, unit, units, unit_reference, context, links, time, cancellationToken);
+        if (refused is not null)
         {
-            return BitlyErrors.NotFound();
-        }
-
-        if (Range(link, unit, units, unit_reference, time) is not { } range)
-        {
-            return BitlyErrors.InvalidArgument("unit", "unit must be minute, hour, day, week or month; units -1 or a whole number from 1.");
+            return refused;
         }
 
         List<(DateTime Start, long Clicks)> buckets;
@@ -51,14 +47,10 @@ internal static class BitlyMetrics
         string hash, string? unit, string? units, string? unit_reference, HttpContext context, Links.LinkService links, IStatsQueries stats,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await BitlyLinks.ManagedAsync(hash, context, links, cancellationToken) is not { } link)
+        var (link, range, refused) = await MeteredAsync(hash, unit, units, unit_reference, context, links, time, cancellationToken);
+        if (refused is not null)
         {
-            return BitlyErrors.NotFound();
-        }
-
-        if (Range(link, unit, units, unit_reference, time) is not { } range)
-        {
-            return BitlyErrors.InvalidArgument("unit", "unit must be minute, hour, day, week or month; units -1 or a whole number from 1.");
+            return refused;
         }
 
         var byVisitor = await stats.ClicksByVisitorAsync(link.Id, range.FromMs / MsPerMinute, range.ToMs / MsPerMinute + 1, cancellationToken);
@@ -69,14 +61,10 @@ internal static class BitlyMetrics
         string hash, string? unit, string? units, string? unit_reference, HttpContext context, Links.LinkService links, IStatsQueries stats,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await BitlyLinks.ManagedAsync(hash, context, links, cancellationToken) is not { } link)
+        var (link, range, refused) = await MeteredAsync(hash, unit, units, unit_reference, context, links, time, cancellationToken);
+        if (refused is not null)
         {
-            return BitlyErrors.NotFound();
-        }
-
-        if (Range(link, unit, units, unit_reference, time) is not { } range)
-        {
-            return BitlyErrors.InvalidArgument("unit", "unit must be minute, hour, day, week or month; units -1 or a whole number from 1.");
+            return refused;
         }
 
         var byVisitor = await stats.ClicksByVisitorAsync(link.Id, range.FromMs / MsPerMinute, range.ToMs / MsPerMinute + 1, cancellationToken);
@@ -91,14 +79,10 @@ internal static class BitlyMetrics
         string hash, string? unit, string? units, string? unit_reference, HttpContext context, Links.LinkService links, IVisitLog visits,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await BitlyLinks.ManagedAsync(hash, context, links, cancellationToken) is not { } link)
+        var (link, range, refused) = await MeteredAsync(hash, unit, units, unit_reference, context, links, time, cancellationToken);
+        if (refused is not null)
         {
-            return BitlyErrors.NotFound();
-        }
-
-        if (Range(link, unit, units, unit_reference, time) is not { } range)
-        {
-            return BitlyErrors.InvalidArgument("unit", "unit must be minute, hour, day, week or month; units -1 or a whole number from 1.");
+            return refused;
         }
 
         var countries = await visits.CountriesAsync(link.Id, range.FromMs, range.ToMs, 250, cancellationToken);
@@ -107,6 +91,21 @@ internal static class BitlyMetrics
     }
 
     private sealed record MetricRange(string Unit, int Units, DateTime Reference, long FromMs, long ToMs);
+
+    /// <summary>The bitlink the caller manages and the range its query asks for, or Bitly's error for either.</summary>
+    private static async Task<(Link Link, MetricRange Range, JsonHttpResult<BitlyError>? Refused)> MeteredAsync(
+        string hash, string? unit, string? units, string? unitReference, HttpContext context, Links.LinkService links, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (await BitlyLinks.ManagedAsync(hash, context, links, cancellationToken) is not { } link)
+        {
+            return (null!, null!, BitlyErrors.NotFound());
+        }
+
+        return Range(link, unit, units, unitReference, time) is { } range
+            ? (link, range, null)
+            : (link, null!, BitlyErrors.InvalidArgument("unit", "unit must be minute, hour, day, week or month; units -1 or a whole number from 1."));
+    }
 
     /// <summary>Bitly's <c>unit</c> (day by default), <c>units</c> (-1, every unit since the link was created, by default) and <c>unit_reference</c> (now).</summary>
     private static MetricRange? Range(Link link, string? unit, string? units, string? unitReference, TimeProvider time)
