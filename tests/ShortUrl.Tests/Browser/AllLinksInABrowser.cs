@@ -65,7 +65,10 @@ public sealed class AllLinksInABrowser(AllLinksInABrowser.Fixture browser, ITest
         var page = session.Page;
         var searches = Searches(page);
 
-        await page.Locator("#all-links-q").PressSequentiallyAsync($"{token}-kiwi", new() { Delay = 40 });
+        // A loaded machine may show the row from an early search ("…-kiw" matches it too): wait for the whole word's.
+        await page.RunAndWaitForResponseAsync(
+            () => page.Locator("#all-links-q").PressSequentiallyAsync($"{token}-kiwi", new() { Delay = 40 }),
+            response => response.Url.Contains($"q={token}-kiwi&", StringComparison.Ordinal));
 
         await ExpectCodesAsync(page.Locator("#all-links-body tr"), $"{token}-kiwi");
         await Expect(page.Locator("#all-links-page")).ToHaveTextAsync("Page 1 of 1 · 1 link");
