@@ -58,8 +58,11 @@ internal static class Telemetry
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
-                // One more tagged measurement on every request, redirects included, for what the route table does.
-                .AddView("aspnetcore.routing.match_attempts", MetricStreamConfiguration.Drop);
+                // Measurements on every request, redirects included, that an operator does not need: what the route
+                // table does, and each rent and return of Kestrel's buffers (the GC's metrics tell the memory).
+                .AddView("aspnetcore.routing.match_attempts", MetricStreamConfiguration.Drop)
+                .AddView("aspnetcore.memory_pool.rented", MetricStreamConfiguration.Drop)
+                .AddView("aspnetcore.memory_pool.pooled", MetricStreamConfiguration.Drop);
             if (prometheus)
             {
                 metrics.AddPrometheusExporter();
