@@ -78,4 +78,35 @@ internal static class SharedSql
         WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs AND bot = 0 AND country IS NOT NULL
         GROUP BY country ORDER BY count(*) DESC, country LIMIT @Limit
         """;
+
+    public const string OrphanCounts = "SELECT kind AS Kind, count(*) AS Visits FROM orphan_visits GROUP BY kind";
+
+    /// <summary>
+    /// Of the @Limit oldest rows (the lowest ids: rows are appended in time order), those older than @BeforeMs: a bounded
+    /// delete that walks the primary key alone.
+    /// </summary>
+    public const string PruneVisitLog = """
+        DELETE FROM visit_log WHERE id IN (SELECT id FROM visit_log ORDER BY id LIMIT @Limit) AND visited_at < @BeforeMs
+        """;
+
+    public const string PruneOrphanVisits = """
+        DELETE FROM orphan_visits WHERE id IN (SELECT id FROM orphan_visits ORDER BY id LIMIT @Limit) AND visited_at < @BeforeMs
+        """;
+
+    /// <summary>Parts of statements that both dialects write word for word where the rest of the statement differs.</summary>
+    public static class Parts
+    {
+        /// <summary>Every field of the link @Code, each kept unless its flag says otherwise: two edits never mix halves.</summary>
+        public const string UpdateByCode = """
+            UPDATE urls SET
+                url = CASE WHEN @ChangeUrl THEN @Url ELSE url END,
+                expires_at = CASE WHEN @ChangeExpiresAt THEN @ExpiresAt ELSE expires_at END,
+                max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
+                password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END,
+                title = CASE WHEN @ChangeTitle THEN @Title ELSE title END,
+                forward_query = CASE WHEN @ChangeForwardQuery THEN @ForwardQuery ELSE forward_query END,
+                redirect_rules = CASE WHEN @ChangeRedirectRules THEN @RedirectRules ELSE redirect_rules END
+            WHERE code = @Code
+            """;
+    }
 }

@@ -37,14 +37,9 @@ internal static partial class PostgresStatements
 
     public const string CountOrphanVisits = "SELECT count(*) FROM orphan_visits WHERE @Kind::text IS NULL OR kind = @Kind::text";
 
-    public const string OrphanCounts = "SELECT kind AS Kind, count(*) AS Visits FROM orphan_visits GROUP BY kind";
+    public const string OrphanCounts = SharedSql.OrphanCounts;
 
-    /// <summary>Of the @Limit oldest rows (the lowest ids), those older than @BeforeMs: a bounded delete along the primary key.</summary>
-    public const string PruneVisitLog = """
-        DELETE FROM visit_log WHERE id IN (SELECT id FROM visit_log ORDER BY id LIMIT @Limit) AND visited_at < @BeforeMs
-        """;
+    public const string PruneVisitLog = SharedSql.PruneVisitLog;
 
-    public const string PruneOrphanVisits = """
-        DELETE FROM orphan_visits WHERE id IN (SELECT id FROM orphan_visits ORDER BY id LIMIT @Limit) AND visited_at < @BeforeMs
-        """;
+    public const string PruneOrphanVisits = SharedSql.PruneOrphanVisits;
 }
