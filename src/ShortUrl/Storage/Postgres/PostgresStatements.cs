@@ -53,17 +53,9 @@ internal static partial class PostgresStatements
         FROM urls WHERE created_by = @CreatedBy ORDER BY id DESC LIMIT @Limit
         """;
 
-    /// <summary>Every field in one statement, each kept unless its flag says otherwise: two edits never mix halves.</summary>
+    /// <summary>Every field in one statement (<see cref="SharedSql.Parts.UpdateByCode"/>), returning the link as it now is.</summary>
     public const string Update = $"""
-        UPDATE urls SET
-            url = CASE WHEN @ChangeUrl THEN @Url ELSE url END,
-            expires_at = CASE WHEN @ChangeExpiresAt THEN @ExpiresAt ELSE expires_at END,
-            max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
-            password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END,
-            title = CASE WHEN @ChangeTitle THEN @Title ELSE title END,
-            forward_query = CASE WHEN @ChangeForwardQuery THEN @ForwardQuery ELSE forward_query END,
-            redirect_rules = CASE WHEN @ChangeRedirectRules THEN @RedirectRules ELSE redirect_rules END
-        WHERE code = @Code
+        {SharedSql.Parts.UpdateByCode}
         RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
             expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
             title AS Title, {Fragments.Tags} AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
@@ -113,18 +105,12 @@ internal static partial class PostgresStatements
     public const string BotClicks = "SELECT COALESCE(SUM(clicks), 0)::bigint FROM visits WHERE url_id = @UrlId AND bot = 1";
 
     public const string Export = $"""
-        SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
-               COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks,
-               u.password_hash IS NOT NULL AS IsProtected, u.expires_at AS ExpiresAt, u.max_clicks AS MaxClicks,
-               u.title AS Title, {Fragments.TagsOfU} AS Tags, u.forward_query AS ForwardQuery, u.redirect_rules AS RedirectRules
+        {Fragments.ExportColumns}
         FROM urls u ORDER BY u.id
         """;
 
     public const string ExportByCreator = $"""
-        SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
-               COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks,
-               u.password_hash IS NOT NULL AS IsProtected, u.expires_at AS ExpiresAt, u.max_clicks AS MaxClicks,
-               u.title AS Title, {Fragments.TagsOfU} AS Tags, u.forward_query AS ForwardQuery, u.redirect_rules AS RedirectRules
+        {Fragments.ExportColumns}
         FROM urls u WHERE u.created_by = @CreatedBy ORDER BY u.id
         """;
 
@@ -184,6 +170,14 @@ internal static partial class PostgresStatements
         public const string TagsOfU = """
             ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
                 WHERE link_tags.url_id = u.id ORDER BY link_tags.position)
+            """;
+
+        /// <summary>What an export reads of each link, in a statement over urls named u; the statements add which links.</summary>
+        public const string ExportColumns = $"""
+            SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
+                   COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks,
+                   u.password_hash IS NOT NULL AS IsProtected, u.expires_at AS ExpiresAt, u.max_clicks AS MaxClicks,
+                   u.title AS Title, {TagsOfU} AS Tags, u.forward_query AS ForwardQuery, u.redirect_rules AS RedirectRules
             """;
     }
 }

@@ -113,34 +113,18 @@ internal static partial class SqliteStatements
     public const string BotClicks = "SELECT COALESCE(SUM(clicks), 0) FROM visits WHERE url_id = @UrlId AND bot = 1";
 
     public const string Export = $"""
-        SELECT urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt,
-               {Fragments.AllClicks} AS Clicks,
-               COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = urls.id AND v.bot = 1), 0) AS BotClicks,
-               urls.password_hash IS NOT NULL AS IsProtected, urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks,
-               urls.title AS Title, {Fragments.Tags} AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules
+        {Fragments.ExportColumns}
         FROM urls ORDER BY urls.id
         """;
 
     public const string ExportByCreator = $"""
-        SELECT urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt,
-               {Fragments.AllClicks} AS Clicks,
-               COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = urls.id AND v.bot = 1), 0) AS BotClicks,
-               urls.password_hash IS NOT NULL AS IsProtected, urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks,
-               urls.title AS Title, {Fragments.Tags} AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules
+        {Fragments.ExportColumns}
         FROM urls WHERE urls.created_by = @CreatedBy ORDER BY urls.id
         """;
 
-    /// <summary>Every field in one statement, each kept unless its flag says otherwise: two edits never mix halves.</summary>
+    /// <summary>Every field in one statement (<see cref="SharedSql.Parts.UpdateByCode"/>), returning the link as it now is.</summary>
     public const string Update = $"""
-        UPDATE urls SET
-            url = CASE WHEN @ChangeUrl THEN @Url ELSE url END,
-            expires_at = CASE WHEN @ChangeExpiresAt THEN @ExpiresAt ELSE expires_at END,
-            max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
-            password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END,
-            title = CASE WHEN @ChangeTitle THEN @Title ELSE title END,
-            forward_query = CASE WHEN @ChangeForwardQuery THEN @ForwardQuery ELSE forward_query END,
-            redirect_rules = CASE WHEN @ChangeRedirectRules THEN @RedirectRules ELSE redirect_rules END
-        WHERE code = @Code
+        {SharedSql.Parts.UpdateByCode}
         RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,
             expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
             title AS Title, {Fragments.Tags} AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
@@ -208,6 +192,15 @@ internal static partial class SqliteStatements
             (SELECT json_group_array(name) FROM (
                 SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
                 WHERE link_tags.url_id = urls.id ORDER BY link_tags.position))
+            """;
+
+        /// <summary>What an export reads of each link, in a statement over urls; the statements add which links.</summary>
+        public const string ExportColumns = $"""
+            SELECT urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt,
+                   {AllClicks} AS Clicks,
+                   COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = urls.id AND v.bot = 1), 0) AS BotClicks,
+                   urls.password_hash IS NOT NULL AS IsProtected, urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks,
+                   urls.title AS Title, {Tags} AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules
             """;
     }
 }
