@@ -1,119 +1,41 @@
-using System.Threading.Channels;
 using Dapper;
 using Npgsql;
 
 namespace ShortUrl.Storage.Postgres;
 
 /// <summary>
-/// Group commit on PostgreSQL: creates queue up for one writer, which inserts everything waiting on one connection in
-/// one transaction while the next ones queue, so that a burst of creates pays for one commit (and its WAL flush)
-/// rather than one each, and takes one pooled connection rather than one each. A taken code still has exactly one
-/// winner: <c>ON CONFLICT (code) DO NOTHING</c> holds within a transaction as across them.
+/// Group commit on PostgreSQL (<see cref="GroupCommitInserts"/>): everything waiting is inserted on one connection in
+/// one transaction, so that a burst of creates pays for one commit (and its WAL flush) rather than one each, and takes
+/// one pooled connection rather than one each. A taken code still has exactly one winner: <c>ON CONFLICT (code) DO
+/// NOTHING</c> holds within a transaction as across them.
 /// </summary>
-internal sealed class PostgresLinkInserts : IDisposable
+internal sealed class PostgresLinkInserts(NpgsqlDataSource dataSource) : GroupCommitInserts(MaxBatch)
 {
-    // A bound on one transaction, so that the first callers of a burst are not held back by all of the rest.
     private const int MaxBatch = 256;
 
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly Channel<PendingInsert> _pending = Channel.CreateUnbounded<PendingInsert>(
-        new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
-
-    public PostgresLinkInserts(NpgsqlDataSource dataSource)
-    {
-        _dataSource = dataSource;
-        _writer = Task.Run(WritePendingAsync);
-    }
-
-    /// <summary>The link inserted, or null when its code is taken. Not cancellable: once queued, the insert is the writer's to make.</summary>
-    public Task<Link?> InsertAsync(string code, string url, DateTime createdAt, LinkRules rules, string? createdBy, LinkLabels labels)
-    {
-        var insert = new PendingInsert(code, url, createdAt, rules, createdBy, labels);
-        return _pending.Writer.TryWrite(insert)
-            ? insert.Outcome.Task
-            : Task.FromException<Link?>(new ObjectDisposedException(nameof(PostgresLinkInserts)));
-    }
-
-    /// <summary>Writes what is queued, then stops.</summary>
-    public void Dispose()
-    {
-        _pending.Writer.TryComplete();
-        _writer.Wait();
-    }
-
-    /// <summary>The one writer of new links: whatever has queued while it wrote the last batch makes the next.</summary>
-    private async Task WritePendingAsync()
-    {
-        var batch = new List<PendingInsert>(MaxBatch);
-        while (await _pending.Reader.WaitToReadAsync())
-        {
-            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-            }
-
-            await WriteBatchAsync(batch);
-            batch.Clear();
-        }
-    }
-
-    /// <summary>Never throws: each caller learns its own outcome, a failure included.</summary>
-    private async Task WriteBatchAsync(List<PendingInsert> batch)
-    {
-        try
-        {
-            await InsertAndCompleteAsync(batch);
-        }
-        catch (PostgresException) when (batch.Count > 1)
-        {
-            // The server refused a statement: one failing row must not fail the others that happened to share its
-            // transaction. (A server out of reach fails them all at once below, rather than once each.)
-            foreach (var pending in batch)
-            {
-                try
-                {
-                    await InsertAndCompleteAsync([pending]);
-                }
-                catch (Exception e)
-                {
-                    pending.Outcome.TrySetException(e);
-                }
-            }
-        }
-        catch (Exception e)
-        {
-            foreach (var pending in batch)
-            {
-                pending.Outcome.TrySetException(e);
-            }
-        }
-    }
-
-    /// <summary>Inserts <paramref name="batch"/> in one transaction; each caller learns its outcome once it is committed.</summary>
-    private async Task InsertAndCompleteAsync(IReadOnlyList<PendingInsert> batch)
+    protected override async Task<Link?[]> InsertBatchAsync(IReadOnlyList<PendingInsert> batch)
     {
         var inserted = new Link?[batch.Count];
-        await using (var connection = await _dataSource.OpenConnectionAsync())
-        await using (var transaction = await connection.BeginTransactionAsync())
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        if (batch.All(pending => pending.Labels.Tags.Count == 0))
         {
-            if (batch.All(pending => pending.Labels.Tags.Count == 0))
-            {
-                await InsertUntaggedAsync(connection, transaction, batch, inserted);
-            }
-            else
-            {
-                await InsertOneByOneAsync(connection, transaction, batch, inserted);
-            }
-
-            await transaction.CommitAsync();
+            await InsertUntaggedAsync(connection, transaction, batch, inserted);
+        }
+        else
+        {
+            await InsertOneByOneAsync(connection, transaction, batch, inserted);
         }
 
-        for (var i = 0; i < batch.Count; i++)
-        {
-            batch[i].Outcome.TrySetResult(inserted[i]);
-        }
+        await transaction.CommitAsync();
+        return inserted;
     }
+
+    /// <summary>
+    /// Only when the server refused a statement may one row be to blame; a server out of reach fails the whole batch at
+    /// once, rather than once each.
+    /// </summary>
+    protected override bool MayBeOneRows(Exception failure) => failure is PostgresException;
 
     /// <summary>Every insert of the batch sent at once, as one batch of statements: one round trip, not one each.</summary>
     private static async Task InsertUntaggedAsync(
@@ -176,11 +98,5 @@ internal sealed class PostgresLinkInserts : IDisposable
 
             inserted[i] = link;
         }
-    }
-
-    private sealed record PendingInsert(
-        string Code, string Url, DateTime CreatedAt, LinkRules Rules, string? CreatedBy, LinkLabels Labels)
-    {
-        public TaskCompletionSource<Link?> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
