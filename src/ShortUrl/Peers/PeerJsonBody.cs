@@ -53,6 +53,15 @@ internal sealed class PeerJsonBody
         }
     }
 
+    /// <summary>The body, or the peer's answer (<paramref name="problemOf"/>) to why it could not be read.</summary>
+    public static async Task<(PeerJsonBody? Body, TProblem? Problem)> ReadAsync<TProblem>(
+        HttpRequest request, Func<Failure, TProblem> problemOf, CancellationToken cancellationToken)
+        where TProblem : class
+    {
+        var (body, failure) = await ReadAsync(request, cancellationToken);
+        return (body, body is null ? problemOf(failure) : null);
+    }
+
     /// <summary>A string member; <paramref name="ok"/> false when it is there but neither a string nor null.</summary>
     public string? String(string name, out bool ok)
     {

@@ -19,51 +19,37 @@ internal static class ShlinkShortUrls
         CancellationToken cancellationToken)
     {
         var request = context.Request;
-        var (input, bodyProblem) = await ShlinkShortUrlInput.ReadAsync(request, cancellationToken);
-        if (input is null)
+        var (fields, bodyProblem) = await ShlinkShortUrlInput.ReadFieldsAsync(request, creating: true, time, cancellationToken);
+        if (fields is null)
         {
             return bodyProblem!;
         }
 
-        var longUrl = input.String("longUrl", out var longUrlOk);
-        var customSlug = input.String("customSlug", out var slugOk);
-        var title = input.String("title", out var titleOk);
-        var validSince = input.String("validSince", out var sinceOk);
-        var validUntil = input.String("validUntil", out var untilOk);
-        var maxVisits = input.Long("maxVisits", out var maxOk);
-        var tags = input.Strings("tags", out var tagsOk);
-        var forwardQuery = input.Bool("forwardQuery", out var forwardOk);
-        input.Bool("crawlable", out var crawlableOk);
-        var findIfExists = input.Bool("findIfExists", out var findOk);
-        var shortCodeLength = input.Long("shortCodeLength", out var lengthOk);
-        var invalid = new List<string>();
-        AddIf(!longUrlOk || string.IsNullOrWhiteSpace(longUrl), "longUrl");
-        AddIf(!slugOk, "customSlug");
-        AddIf(!titleOk, "title");
-        AddIf(!sinceOk || !ValidSinceHolds(validSince, time), "validSince");
-        AddIf(!untilOk, "validUntil");
-        AddIf(!maxOk, "maxVisits");
-        AddIf(!tagsOk, "tags");
-        AddIf(!forwardOk, "forwardQuery");
-        AddIf(!crawlableOk, "crawlable");
-        AddIf(!findOk, "findIfExists");
-        AddIf(!lengthOk || shortCodeLength is < 4, "shortCodeLength");
-        if (invalid.Count > 0)
+        var findIfExists = fields.Body.Bool("findIfExists", out var findOk);
+        var shortCodeLength = fields.Body.Long("shortCodeLength", out var lengthOk);
+        string[] invalid =
+        [
+            .. fields.Invalid,
+            .. !findOk ? ["findIfExists"] : Array.Empty<string>(),
+            .. !lengthOk || shortCodeLength is < 4 ? ["shortCodeLength"] : Array.Empty<string>(),
+        ];
+        if (invalid.Length > 0)
         {
-            return ShlinkProblems.InvalidData([.. invalid]);
+            return ShlinkProblems.InvalidData(invalid);
         }
 
         var requester = Requester.Of(context);
         var selfHosts = address.SelfHosts(request);
         var shortUrlBase = address.ShortUrlBase(request);
         if (findIfExists == true
-            && TargetUrl.Validate(longUrl, selfHosts, out var target) is null
-            && await FindExistingAsync(search, target, customSlug, requester, cancellationToken) is { } existing)
+            && TargetUrl.Validate(fields.LongUrl, selfHosts, out var target) is null
+            && await FindExistingAsync(search, target, fields.CustomSlug, requester, cancellationToken) is { } existing)
         {
             return TypedResults.Ok(await ToShlinkAsync(existing, shortUrlBase, stats, cancellationToken));
         }
 
-        var create = new CreateLinkRequest(longUrl, customSlug, validUntil, maxVisits, Password: null, title, tags, forwardQuery);
+        var create = new CreateLinkRequest(
+            fields.LongUrl, fields.CustomSlug, fields.ValidUntil, fields.MaxVisits, Password: null, fields.Title, fields.Tags, fields.ForwardQuery);
         return await links.CreateAsync(create, selfHosts, requester.KeyName, cancellationToken) switch
         {
             LinkService.CreateOutcome.Created(var link) => TypedResults.Ok(ShlinkShortUrl.From(link, shortUrlBase, bots: 0)),
@@ -71,14 +57,6 @@ internal static class ShlinkShortUrls
             LinkService.CreateOutcome.AliasTaken(var alias) => ShlinkProblems.NonUniqueSlug(alias),
             _ => ShlinkProblems.TryAgain(),
         };
-
-        void AddIf(bool condition, string field)
-        {
-            if (condition)
-            {
-                invalid.Add(field);
-            }
-        }
     }
 
     public static async Task<Results<Ok<ShlinkShortUrl>, ProblemHttpResult>> Get(
@@ -97,45 +75,27 @@ internal static class ShlinkShortUrls
         }
 
         var request = context.Request;
-        var (input, bodyProblem) = await ShlinkShortUrlInput.ReadAsync(request, cancellationToken);
-        if (input is null)
+        var (fields, bodyProblem) = await ShlinkShortUrlInput.ReadFieldsAsync(request, creating: false, time, cancellationToken);
+        if (fields is null)
         {
             return bodyProblem!;
         }
 
-        var longUrl = input.String("longUrl", out var longUrlOk);
-        var title = input.String("title", out var titleOk);
-        var validSince = input.String("validSince", out var sinceOk);
-        var validUntil = input.String("validUntil", out var untilOk);
-        var maxVisits = input.Long("maxVisits", out var maxOk);
-        var tags = input.Strings("tags", out var tagsOk);
-        var forwardQuery = input.Bool("forwardQuery", out var forwardOk);
-        input.Bool("crawlable", out var crawlableOk);
-        string[] invalid =
-        [
-            .. !longUrlOk || (input.Has("longUrl") && string.IsNullOrWhiteSpace(longUrl)) ? ["longUrl"] : Array.Empty<string>(),
-            .. !titleOk ? ["title"] : Array.Empty<string>(),
-            .. !sinceOk || !ValidSinceHolds(validSince, time) ? ["validSince"] : Array.Empty<string>(),
-            .. !untilOk ? ["validUntil"] : Array.Empty<string>(),
-            .. !maxOk ? ["maxVisits"] : Array.Empty<string>(),
-            .. !tagsOk ? ["tags"] : Array.Empty<string>(),
-            .. !forwardOk ? ["forwardQuery"] : Array.Empty<string>(),
-            .. !crawlableOk ? ["crawlable"] : Array.Empty<string>(),
-        ];
-        if (invalid.Length > 0)
+        if (fields.Invalid.Count > 0)
         {
-            return ShlinkProblems.InvalidData(invalid);
+            return ShlinkProblems.InvalidData([.. fields.Invalid]);
         }
 
+        var input = fields.Body;
         var edit = new LinkEdit(
-            input.Has("longUrl") ? FieldChange<string?>.To(longUrl) : FieldChange<string?>.Unchanged,
-            input.Has("validUntil") ? FieldChange<string?>.To(validUntil) : FieldChange<string?>.Unchanged,
-            input.Has("maxVisits") ? FieldChange<long?>.To(maxVisits) : FieldChange<long?>.Unchanged,
+            input.Has("longUrl") ? FieldChange<string?>.To(fields.LongUrl) : FieldChange<string?>.Unchanged,
+            input.Has("validUntil") ? FieldChange<string?>.To(fields.ValidUntil) : FieldChange<string?>.Unchanged,
+            input.Has("maxVisits") ? FieldChange<long?>.To(fields.MaxVisits) : FieldChange<long?>.Unchanged,
             FieldChange<string?>.Unchanged)
         {
-            Title = input.Has("title") ? FieldChange<string?>.To(title) : FieldChange<string?>.Unchanged,
-            Tags = input.Has("tags") ? FieldChange<IReadOnlyList<string?>?>.To(tags) : FieldChange<IReadOnlyList<string?>?>.Unchanged,
-            ForwardQuery = forwardQuery is { } forward ? FieldChange<bool>.To(forward) : FieldChange<bool>.Unchanged,
+            Title = input.Has("title") ? FieldChange<string?>.To(fields.Title) : FieldChange<string?>.Unchanged,
+            Tags = input.Has("tags") ? FieldChange<IReadOnlyList<string?>?>.To(fields.Tags) : FieldChange<IReadOnlyList<string?>?>.Unchanged,
+            ForwardQuery = fields.ForwardQuery is { } forward ? FieldChange<bool>.To(forward) : FieldChange<bool>.Unchanged,
         };
         return await lifecycle.EditAsync(shortCode, edit, address.SelfHosts(request), cancellationToken) switch
         {
@@ -251,13 +211,6 @@ internal static class ShlinkShortUrls
 
     public static async Task<ShlinkShortUrl> ToShlinkAsync(Link link, string shortUrlBase, IStatsQueries stats, CancellationToken cancellationToken) =>
         ShlinkShortUrl.From(link, shortUrlBase, await stats.BotClicksAsync(link.Id, cancellationToken));
-
-    /// <summary>
-    /// ShortUrl has no start date for a link: a <c>validSince</c> that has already passed changes nothing and is taken; one in the
-    /// future would be a promise not kept, so it is refused.
-    /// </summary>
-    private static bool ValidSinceHolds(string? validSince, TimeProvider time) =>
-        validSince is null || (ShlinkDates.Parse(validSince) is { } since && since <= time.GetUtcNow());
 
     /// <summary>Shlink's <c>orderBy</c> (<c>field-ASC</c>, <c>field-DESC</c> or <c>field</c>) as a native sort.</summary>
     private static (string? Sort, bool Ok) SortOf(string? orderBy)
