@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using ShortUrl.Links;
 using ShortUrl.Storage;
 
 namespace ShortUrl.Peers.Bitly;
@@ -12,100 +14,91 @@ internal static class BitlyMetrics
 {
     private const long MsPerMinute = 60_000;
 
-    public static async Task<Results<Ok<BitlyClicks>, JsonHttpResult<BitlyError>>> Clicks(
-        string hash, string? unit, string? units, string? unit_reference, HttpContext context, Links.LinkService links, IStatsQueries stats,
-        IVisitLog visits, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<Results<Ok<BitlyClicks>, JsonHttpResult<BitlyError>>> Clicks(
+        [AsParameters] MetricQuery query, IStatsQueries stats, IVisitLog visits, CancellationToken cancellationToken) =>
+        MeteredAsync(query, async (link, range) =>
+        {
+            List<(DateTime Start, long Clicks)> buckets;
+            if (range.Unit is "minute" or "hour")
+            {
+                // Minutes and hours are finer than the daily counts: read from the visits kept one by one.
+                var rows = await visits.VisitsAsync(link.Id, range.FromMs, range.ToMs, 0, 10_000, cancellationToken);
+                buckets = rows.Items.Where(v => v.Bot == 0)
+                    .GroupBy(v => Truncate(DateTime.UnixEpoch.AddMilliseconds(v.VisitedAt), range.Unit))
+                    .Select(g => (g.Key, (long)g.Count())).ToList();
+            }
+            else
+            {
+                var days = await stats.ClicksByDayAsync(link.Id, range.FromMs / MsPerMinute, range.ToMs / MsPerMinute, cancellationToken);
+                buckets = days.Where(d => !d.Bot)
+                    .GroupBy(d => Truncate(DateTime.UnixEpoch.AddDays(d.Day), range.Unit))
+                    .Select(g => (g.Key, g.Sum(d => d.Clicks))).ToList();
+            }
+
+            var clicks = buckets.OrderByDescending(b => b.Start).Select(b => new BitlyLinkClicks(BitlyDates.Format(b.Start), b.Clicks)).ToList();
+            return new BitlyClicks(clicks, range.Units, range.Unit, range.UnitReference);
+        }, cancellationToken);
+
+    public static Task<Results<Ok<BitlyClicksSummary>, JsonHttpResult<BitlyError>>> Summary(
+        [AsParameters] MetricQuery query, IStatsQueries stats, CancellationToken cancellationToken) =>
+        MeteredAsync(query, async (link, range) => new BitlyClicksSummary(
+            (await PeopleByVisitorAsync(stats, link, range, cancellationToken)).Sum(v => v.Clicks), range.Units, range.Unit, range.UnitReference),
+            cancellationToken);
+
+    public static Task<Results<Ok<BitlyMetricList>, JsonHttpResult<BitlyError>>> Referrers(
+        [AsParameters] MetricQuery query, IStatsQueries stats, CancellationToken cancellationToken) =>
+        MeteredAsync(query, async (link, range) =>
+        {
+            var metrics = (await PeopleByVisitorAsync(stats, link, range, cancellationToken))
+                .GroupBy(v => v.Referrer.Length == 0 ? "direct" : v.Referrer)
+                .Select(g => new BitlyMetric(g.Key, g.Sum(v => v.Clicks)))
+                .OrderByDescending(m => m.Clicks).ThenBy(m => m.Value, StringComparer.Ordinal).ToList();
+            return new BitlyMetricList(metrics, range.Units, range.Unit, range.UnitReference, "referrers");
+        }, cancellationToken);
+
+    public static Task<Results<Ok<BitlyMetricList>, JsonHttpResult<BitlyError>>> Countries(
+        [AsParameters] MetricQuery query, IVisitLog visits, CancellationToken cancellationToken) =>
+        MeteredAsync(query, async (link, range) =>
+        {
+            var countries = await visits.CountriesAsync(link.Id, range.FromMs, range.ToMs, 250, cancellationToken);
+            var metrics = countries.Select(c => new BitlyMetric(c.Country, c.Visits)).ToList();
+            return new BitlyMetricList(metrics, range.Units, range.Unit, range.UnitReference, "countries");
+        }, cancellationToken);
+
+    /// <summary>What every metric of a bitlink is asked with: the bitlink, and Bitly's <c>unit</c>, <c>units</c> and <c>unit_reference</c>.</summary>
+    internal sealed record MetricQuery(
+        [FromRoute(Name = "hash")] string Hash,
+        [FromQuery(Name = "unit")] string? Unit,
+        [FromQuery(Name = "units")] string? Units,
+        [FromQuery(Name = "unit_reference")] string? UnitReference,
+        HttpContext Context,
+        LinkService Links,
+        TimeProvider Time);
+
+    private sealed record MetricRange(string Unit, int Units, DateTime Reference, long FromMs, long ToMs)
     {
-        var (link, range, refused) = await MeteredAsync(hash, unit, units, unit_reference, context, links, time, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        List<(DateTime Start, long Clicks)> buckets;
-        if (range.Unit is "minute" or "hour")
-        {
-            // Minutes and hours are finer than the daily counts: read from the visits kept one by one.
-            var rows = await visits.VisitsAsync(link.Id, range.FromMs, range.ToMs, 0, 10_000, cancellationToken);
-            buckets = rows.Items.Where(v => v.Bot == 0)
-                .GroupBy(v => Truncate(DateTime.UnixEpoch.AddMilliseconds(v.VisitedAt), range.Unit))
-                .Select(g => (g.Key, (long)g.Count())).ToList();
-        }
-        else
-        {
-            var days = await stats.ClicksByDayAsync(link.Id, range.FromMs / MsPerMinute, range.ToMs / MsPerMinute, cancellationToken);
-            buckets = days.Where(d => !d.Bot)
-                .GroupBy(d => Truncate(DateTime.UnixEpoch.AddDays(d.Day), range.Unit))
-                .Select(g => (g.Key, g.Sum(d => d.Clicks))).ToList();
-        }
-
-        var clicks = buckets.OrderByDescending(b => b.Start).Select(b => new BitlyLinkClicks(BitlyDates.Format(b.Start), b.Clicks)).ToList();
-        return TypedResults.Ok(new BitlyClicks(clicks, range.Units, range.Unit, BitlyDates.Format(range.Reference)));
+        /// <summary>The reference as Bitly writes it in every answer.</summary>
+        public string UnitReference => BitlyDates.Format(Reference);
     }
 
-    public static async Task<Results<Ok<BitlyClicksSummary>, JsonHttpResult<BitlyError>>> Summary(
-        string hash, string? unit, string? units, string? unit_reference, HttpContext context, Links.LinkService links, IStatsQueries stats,
-        TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The answer over the bitlink the caller manages and the range its query asks for, or Bitly's error for either.</summary>
+    private static async Task<Results<Ok<T>, JsonHttpResult<BitlyError>>> MeteredAsync<T>(
+        MetricQuery query, Func<Link, MetricRange, Task<T>> answer, CancellationToken cancellationToken)
     {
-        var (link, range, refused) = await MeteredAsync(hash, unit, units, unit_reference, context, links, time, cancellationToken);
-        if (refused is not null)
+        if (await BitlyLinks.ManagedAsync(query.Hash, query.Context, query.Links, cancellationToken) is not { } link)
         {
-            return refused;
+            return BitlyErrors.NotFound();
         }
 
-        var byVisitor = await stats.ClicksByVisitorAsync(link.Id, range.FromMs / MsPerMinute, range.ToMs / MsPerMinute + 1, cancellationToken);
-        return TypedResults.Ok(new BitlyClicksSummary(byVisitor.Where(v => !v.Bot).Sum(v => v.Clicks), range.Units, range.Unit, BitlyDates.Format(range.Reference)));
+        return Range(link, query.Unit, query.Units, query.UnitReference, query.Time) is { } range
+            ? TypedResults.Ok(await answer(link, range))
+            : BitlyErrors.InvalidArgument("unit", "unit must be minute, hour, day, week or month; units -1 or a whole number from 1.");
     }
 
-    public static async Task<Results<Ok<BitlyMetricList>, JsonHttpResult<BitlyError>>> Referrers(
-        string hash, string? unit, string? units, string? unit_reference, HttpContext context, Links.LinkService links, IStatsQueries stats,
-        TimeProvider time, CancellationToken cancellationToken)
-    {
-        var (link, range, refused) = await MeteredAsync(hash, unit, units, unit_reference, context, links, time, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        var byVisitor = await stats.ClicksByVisitorAsync(link.Id, range.FromMs / MsPerMinute, range.ToMs / MsPerMinute + 1, cancellationToken);
-        var metrics = byVisitor.Where(v => !v.Bot)
-            .GroupBy(v => v.Referrer.Length == 0 ? "direct" : v.Referrer)
-            .Select(g => new BitlyMetric(g.Key, g.Sum(v => v.Clicks)))
-            .OrderByDescending(m => m.Clicks).ThenBy(m => m.Value, StringComparer.Ordinal).ToList();
-        return TypedResults.Ok(new BitlyMetricList(metrics, range.Units, range.Unit, BitlyDates.Format(range.Reference), "referrers"));
-    }
-
-    public static async Task<Results<Ok<BitlyMetricList>, JsonHttpResult<BitlyError>>> Countries(
-        string hash, string? unit, string? units, string? unit_reference, HttpContext context, Links.LinkService links, IVisitLog visits,
-        TimeProvider time, CancellationToken cancellationToken)
-    {
-        var (link, range, refused) = await MeteredAsync(hash, unit, units, unit_reference, context, links, time, cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        var countries = await visits.CountriesAsync(link.Id, range.FromMs, range.ToMs, 250, cancellationToken);
-        var metrics = countries.Select(c => new BitlyMetric(c.Country, c.Visits)).ToList();
-        return TypedResults.Ok(new BitlyMetricList(metrics, range.Units, range.Unit, BitlyDates.Format(range.Reference), "countries"));
-    }
-
-    private sealed record MetricRange(string Unit, int Units, DateTime Reference, long FromMs, long ToMs);
-
-    /// <summary>The bitlink the caller manages and the range its query asks for, or Bitly's error for either.</summary>
-    private static async Task<(Link Link, MetricRange Range, JsonHttpResult<BitlyError>? Refused)> MeteredAsync(
-        string hash, string? unit, string? units, string? unitReference, HttpContext context, Links.LinkService links, TimeProvider time,
-        CancellationToken cancellationToken)
-    {
-        if (await BitlyLinks.ManagedAsync(hash, context, links, cancellationToken) is not { } link)
-        {
-            return (null!, null!, BitlyErrors.NotFound());
-        }
-
-        return Range(link, unit, units, unitReference, time) is { } range
-            ? (link, range, null)
-            : (link, null!, BitlyErrors.InvalidArgument("unit", "unit must be minute, hour, day, week or month; units -1 or a whole number from 1."));
-    }
+    /// <summary>People's clicks in the range per kind of visitor, bots left out.</summary>
+    private static async Task<IEnumerable<VisitorClicks>> PeopleByVisitorAsync(
+        IStatsQueries stats, Link link, MetricRange range, CancellationToken cancellationToken) =>
+        (await stats.ClicksByVisitorAsync(link.Id, range.FromMs / MsPerMinute, range.ToMs / MsPerMinute + 1, cancellationToken)).Where(v => !v.Bot);
 
     /// <summary>Bitly's <c>unit</c> (day by default), <c>units</c> (-1, every unit since the link was created, by default) and <c>unit_reference</c> (now).</summary>
     private static MetricRange? Range(Link link, string? unit, string? units, string? unitReference, TimeProvider time)
