@@ -15,6 +15,9 @@ internal static class BitlyErrors
         new BitlyError($"INVALID_ARG_{field.ToUpperInvariant()}", description, "bitlinks", [new BitlyFieldError(field, "invalid", "invalid")]),
         statusCode: StatusCodes.Status400BadRequest);
 
+    /// <summary>Bitly's answer to a member of the wrong type, or one that is needed and blank.</summary>
+    public static JsonHttpResult<BitlyError> InvalidValue(string field) => InvalidArgument(field, "The value provided is invalid.");
+
     public static JsonHttpResult<BitlyError> Error(int status, string message, string description, string resource) =>
         TypedResults.Json(new BitlyError(message, description, resource, []), statusCode: status);
 

@@ -12,16 +12,10 @@ internal static class BitlyLinks
     public static async Task<Results<Created<BitlyLink>, Ok<BitlyLink>, JsonHttpResult<BitlyError>>> Shorten(
         HttpContext context, LinkService links, ILinkSearch search, PublicAddress address, CancellationToken cancellationToken)
     {
-        var (body, failure) = await PeerJsonBody.ReadAsync(context.Request, cancellationToken);
-        if (body is null)
+        var (longUrl, invalid) = await ReadOneStringAsync(context.Request, "long_url", cancellationToken);
+        if (longUrl is null)
         {
-            return BodyError(failure);
-        }
-
-        var longUrl = body.String("long_url", out var longUrlOk);
-        if (!longUrlOk || string.IsNullOrWhiteSpace(longUrl))
-        {
-            return BitlyErrors.InvalidArgument("long_url", "The value provided is invalid.");
+            return invalid!;
         }
 
         var requester = Requester.Of(context);
@@ -42,26 +36,20 @@ internal static class BitlyLinks
     public static async Task<Results<Created<BitlyLink>, Ok<BitlyLink>, JsonHttpResult<BitlyError>>> Create(
         HttpContext context, LinkService links, PublicAddress address, CancellationToken cancellationToken)
     {
-        var (body, failure) = await PeerJsonBody.ReadAsync(context.Request, cancellationToken);
-        if (body is null)
+        var (fields, bodyError) = await ReadBitlinkFieldsAsync(context.Request, cancellationToken);
+        if (fields is null)
         {
-            return BodyError(failure);
+            return bodyError!;
         }
 
-        var longUrl = body.String("long_url", out var longUrlOk);
-        var title = body.String("title", out var titleOk);
-        var tags = body.Strings("tags", out var tagsOk);
-        if (!longUrlOk || string.IsNullOrWhiteSpace(longUrl))
+        // A create needs a long URL; a blank one comes before the title and tags, as in Bitly.
+        if ((string.IsNullOrWhiteSpace(fields.LongUrl) ? "long_url" : fields.WrongType) is { } invalid)
         {
-            return BitlyErrors.InvalidArgument("long_url", "The value provided is invalid.");
+            return BitlyErrors.InvalidValue(invalid);
         }
 
-        if (!titleOk || !tagsOk)
-        {
-            return BitlyErrors.InvalidArgument(!titleOk ? "title" : "tags", "The value provided is invalid.");
-        }
-
-        return await CreateAsync(context, links, address, new CreateLinkRequest(longUrl, null, Title: title, Tags: tags), cancellationToken);
+        var create = new CreateLinkRequest(fields.LongUrl, null, Title: fields.Title, Tags: fields.Tags);
+        return await CreateAsync(context, links, address, create, cancellationToken);
     }
 
     public static async Task<Results<Ok<BitlyLink>, JsonHttpResult<BitlyError>>> Get(
@@ -78,19 +66,17 @@ internal static class BitlyLinks
             return BitlyErrors.NotFound();
         }
 
-        var (body, failure) = await PeerJsonBody.ReadAsync(context.Request, cancellationToken);
-        if (body is null)
+        var (fields, bodyError) = await ReadBitlinkFieldsAsync(context.Request, cancellationToken);
+        if (fields is null)
         {
-            return BodyError(failure);
+            return bodyError!;
         }
 
-        var longUrl = body.String("long_url", out var longUrlOk);
-        var title = body.String("title", out var titleOk);
-        var tags = body.Strings("tags", out var tagsOk);
+        var body = fields.Body;
         var archived = body.Bool("archived", out var archivedOk);
-        if (!longUrlOk || !titleOk || !tagsOk || !archivedOk)
+        if ((fields.WrongType ?? (archivedOk ? null : "archived")) is { } invalid)
         {
-            return BitlyErrors.InvalidArgument(!longUrlOk ? "long_url" : !titleOk ? "title" : !tagsOk ? "tags" : "archived", "The value provided is invalid.");
+            return BitlyErrors.InvalidValue(invalid);
         }
 
         // ShortUrl keeps no archive: a link is there or deleted.
@@ -100,11 +86,11 @@ internal static class BitlyLinks
         }
 
         var edit = new LinkEdit(
-            body.Has("long_url") && longUrl is not null ? FieldChange<string?>.To(longUrl) : FieldChange<string?>.Unchanged,
+            body.Has("long_url") && fields.LongUrl is not null ? FieldChange<string?>.To(fields.LongUrl) : FieldChange<string?>.Unchanged,
             FieldChange<string?>.Unchanged, FieldChange<long?>.Unchanged, FieldChange<string?>.Unchanged)
         {
-            Title = body.Has("title") ? FieldChange<string?>.To(title) : FieldChange<string?>.Unchanged,
-            Tags = body.Has("tags") ? FieldChange<IReadOnlyList<string?>?>.To(tags) : FieldChange<IReadOnlyList<string?>?>.Unchanged,
+            Title = body.Has("title") ? FieldChange<string?>.To(fields.Title) : FieldChange<string?>.Unchanged,
+            Tags = body.Has("tags") ? FieldChange<IReadOnlyList<string?>?>.To(fields.Tags) : FieldChange<IReadOnlyList<string?>?>.Unchanged,
         };
         return await lifecycle.EditAsync(hash, edit, address.SelfHosts(context.Request), cancellationToken) switch
         {
@@ -117,16 +103,10 @@ internal static class BitlyLinks
     public static async Task<Results<Ok<BitlyExpanded>, JsonHttpResult<BitlyError>>> Expand(
         HttpContext context, LinkService links, PublicAddress address, CancellationToken cancellationToken)
     {
-        var (body, failure) = await PeerJsonBody.ReadAsync(context.Request, cancellationToken);
-        if (body is null)
+        var (id, invalid) = await ReadOneStringAsync(context.Request, "bitlink_id", cancellationToken);
+        if (id is null)
         {
-            return BodyError(failure);
-        }
-
-        var id = body.String("bitlink_id", out var idOk);
-        if (!idOk || string.IsNullOrWhiteSpace(id))
-        {
-            return BitlyErrors.InvalidArgument("bitlink_id", "The value provided is invalid.");
+            return invalid!;
         }
 
         var code = id.TrimEnd('/')[(id.TrimEnd('/').LastIndexOf('/') + 1)..];
@@ -154,6 +134,40 @@ internal static class BitlyLinks
             LinkService.CreateOutcome.Invalid(var field, var message) => BitlyErrors.InvalidArgument(BitlyErrors.Field(field), message),
             _ => BitlyErrors.Error(StatusCodes.Status503ServiceUnavailable, "TEMPORARILY_UNAVAILABLE", "No free code could be found; try again.", "bitlinks"),
         };
+    }
+
+    /// <summary>The members a create and an update both take, read once, or Bitly's error for the body.</summary>
+    private static async Task<(BitlinkFields? Fields, JsonHttpResult<BitlyError>? BodyError)> ReadBitlinkFieldsAsync(
+        HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, bodyError) = await PeerJsonBody.ReadAsync(request, BodyError, cancellationToken);
+        if (body is null)
+        {
+            return (null, bodyError);
+        }
+
+        var longUrl = body.String("long_url", out var longUrlOk);
+        var title = body.String("title", out var titleOk);
+        var tags = body.Strings("tags", out var tagsOk);
+        var wrongType = !longUrlOk ? "long_url" : !titleOk ? "title" : !tagsOk ? "tags" : null;
+        return (new BitlinkFields(body, longUrl, title, tags, wrongType), null);
+    }
+
+    /// <summary>A bitlink's <c>long_url</c>, <c>title</c> and <c>tags</c> as sent; <c>WrongType</c>, the first of them sent as neither its type nor null.</summary>
+    private sealed record BitlinkFields(PeerJsonBody Body, string? LongUrl, string? Title, string?[]? Tags, string? WrongType);
+
+    /// <summary>The one member a body is read for, a string not blank; or Bitly's error for the body or the member.</summary>
+    private static async Task<(string? Value, JsonHttpResult<BitlyError>? Invalid)> ReadOneStringAsync(
+        HttpRequest request, string member, CancellationToken cancellationToken)
+    {
+        var (body, bodyError) = await PeerJsonBody.ReadAsync(request, BodyError, cancellationToken);
+        if (body is null)
+        {
+            return (null, bodyError);
+        }
+
+        var value = body.String(member, out var ok);
+        return !ok || string.IsNullOrWhiteSpace(value) ? (null, BitlyErrors.InvalidValue(member)) : (value, null);
     }
 
     private static JsonHttpResult<BitlyError> BodyError(PeerJsonBody.Failure failure) => failure == PeerJsonBody.Failure.TooLarge
