@@ -35,32 +35,30 @@ internal static class KuttLinks
         HttpContext context, LinkService links, ILinkSearch search, PublicAddress address, TimeProvider time, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        var (body, failure) = await PeerJsonBody.ReadAsync(request, cancellationToken);
-        if (body is null)
+        var (fields, bodyError) = await ReadLinkFieldsAsync(request, cancellationToken);
+        if (fields is null)
         {
-            return BodyError(failure);
+            return bodyError!;
         }
 
-        var target = body.String("target", out var targetOk);
-        var description = body.String("description", out var descriptionOk);
-        var expireIn = body.String("expire_in", out var expireOk);
-        var password = body.String("password", out var passwordOk);
-        var customUrl = body.String("customurl", out var customOk);
-        var reuse = body.Bool("reuse", out var reuseOk);
-        if (!targetOk || string.IsNullOrWhiteSpace(target))
+        var password = fields.Body.String("password", out var passwordOk);
+        var customUrl = fields.Body.String("customurl", out var customOk);
+        var reuse = fields.Body.Bool("reuse", out var reuseOk);
+        if (!fields.TargetOk || string.IsNullOrWhiteSpace(fields.Target))
         {
             return Error(StatusCodes.Status400BadRequest, "Target is missing.");
         }
 
-        if (!descriptionOk || !expireOk || !passwordOk || !customOk || !reuseOk)
+        if (!fields.DescriptionAndExpiryOk || !passwordOk || !customOk || !reuseOk)
         {
             return Error(StatusCodes.Status400BadRequest, "description, expire_in, password and customurl must be strings; reuse true or false.");
         }
 
-        string? expiresAt = null;
-        if (!string.IsNullOrEmpty(expireIn) && (expiresAt = KuttExpiry.FromNow(expireIn, time.GetUtcNow())) is null)
+        var target = fields.Target;
+        var (expiresAt, expiryError) = ExpiryOf(fields.ExpireIn, time.GetUtcNow());
+        if (expiryError is not null)
         {
-            return Error(StatusCodes.Status400BadRequest, "Expire format is invalid. Valid examples: 1m, 8h, 42 days.");
+            return expiryError;
         }
 
         var requester = Requester.Of(context);
@@ -76,7 +74,7 @@ internal static class KuttLinks
             }
         }
 
-        var create = new CreateLinkRequest(target, customUrl, expiresAt, null, password, description);
+        var create = new CreateLinkRequest(target, customUrl, expiresAt, null, password, fields.Description);
         return await links.CreateAsync(create, selfHosts, requester.KeyName, cancellationToken) switch
         {
             LinkService.CreateOutcome.Created(var link) => TypedResults.Created($"/api/v2/links/{link.Code}", KuttLink.From(link, shortUrlBase)),
@@ -95,17 +93,14 @@ internal static class KuttLinks
         }
 
         var request = context.Request;
-        var (body, failure) = await PeerJsonBody.ReadAsync(request, cancellationToken);
-        if (body is null)
+        var (fields, bodyError) = await ReadLinkFieldsAsync(request, cancellationToken);
+        if (fields is null)
         {
-            return BodyError(failure);
+            return bodyError!;
         }
 
-        var target = body.String("target", out var targetOk);
-        var addressGiven = body.String("address", out var addressOk);
-        var description = body.String("description", out var descriptionOk);
-        var expireIn = body.String("expire_in", out var expireOk);
-        if (!targetOk || !addressOk || !descriptionOk || !expireOk)
+        var addressGiven = fields.Body.String("address", out var addressOk);
+        if (!fields.TargetOk || !addressOk || !fields.DescriptionAndExpiryOk)
         {
             return Error(StatusCodes.Status400BadRequest, "target, address, description and expire_in must be strings.");
         }
@@ -116,19 +111,19 @@ internal static class KuttLinks
             return Error(StatusCodes.Status400BadRequest, "Changing a link's address is not supported by this server (ShortUrl).");
         }
 
-        string? expiresAt = null;
-        if (!string.IsNullOrEmpty(expireIn) && (expiresAt = KuttExpiry.FromNow(expireIn, lifecycle.UtcNow)) is null)
+        var (expiresAt, expiryError) = ExpiryOf(fields.ExpireIn, lifecycle.UtcNow);
+        if (expiryError is not null)
         {
-            return Error(StatusCodes.Status400BadRequest, "Expire format is invalid. Valid examples: 1m, 8h, 42 days.");
+            return expiryError;
         }
 
         var edit = new LinkEdit(
-            string.IsNullOrEmpty(target) ? FieldChange<string?>.Unchanged : FieldChange<string?>.To(target),
+            string.IsNullOrEmpty(fields.Target) ? FieldChange<string?>.Unchanged : FieldChange<string?>.To(fields.Target),
             expiresAt is null ? FieldChange<string?>.Unchanged : FieldChange<string?>.To(expiresAt),
             FieldChange<long?>.Unchanged,
             FieldChange<string?>.Unchanged)
         {
-            Title = body.Has("description") ? FieldChange<string?>.To(description) : FieldChange<string?>.Unchanged,
+            Title = fields.Body.Has("description") ? FieldChange<string?>.To(fields.Description) : FieldChange<string?>.Unchanged,
         };
         return await lifecycle.EditAsync(id, edit, address.SelfHosts(request), cancellationToken) switch
         {
@@ -184,6 +179,35 @@ internal static class KuttLinks
         await links.FindAsync(id, cancellationToken) is { } link && Requester.Of(context).Manages(link) ? link : null;
 
     private static JsonHttpResult<KuttError> NotFound() => Error(StatusCodes.Status404NotFound, "Link could not be found.");
+
+    /// <summary>The members a create and an edit both take, read once, or Kutt's error for the body.</summary>
+    private static async Task<(KuttLinkFields? Fields, JsonHttpResult<KuttError>? BodyError)> ReadLinkFieldsAsync(
+        HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, bodyError) = await PeerJsonBody.ReadAsync(request, BodyError, cancellationToken);
+        if (body is null)
+        {
+            return (null, bodyError);
+        }
+
+        var target = body.String("target", out var targetOk);
+        var description = body.String("description", out var descriptionOk);
+        var expireIn = body.String("expire_in", out var expireOk);
+        return (new KuttLinkFields(body, target, targetOk, description, expireIn, descriptionOk && expireOk), null);
+    }
+
+    /// <summary>
+    /// A link's <c>target</c>, <c>description</c> and <c>expire_in</c> as sent, and whether each is a string or null: the
+    /// target apart, since a create needs one.
+    /// </summary>
+    private sealed record KuttLinkFields(
+        PeerJsonBody Body, string? Target, bool TargetOk, string? Description, string? ExpireIn, bool DescriptionAndExpiryOk);
+
+    /// <summary>When a link given <c>expire_in</c> expires (none for none), or Kutt's error for a value it does not take.</summary>
+    private static (string? ExpiresAt, JsonHttpResult<KuttError>? Error) ExpiryOf(string? expireIn, DateTimeOffset now) =>
+        string.IsNullOrEmpty(expireIn) ? (null, null)
+        : KuttExpiry.FromNow(expireIn, now) is { } expiresAt ? (expiresAt, null)
+        : (null, Error(StatusCodes.Status400BadRequest, "Expire format is invalid. Valid examples: 1m, 8h, 42 days."));
 
     private static JsonHttpResult<KuttError> BodyError(PeerJsonBody.Failure failure) => failure == PeerJsonBody.Failure.TooLarge
         ? Error(StatusCodes.Status413PayloadTooLarge, "The body is too large.")
