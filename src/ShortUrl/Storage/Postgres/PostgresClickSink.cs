@@ -49,40 +49,33 @@ internal sealed class PostgresClickSink(NpgsqlDataSource dataSource) : IClickSin
     {
         if (batch.Rows is { Count: > 0 } rows)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                PostgresStatements.AddVisitRows,
-                new
-                {
-                    UrlIds = rows.Select(r => r.LinkId).ToArray(),
-                    VisitedAts = rows.Select(r => r.VisitedAt).ToArray(),
-                    Referrers = rows.Select(r => r.Referrer).ToArray(),
-                    Browsers = rows.Select(r => r.Browser).ToArray(),
-                    Oses = rows.Select(r => r.Os).ToArray(),
-                    Bots = rows.Select(r => (short)(r.Bot ? 1 : 0)).ToArray(),
-                    Countries = rows.Select(r => r.Country).ToArray(),
-                },
-                transaction,
-                cancellationToken: cancellationToken));
+            var parameters = VisitorArrays(rows, r => (r.VisitedAt, r.Referrer, r.Browser, r.Os, r.Bot, r.Country));
+            parameters.Add("UrlIds", rows.Select(r => r.LinkId).ToArray());
+            await connection.ExecuteAsync(new CommandDefinition(PostgresStatements.AddVisitRows, parameters, transaction, cancellationToken: cancellationToken));
         }
 
         if (batch.Orphans is { Count: > 0 } orphans)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                PostgresStatements.AddOrphanVisits,
-                new
-                {
-                    Kinds = orphans.Select(o => OrphanKinds.Name(o.Kind)).ToArray(),
-                    Paths = orphans.Select(o => o.Path).ToArray(),
-                    VisitedAts = orphans.Select(o => o.VisitedAt).ToArray(),
-                    Referrers = orphans.Select(o => o.Referrer).ToArray(),
-                    Browsers = orphans.Select(o => o.Browser).ToArray(),
-                    Oses = orphans.Select(o => o.Os).ToArray(),
-                    Bots = orphans.Select(o => (short)(o.Bot ? 1 : 0)).ToArray(),
-                    Countries = orphans.Select(o => o.Country).ToArray(),
-                },
-                transaction,
-                cancellationToken: cancellationToken));
+            var parameters = VisitorArrays(orphans, o => (o.VisitedAt, o.Referrer, o.Browser, o.Os, o.Bot, o.Country));
+            parameters.Add("Kinds", orphans.Select(o => OrphanKinds.Name(o.Kind)).ToArray());
+            parameters.Add("Paths", orphans.Select(o => o.Path).ToArray());
+            await connection.ExecuteAsync(new CommandDefinition(PostgresStatements.AddOrphanVisits, parameters, transaction, cancellationToken: cancellationToken));
         }
+    }
+
+    /// <summary>What a visit's row and an orphan visit both hold, each column as the array its statement unnests.</summary>
+    private static DynamicParameters VisitorArrays<T>(
+        IReadOnlyList<T> rows, Func<T, (long VisitedAt, string Referrer, string Browser, string Os, bool Bot, string? Country)> visitorOf)
+    {
+        var visitors = rows.Select(visitorOf).ToArray();
+        var parameters = new DynamicParameters();
+        parameters.Add("VisitedAts", visitors.Select(v => v.VisitedAt).ToArray());
+        parameters.Add("Referrers", visitors.Select(v => v.Referrer).ToArray());
+        parameters.Add("Browsers", visitors.Select(v => v.Browser).ToArray());
+        parameters.Add("Oses", visitors.Select(v => v.Os).ToArray());
+        parameters.Add("Bots", visitors.Select(v => (short)(v.Bot ? 1 : 0)).ToArray());
+        parameters.Add("Countries", visitors.Select(v => v.Country).ToArray());
+        return parameters;
     }
 
     /// <summary>Nothing to fold: PostgreSQL adds clicks to the links' own counts.</summary>
