@@ -54,12 +54,19 @@ internal sealed class PeerJsonBody
     }
 
     /// <summary>The body, or the peer's answer (<paramref name="problemOf"/>) to why it could not be read.</summary>
-    public static async Task<(PeerJsonBody? Body, TProblem? Problem)> ReadAsync<TProblem>(
+    public static Task<(PeerJsonBody? Body, TProblem? Problem)> ReadAsync<TProblem>(
         HttpRequest request, Func<Failure, TProblem> problemOf, CancellationToken cancellationToken)
+        where TProblem : class =>
+        ReadAsync(request, problemOf, body => body, cancellationToken);
+
+    /// <summary>What <paramref name="read"/> makes of the body, or the peer's answer (<paramref name="problemOf"/>) to why it could not be read.</summary>
+    public static async Task<(T? Value, TProblem? Problem)> ReadAsync<T, TProblem>(
+        HttpRequest request, Func<Failure, TProblem> problemOf, Func<PeerJsonBody, T> read, CancellationToken cancellationToken)
+        where T : class
         where TProblem : class
     {
         var (body, failure) = await ReadAsync(request, cancellationToken);
-        return (body, body is null ? problemOf(failure) : null);
+        return body is null ? (null, problemOf(failure)) : (read(body), null);
     }
 
     /// <summary>A string member; <paramref name="ok"/> false when it is there but neither a string nor null.</summary>

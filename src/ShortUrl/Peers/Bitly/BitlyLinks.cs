@@ -36,7 +36,7 @@ internal static class BitlyLinks
     public static async Task<Results<Created<BitlyLink>, Ok<BitlyLink>, JsonHttpResult<BitlyError>>> Create(
         HttpContext context, LinkService links, PublicAddress address, CancellationToken cancellationToken)
     {
-        var (fields, bodyError) = await ReadBitlinkFieldsAsync(context.Request, cancellationToken);
+        var (fields, bodyError) = await PeerJsonBody.ReadAsync(context.Request, BodyError, BitlinkFields.Read, cancellationToken);
         if (fields is null)
         {
             return bodyError!;
@@ -66,7 +66,7 @@ internal static class BitlyLinks
             return BitlyErrors.NotFound();
         }
 
-        var (fields, bodyError) = await ReadBitlinkFieldsAsync(context.Request, cancellationToken);
+        var (fields, bodyError) = await PeerJsonBody.ReadAsync(context.Request, BodyError, BitlinkFields.Read, cancellationToken);
         if (fields is null)
         {
             return bodyError!;
@@ -136,25 +136,18 @@ internal static class BitlyLinks
         };
     }
 
-    /// <summary>The members a create and an update both take, read once, or Bitly's error for the body.</summary>
-    private static async Task<(BitlinkFields? Fields, JsonHttpResult<BitlyError>? BodyError)> ReadBitlinkFieldsAsync(
-        HttpRequest request, CancellationToken cancellationToken)
-    {
-        var (body, bodyError) = await PeerJsonBody.ReadAsync(request, BodyError, cancellationToken);
-        if (body is null)
-        {
-            return (null, bodyError);
-        }
-
-        var longUrl = body.String("long_url", out var longUrlOk);
-        var title = body.String("title", out var titleOk);
-        var tags = body.Strings("tags", out var tagsOk);
-        var wrongType = !longUrlOk ? "long_url" : !titleOk ? "title" : !tagsOk ? "tags" : null;
-        return (new BitlinkFields(body, longUrl, title, tags, wrongType), null);
-    }
-
     /// <summary>A bitlink's <c>long_url</c>, <c>title</c> and <c>tags</c> as sent; <c>WrongType</c>, the first of them sent as neither its type nor null.</summary>
-    private sealed record BitlinkFields(PeerJsonBody Body, string? LongUrl, string? Title, string?[]? Tags, string? WrongType);
+    private sealed record BitlinkFields(PeerJsonBody Body, string? LongUrl, string? Title, string?[]? Tags, string? WrongType)
+    {
+        /// <summary>The members a create and an update both take, read once.</summary>
+        public static BitlinkFields Read(PeerJsonBody body)
+        {
+            var longUrl = body.String("long_url", out var longUrlOk);
+            var title = body.String("title", out var titleOk);
+            var tags = body.Strings("tags", out var tagsOk);
+            return new BitlinkFields(body, longUrl, title, tags, !longUrlOk ? "long_url" : !titleOk ? "title" : !tagsOk ? "tags" : null);
+        }
+    }
 
     /// <summary>The one member a body is read for, a string not blank; or Bitly's error for the body or the member.</summary>
     private static async Task<(string? Value, JsonHttpResult<BitlyError>? Invalid)> ReadOneStringAsync(

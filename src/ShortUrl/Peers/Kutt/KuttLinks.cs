@@ -35,7 +35,7 @@ internal static class KuttLinks
         HttpContext context, LinkService links, ILinkSearch search, PublicAddress address, TimeProvider time, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        var (fields, bodyError) = await ReadLinkFieldsAsync(request, cancellationToken);
+        var (fields, bodyError) = await PeerJsonBody.ReadAsync(request, BodyError, KuttLinkFields.Read, cancellationToken);
         if (fields is null)
         {
             return bodyError!;
@@ -93,7 +93,7 @@ internal static class KuttLinks
         }
 
         var request = context.Request;
-        var (fields, bodyError) = await ReadLinkFieldsAsync(request, cancellationToken);
+        var (fields, bodyError) = await PeerJsonBody.ReadAsync(request, BodyError, KuttLinkFields.Read, cancellationToken);
         if (fields is null)
         {
             return bodyError!;
@@ -180,28 +180,22 @@ internal static class KuttLinks
 
     private static JsonHttpResult<KuttError> NotFound() => Error(StatusCodes.Status404NotFound, "Link could not be found.");
 
-    /// <summary>The members a create and an edit both take, read once, or Kutt's error for the body.</summary>
-    private static async Task<(KuttLinkFields? Fields, JsonHttpResult<KuttError>? BodyError)> ReadLinkFieldsAsync(
-        HttpRequest request, CancellationToken cancellationToken)
-    {
-        var (body, bodyError) = await PeerJsonBody.ReadAsync(request, BodyError, cancellationToken);
-        if (body is null)
-        {
-            return (null, bodyError);
-        }
-
-        var target = body.String("target", out var targetOk);
-        var description = body.String("description", out var descriptionOk);
-        var expireIn = body.String("expire_in", out var expireOk);
-        return (new KuttLinkFields(body, target, targetOk, description, expireIn, descriptionOk && expireOk), null);
-    }
-
     /// <summary>
     /// A link's <c>target</c>, <c>description</c> and <c>expire_in</c> as sent, and whether each is a string or null: the
     /// target apart, since a create needs one.
     /// </summary>
     private sealed record KuttLinkFields(
-        PeerJsonBody Body, string? Target, bool TargetOk, string? Description, string? ExpireIn, bool DescriptionAndExpiryOk);
+        PeerJsonBody Body, string? Target, bool TargetOk, string? Description, string? ExpireIn, bool DescriptionAndExpiryOk)
+    {
+        /// <summary>The members a create and an edit both take, read once.</summary>
+        public static KuttLinkFields Read(PeerJsonBody body)
+        {
+            var target = body.String("target", out var targetOk);
+            var description = body.String("description", out var descriptionOk);
+            var expireIn = body.String("expire_in", out var expireOk);
+            return new KuttLinkFields(body, target, targetOk, description, expireIn, descriptionOk && expireOk);
+        }
+    }
 
     /// <summary>When a link given <c>expire_in</c> expires (none for none), or Kutt's error for a value it does not take.</summary>
     private static (string? ExpiresAt, JsonHttpResult<KuttError>? Error) ExpiryOf(string? expireIn, DateTimeOffset now) =>
