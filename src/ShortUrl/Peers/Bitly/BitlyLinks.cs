@@ -42,7 +42,7 @@ internal static class BitlyLinks
             return bodyError!;
         }
 
-        // A create needs a long URL; a blank one comes before the title and tags, as in Bitly.
+        // A create needs a long URL: a missing or blank one is named before a title or tags of the wrong type.
         if ((string.IsNullOrWhiteSpace(fields.LongUrl) ? "long_url" : fields.WrongType) is { } invalid)
         {
             return BitlyErrors.InvalidValue(invalid);
