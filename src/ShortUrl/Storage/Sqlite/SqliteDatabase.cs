@@ -34,7 +34,7 @@ internal sealed class SqliteDatabase : IDisposable
         builder.Pooling = false;
         // Reads run on the request's thread, so there are about as many at once as the thread pool has threads.
         _readers = new SqliteConnectionPool(builder.ToString(), SqliteStatements.OpenConnection, maxIdle: 16);
-        _writer = new SqliteConnectionPool(builder.ToString(), SqliteStatements.OpenConnection, maxIdle: 1);
+        _writer = new SqliteConnectionPool(builder.ToString(), SqliteStatements.OpenWriter, maxIdle: 1);
     }
 
     /// <summary>How many writes of this process have started: a background writer that sees others come yields to them.</summary>
