@@ -170,6 +170,9 @@ UPDATE urls SET index_later = NULL WHERE id IN (SELECT id FROM urls WHERE index_
 -- name: OpenConnection
 PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;
 
+-- name: OpenWriter
+PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 10000;
+
 -- name: EnableWal
 PRAGMA journal_mode = WAL;
 
