@@ -1,5 +1,5 @@
-# What bench/run.sh and bench/search.sh share; sourced by both, with $work (their scratch folder) and the arrays
-# pid, port (by process name) declared.
+# What bench/run.sh, bench/search.sh and bench/scale.sh share; sourced by each, with $work (their scratch folder) and
+# the arrays pid, port (by process name) declared.
 
 install_tools() { # wrk and curl, from Debian's packages when missing
   if ! command -v wrk >/dev/null || ! command -v curl >/dev/null; then
@@ -235,7 +235,7 @@ clicks_verdict() { # recorded expected exit-code
 }
 
 # The "## <title>" section of a results file, from its heading to the next one, or nothing: the sections a run does
-# not repeat are kept when it rewrites the file (bench/RESULTS.md: the search's tables).
+# not repeat are kept when it rewrites the file (bench/RESULTS.md: the search's and the ten million links' tables).
 # Both leave out the blank lines at the end.
 section_of() { # file title
   [ -f "$1" ] || return 0

@@ -2,7 +2,8 @@
 # The benchmark: ShortUrl against nginx (a map of the same links, return 302) and a bare Kestrel baseline, on SQLite
 # and PostgreSQL, measured in one run so that the ratios hold on a busy machine. Usage: bench/run.sh   (DURATION, ROUNDS and WARMUP, in seconds and counts, override the defaults; SCENARIOS,
 # a list of scenario names, runs only those and prints their rates without writing bench/RESULTS.md, e.g.
-# SCENARIOS="redirects redirects-metrics" DURATION=2 ROUNDS=2 WARMUP=1 bench/run.sh)
+# SCENARIOS="redirects redirects-metrics" DURATION=2 ROUNDS=2 WARMUP=1 bench/run.sh). bench/run.sh --scale runs the ten
+# million links' benchmark (bench/scale.sh) instead.
 #
 # It builds Release, seeds two fresh databases (1,000 and 1,000,000 links), starts the service on each and the
 # baseline (bench/Baseline) on the same 1,000 links, drives each with the same wrk settings, prints the table,
@@ -10,6 +11,7 @@
 # its tables there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+[ "${1:-}" = --scale ] && exec bench/scale.sh
 
 DURATION=${DURATION:-8}   # seconds per measured wrk run
 ROUNDS=${ROUNDS:-4}       # the scenarios take turns this many times, so a burst of noise hits all of them alike;
@@ -234,8 +236,10 @@ echo
 echo "$spread"
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
-# The search's section stays as the run that made it wrote it (it says when) when SEARCH=0 leaves the search out.
+# The sections this run does not repeat stay as the runs that made them wrote them (each says when): the search's when
+# SEARCH=0, and the ten million links' of bench/run.sh --scale.
 kept_search=$(section_of bench/RESULTS.md Search)
+kept_scale=$(section_of bench/RESULTS.md "Ten million links")
 cat >bench/RESULTS.md <<MD
 # Benchmark results
 
@@ -293,3 +297,4 @@ if [ "${SEARCH:-1}" != 0 ]; then
 elif [ -n "$kept_search" ]; then
   printf '\n%s\n' "$kept_search" >>bench/RESULTS.md
 fi
+[ -z "$kept_scale" ] || printf '\n%s\n' "$kept_scale" >>bench/RESULTS.md
