@@ -185,7 +185,7 @@ on this machine, with other work). See [README.md](README.md#ten-million-links) 
 
 $large links seeded into SQLite in ${seed_seconds} s (titles of three to five words and three links in ten with tags, as
 for the search benchmark; the search index built once at the end), a database of ${database_mb} MB. The service runs
-with its defaults (redirect index of up to 2,000,000 links, cache of 100,000) and the create rate limit off, as in
+with its defaults (redirect index of up to 10,000,000 links, cache of 100,000) and the create rate limit off, as in
 \`bench/run.sh\`, next to one with 1,000 links. Ready ${ready_seconds} s after its process started (peak RSS then
 ${ready_rss} MB), with the database in the page cache, as it is right after seeding; the redirect index, filled in the
 background, held its $(thousands "$index_links") links ${loaded_seconds} s after the start.
