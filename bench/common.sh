@@ -1,5 +1,5 @@
-# What bench/run.sh and bench/search.sh share; sourced by both, with $work (their scratch folder) and the arrays
-# pid, port (by process name) declared.
+# What bench/run.sh, bench/search.sh and bench/scale.sh share; sourced by each, with $work (their scratch folder) and
+# the arrays pid, port (by process name) declared.
 
 install_tools() { # wrk and curl, from Debian's packages when missing
   if ! command -v wrk >/dev/null || ! command -v curl >/dev/null; then
@@ -105,6 +105,16 @@ publish() { # project...: Release builds into $work/<project name>
 }
 seeder() { dotnet "$work/Seeder/Seeder.dll" "$@"; }
 
+# A fresh SQLite database of <count> links: the service creates the schema from migrations/ on a first start, the seeder
+# fills it in one transaction and writes its links as "code<TAB>url" lines.
+seed_sqlite() { # database count links.tsv [--labels]
+  local name
+  name="migrate-$(basename "$1" .db)"
+  start_service "$name" "Data Source=$1"
+  stop "$name"
+  seeder seed "$@"
+}
+
 free_port() {
   local p
   while :; do
@@ -113,23 +123,28 @@ free_port() {
   done
 }
 
-wait_healthy() { # name path
-  for _ in $(seq 1 600); do
+wait_healthy() { # name path [seconds]: until the path answers 2xx, at most 60 seconds unless told
+  local deadline=$(( SECONDS + ${3:-60} ))
+  while (( SECONDS < deadline )); do
     curl -fs -o /dev/null "http://127.0.0.1:${port[$1]}$2" && return 0
     kill -0 "${pid[$1]}" 2>/dev/null || { echo "$1 exited during start:"; cat "$work/$1.log"; exit 1; }
-    sleep 0.1
+    sleep 0.05
   done
   echo "$1 did not start:"; cat "$work/$1.log"; exit 1
 }
 
-start_service() { # name connection-string [more arguments]: the published service in Production, create rate limit off
+launch_service() { # name connection-string [more arguments]: the published service in Production, create rate limit off
   local name=$1 connection=$2
   shift 2
   port[$name]=$(free_port)
   ASPNETCORE_ENVIRONMENT=Production dotnet "$work/ShortUrl/ShortUrl.dll" --urls "http://127.0.0.1:${port[$name]}" \
     "--ConnectionStrings:ShortUrl=$connection" --ShortUrl:RateLimit:PermitLimit=0 "$@" >"$work/$name.log" 2>&1 &
   pid[$name]=$!
-  wait_healthy "$name" /health
+}
+
+start_service() { # name connection-string [more arguments]: launched, and healthy
+  launch_service "$@"
+  wait_healthy "$1" /health
 }
 
 stop() { # name: SIGTERM, as docker stop sends, and wait; the exit code is left in $stopped_code
@@ -153,11 +168,81 @@ cpu_ticks() { # user + system time of the process and its children, in clock tic
   local p; for p in $(processes_of "$1"); do cat "/proc/$p/stat"; done | awk '{ t += $14 + $15 } END { print t }'
 }
 
+# One wrk run of bench/wrk.lua against a process; leaves its RESULT line in $result. A redirect run reads its codes
+# first (both wrk threads, one after the other) and starts sending at one moment: two seconds plus one per 100,000
+# codes from now (enough on a busy machine). Its rate is over its own sending time, so the lead costs nothing.
+drive() { # process seconds "wrk threads and connections" mode [mode arguments]
+  local process=$1 seconds=$2 settings=$3 lead=0 out
+  shift 3
+  if [ "$1" = redirect ]; then
+    lead=$(( 2 + $(wc -l <"$2") / 100000 ))
+    set -- "$@" "$seconds" "$(awk -v now="$(date +%s.%N)" -v lead="$lead" 'BEGIN { printf "%.3f", now + lead }')"
+  fi
+  # shellcheck disable=SC2086
+  out=$(wrk $settings "-d$(( seconds + lead ))s" --timeout 5s -s bench/wrk.lua "http://127.0.0.1:${port[$process]}" -- "$@")
+  result=$(grep '^RESULT' <<<"$out") || { echo "wrk failed against $process:"; echo "$out"; exit 1; }
+}
+
+# After a redirect run the click writer may still hold up to 3 s of clicks (it rests that long when writes are slow), and
+# after creates the search indexer has their links to take in: waiting that out, then until the process is idle (at
+# most 15 s more), puts that work in its own run's CPU time rather than in the next scenario's rate.
+settle() { # process
+  local before after
+  sleep 3.5
+  for _ in $(seq 1 60); do
+    before=$(cpu_ticks "$1"); sleep 0.25; after=$(cpu_ticks "$1")
+    (( after - before <= 1 )) && return
+  done
+  return 0 # still busy: the rest of its work counts in the next run
+}
+
+# The scenarios in the order of a round: every other round in reverse, so that within each pair either runs first as
+# often as the other.
+round_order() { # round scenario...
+  local round=$1
+  shift
+  if (( round % 2 == 0 )); then printf '%s\n' "$@" | tac; else printf '%s\n' "$@"; fi
+}
+
 # A field of wrk.lua's RESULT line, held in $result
 field() { sed -E "s/.* $1=([0-9]+).*/\1/" <<<"$result"; }
+
+# Adds the round in $result to a scenario's totals (the arrays requests, seconds, p50s, p99s, errors and round_rates,
+# by scenario) and prints it.
+record_round() { # scenario
+  local rate
+  requests[$1]=$(( ${requests[$1]:-0} + $(field requests) ))
+  seconds[$1]=$(awk -v a="${seconds[$1]:-0}" -v b="$(field active_us)" 'BEGIN { print a + b / 1e6 }')
+  p50s[$1]="${p50s[$1]:-} $(field p50_us)"
+  p99s[$1]="${p99s[$1]:-} $(field p99_us)"
+  errors[$1]=$(( ${errors[$1]:-0} + $(field errors) ))
+  rate=$(awk -v r="$(field requests)" -v d="$(field active_us)" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
+  round_rates[$1]="${round_rates[$1]:-} | $rate"
+  printf '   %-24s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d\n' "$1" "$rate" \
+    "$(ms "$(field p50_us)")" "$(ms "$(field p99_us)")" "$(field errors)"
+}
+# Requests/s of a scenario: its requests over its total sending time across the rounds.
+total_rate() { awk -v r="${requests[$1]}" -v s="${seconds[$1]}" 'BEGIN { printf "%.0f", r / s }'; }
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 largest() { tr ' ' '\n' | grep . | sort -n | tail -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 ms() { awk -v v="$1" 'BEGIN { printf "%.2f", v / 1000 }'; }
 check() { awk -v v="$1" -v op="$2" -v limit="$3" 'BEGIN { ok = (op == ">=") ? v >= limit : v <= limit; print ok ? "met" : "**NOT met**" }'; }
 machine() { echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(dotnet --version) SDK"; }
+
+# The verdict on a service's clicks after SIGTERM: every GET redirect completed is one click recorded.
+clicks_verdict() { # recorded expected exit-code
+  [ "$1" -eq "$2" ] && [ "$3" -eq 0 ] && echo met || echo '**NOT met**'
+}
+
+# The "## <title>" section of a results file, from its heading to the next one, or nothing: the sections a run does
+# not repeat are kept when it rewrites the file (bench/RESULTS.md: the search's and the ten million links' tables).
+# Both leave out the blank lines at the end.
+section_of() { # file title
+  [ -f "$1" ] || return 0
+  awk -v heading="## $2" '$0 == heading { on = 1 } on && /^## / && $0 != heading { exit } on' "$1" | trailing_blanks_dropped
+}
+without_section() { # file title: the file less that section
+  awk -v heading="## $2" '$0 == heading { on = 1; next } on && /^## / { on = 0 } !on' "$1" | trailing_blanks_dropped
+}
+trailing_blanks_dropped() { awk '/^$/ { blanks++; next } { for (; blanks > 0; blanks--) print ""; print }'; }

@@ -2,7 +2,8 @@
 # The benchmark: ShortUrl against nginx (a map of the same links, return 302) and a bare Kestrel baseline, on SQLite
 # and PostgreSQL, measured in one run so that the ratios hold on a busy machine. Usage: bench/run.sh   (DURATION, ROUNDS and WARMUP, in seconds and counts, override the defaults; SCENARIOS,
 # a list of scenario names, runs only those and prints their rates without writing bench/RESULTS.md, e.g.
-# SCENARIOS="redirects redirects-metrics" DURATION=2 ROUNDS=2 WARMUP=1 bench/run.sh)
+# SCENARIOS="redirects redirects-metrics" DURATION=2 ROUNDS=2 WARMUP=1 bench/run.sh). bench/run.sh --scale runs the ten
+# million links' benchmark (bench/scale.sh) instead.
 #
 # It builds Release, seeds two fresh databases (1,000 and 1,000,000 links), starts the service on each and the
 # baseline (bench/Baseline) on the same 1,000 links, drives each with the same wrk settings, prints the table,
@@ -10,6 +11,7 @@
 # its tables there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+[ "${1:-}" = --scale ] && exec bench/scale.sh
 
 DURATION=${DURATION:-8}   # seconds per measured wrk run
 ROUNDS=${ROUNDS:-4}       # the scenarios take turns this many times, so a burst of noise hits all of them alike;
@@ -45,10 +47,7 @@ needs_pg=0
 echo "== seeding"
 sizes=(1000); (( needs_10k )) && sizes+=(10000); (( needs_million )) && sizes+=(1000000)
 for size in "${sizes[@]}"; do
-  # The service creates the schema from migrations/ on first start; the seeder fills it in one transaction.
-  start_service "svc$size" "Data Source=$work/links-$size.db"
-  stop "svc$size"
-  seeder seed "$work/links-$size.db" "$size" "$work/links-$size.tsv"
+  seed_sqlite "$work/links-$size.db" "$size" "$work/links-$size.tsv"
   cut -f1 "$work/links-$size.tsv" >"$work/codes-$size.txt"
 done
 if (( needs_pg )); then
@@ -112,29 +111,11 @@ declare -A label=(
 declare -A requests seconds p50s p99s errors gets rss ticks round_rates
 declare -A expected_clicks=([svc1000]=0 [svc1000m]=0 [svc1000000]=0 [svc10000]=0 [svcpg]=0)
 
-# After a redirect run the click writer may still hold up to 3 s of clicks (it rests that long when writes are slow), and
-# after creates the search indexer has their links to take in: waiting that out, then until the process is idle (at
-# most 15 s more), puts that work in its own run's CPU time rather than in the next scenario's rate.
-settle() { # process
-  local before after
-  sleep 3.5
-  for _ in $(seq 1 60); do
-    before=$(cpu_ticks "$1"); sleep 0.25; after=$(cpu_ticks "$1")
-    (( after - before <= 1 )) && return
-  done
-}
 run_wrk() { # scenario seconds: leaves wrk's RESULT line in $result
-  local name=$1 process=${target[$1]} out lead=0 start ticks_before
-  # A redirect run reads its codes first (both wrk threads, one after the other) and starts sending at $start: two
-  # seconds plus one per 100,000 codes from now (enough on a busy machine). Its rate is over its own sending time, so the lead costs nothing.
-  if [[ ${args[$name]} == redirect* ]]; then
-    lead=$(( 2 + $(wc -l <"${args[$name]#redirect }") / 100000 ))
-  fi
-  start=$(awk -v now="$(date +%s.%N)" -v lead="$lead" 'BEGIN { printf "%.3f", now + lead }')
+  local name=$1 process=${target[$1]} ticks_before
   ticks_before=$(cpu_ticks "$process")
   # shellcheck disable=SC2086
-  out=$(wrk -t2 -c64 "-d$(( $2 + lead ))s" --timeout 5s -s bench/wrk.lua "http://127.0.0.1:${port[$process]}" -- ${args[$name]} "$2" "$start")
-  result=$(grep '^RESULT' <<<"$out") || { echo "wrk failed for $name:"; echo "$out"; exit 1; }
+  drive "$process" "$2" "-t2 -c64" ${args[$name]}
   if [[ ${args[$name]} == redirect* && $process == svc* ]] || [[ $name == creates* ]]; then
     # After creates, the search indexer takes the new links in (docs/architecture.md): its work is the creates' own.
     settle "$process"
@@ -154,29 +135,18 @@ for name in "${scenarios[@]}"; do run_wrk "$name" "$WARMUP"; done
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round of $ROUNDS (${DURATION}s per scenario)"
   # Every other round in reverse, so that within each pair either runs first as often as the other
-  order=("${scenarios[@]}")
-  (( round % 2 == 0 )) && mapfile -t order < <(printf '%s\n' "${scenarios[@]}" | tac)
-  for name in "${order[@]}"; do
+  for name in $(round_order "$round" "${scenarios[@]}"); do
     run_wrk "$name" "$DURATION"
-    requests[$name]=$(( ${requests[$name]:-0} + $(field requests) ))
-    seconds[$name]=$(awk -v a="${seconds[$name]:-0}" -v b="$(field active_us)" 'BEGIN { print a + b / 1e6 }')
-    p50s[$name]="${p50s[$name]:-} $(field p50_us)"
-    p99s[$name]="${p99s[$name]:-} $(field p99_us)"
-    rate=$(awk -v r="$(field requests)" -v d="$(field active_us)" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
-    round_rates[$name]="${round_rates[$name]:-} | $rate"
-    errors[$name]=$(( ${errors[$name]:-0} + $(field errors) ))
+    record_round "$name"
     ticks[$name]=$(( ${ticks[$name]:-0} + run_ticks ))
     rss[$name]=$(peak_rss_mb "${target[$name]}")
-    printf '   %-14s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d\n' "$name" "$rate" \
-      "$(awk -v v="$(field p50_us)" 'BEGIN { print v / 1000 }')" "$(awk -v v="$(field p99_us)" 'BEGIN { print v / 1000 }')" \
-      "$(field errors)"
   done
 done
 
 # The latencies of a scenario are the median over its rounds; requests/s are its total over its total time.
 declare -A rps p50 p99 cpu_us
 for name in "${scenarios[@]}"; do
-  rps[$name]=$(awk -v r="${requests[$name]}" -v s="${seconds[$name]}" 'BEGIN { printf "%.0f", r / s }')
+  rps[$name]=$(total_rate "$name")
   cpu_us[$name]=$(awk -v t="${ticks[$name]}" -v hz="$(getconf CLK_TCK)" -v r="${requests[$name]}" 'BEGIN { printf "%.1f", t / hz * 1e6 / r }')
   p50[$name]=$(median <<<"${p50s[$name]}")
   p99[$name]=$(median <<<"${p99s[$name]}")
@@ -225,9 +195,7 @@ create_ratio=$(ratio "${rps[creates]}" "${rps[baseline]}")
 pg_redirect_ratio=$(ratio "${rps[redirects-pg]}" "${rps[redirects]}")
 pg_create_ratio=$(ratio "${rps[creates-pg]}" "${rps[creates]}")
 clicks_line() { # process
-  local verdict="**NOT met**"
-  [ "${clicks[$1]}" -eq "${expected_clicks[$1]}" ] && [ "${exit_code[$1]}" -eq 0 ] && verdict=met
-  echo "${clicks[$1]} clicks recorded for ${expected_clicks[$1]} redirects completed (exit code ${exit_code[$1]}): $verdict"
+  echo "${clicks[$1]} clicks recorded for ${expected_clicks[$1]} redirects completed (exit code ${exit_code[$1]}): $(clicks_verdict "${clicks[$1]}" "${expected_clicks[$1]}" "${exit_code[$1]}")"
 }
 targets=$(
   echo "| target | measured | |"
@@ -268,6 +236,10 @@ echo
 echo "$spread"
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+# The sections this run does not repeat stay as the runs that made them wrote them (each says when): the search's when
+# SEARCH=0, and the ten million links' of bench/run.sh --scale.
+kept_search=$(section_of bench/RESULTS.md Search)
+kept_scale=$(section_of bench/RESULTS.md "Ten million links")
 cat >bench/RESULTS.md <<MD
 # Benchmark results
 
@@ -288,7 +260,7 @@ Redirects are not followed and go to random codes of the seeded set; with 1,000,
 code's first visit in a while. Their requests are built once, before the run, so that wrk's own work per request does
 not grow with the number of codes, and every wrk thread starts sending at one moment set ahead of the run (wrk starts
 its first thread while the second is still reading its codes); their rate is over exactly that sending time. The
-service runs with its defaults (redirect index of up to 2,000,000 links, cache of 100,000, clicks written every
+service runs with its defaults (redirect index of up to 10,000,000 links, cache of 100,000, clicks written every
 50 ms, or when writes are slow after a rest of eight times the last write's time, up to 3 s or 250,000 visits; server
 GC with dynamic adaptation) and the create rate limit off. nginx $(nginx -v 2>&1 | grep -oE '[0-9]+(\.[0-9]+)+') answers
 from \`map \$uri \$target\` over the same 10,000 links with \`return 302\`, 2 workers, access log off; its CPU time
@@ -322,4 +294,7 @@ if [ "${SEARCH:-1}" != 0 ]; then
   SEARCH_RESULTS="$work/search.md" bench/search.sh
   { echo; echo "## Search"; tail -n +2 "$work/search.md"; } >>bench/RESULTS.md
   echo "search results added to bench/RESULTS.md"
+elif [ -n "$kept_search" ]; then
+  printf '\n%s\n' "$kept_search" >>bench/RESULTS.md
 fi
+[ -z "$kept_scale" ] || printf '\n%s\n' "$kept_scale" >>bench/RESULTS.md

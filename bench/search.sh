@@ -46,9 +46,7 @@ publish src/ShortUrl/ShortUrl.csproj bench/Seeder/Seeder.csproj
 
 echo "== seeding $LINKS links with titles and tags into each engine"
 sqlite="Data Source=$work/search.db"
-start_service sqlite "$sqlite"
-stop sqlite
-seeder seed "$work/search.db" "$LINKS" "$work/links.tsv" --labels
+seed_sqlite "$work/search.db" "$LINKS" "$work/links.tsv" --labels
 # Creates go to copies, so that the searches measure the seeded index, not one catching up with the creates.
 cp "$work/search.db" "$work/creates.db"
 cp "$work/search.db" "$work/plain.db"
@@ -84,13 +82,14 @@ declare -A label=(
   [creates-sqlite-plain]="creates, SQLite, no search index"
   [creates-postgres]="creates, PostgreSQL, search index kept"
   [creates-postgres-plain]="creates, PostgreSQL, no search index")
-declare -A requests seconds p50s p99s errors
+declare -A requests seconds p50s p99s errors round_rates
 
 run_wrk() { # scenario seconds: leaves wrk's RESULT line in $result
-  local name=$1 out settings mode
-  if [[ $name == search-* ]]; then settings=("${SEARCH_WRK[@]}"); mode=(search "$work/queries.txt"); else settings=("${CREATE_WRK[@]}"); mode=(create); fi
-  out=$(wrk "${settings[@]}" "-d${2}s" --timeout 5s -s bench/wrk.lua "http://127.0.0.1:${port[${target[$name]}]}" -- "${mode[@]}")
-  result=$(grep '^RESULT' <<<"$out") || { echo "wrk failed for $name:"; echo "$out"; exit 1; }
+  if [[ $1 == search-* ]]; then
+    drive "${target[$1]}" "$2" "${SEARCH_WRK[*]}" search "$work/queries.txt"
+  else
+    drive "${target[$1]}" "$2" "${CREATE_WRK[*]}" create
+  fi
 }
 
 echo "== warming up"
@@ -103,24 +102,15 @@ done < <(head -20 "$work/queries.txt")
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round of $ROUNDS (${DURATION}s per scenario)"
-  order=("${scenarios[@]}")
-  (( round % 2 == 0 )) && mapfile -t order < <(printf '%s\n' "${scenarios[@]}" | tac)
-  for name in "${order[@]}"; do
+  for name in $(round_order "$round" "${scenarios[@]}"); do
     run_wrk "$name" "$DURATION"
-    requests[$name]=$(( ${requests[$name]:-0} + $(field requests) ))
-    seconds[$name]=$(awk -v a="${seconds[$name]:-0}" -v b="$(field active_us)" 'BEGIN { print a + b / 1e6 }')
-    p50s[$name]="${p50s[$name]:-} $(field p50_us)"
-    p99s[$name]="${p99s[$name]:-} $(field p99_us)"
-    errors[$name]=$(( ${errors[$name]:-0} + $(field errors) ))
-    printf '   %-24s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d\n' "$name" \
-      "$(awk -v r="$(field requests)" -v d="$(field active_us)" 'BEGIN { print r / (d / 1e6) }')" \
-      "$(ms "$(field p50_us)")" "$(ms "$(field p99_us)")" "$(field errors)"
+    record_round "$name"
   done
 done
 
 declare -A rps p50 p99
 for name in "${scenarios[@]}"; do
-  rps[$name]=$(awk -v r="${requests[$name]}" -v s="${seconds[$name]}" 'BEGIN { printf "%.0f", r / s }')
+  rps[$name]=$(total_rate "$name")
   p50[$name]=$(median <<<"${p50s[$name]}")
   p99[$name]=$(largest <<<"${p99s[$name]}")
 done

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ShortUrl.Hosting;
 using ShortUrl.RedirectIndex;
 using ShortUrl.Storage;
 
@@ -36,6 +38,17 @@ public sealed class LoadingTheRedirectIndex(LoadingTheRedirectIndex.Factory fact
         Assert.False(_index.TryGet(guarded.Code, out _, out _));
         Assert.False(_index.TryGet(longAlias.Code, out _, out _));
         Assert.Equal(HttpStatusCode.Found, (await _client.GetAsync($"/{longAlias.Code}")).StatusCode);
+    }
+
+    [Fact]
+    [Trait(OnlyOn.Trait, OnlyOn.Once)]
+    public void TenMillionLinksFitTheIndexAsTheServiceShips()
+    {
+        // Visits to links beyond the index read the database: spread over ten million links with a smaller index, most
+        // of them would, at a fraction of the rate (bench/run.sh --scale).
+        var options = factory.Services.GetRequiredService<IOptions<ShortUrlOptions>>().Value;
+
+        Assert.True(options.LinkIndexSize >= 10_000_000, $"ShortUrl:LinkIndexSize is {options.LinkIndexSize}");
     }
 
     [Fact]
