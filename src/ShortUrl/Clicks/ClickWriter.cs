@@ -130,6 +130,12 @@ internal partial class ClickWriter(
             _foldedUpTo = await store.FoldClicksAsync(_foldedUpTo, links, CancellationToken.None) ?? 0;
             return true;
         }
+        catch (ObjectDisposedException)
+        {
+            // The database went away under the fold: after a failed start the host disposes its services without
+            // stopping the writer first. The process is ending, and a fold loses nothing; there is nothing to report.
+            return false;
+        }
         catch (Exception e)
         {
             LogFoldFailed(e);
