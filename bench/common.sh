@@ -207,10 +207,12 @@ round_order() { # round scenario...
 # A field of wrk.lua's RESULT line, held in $result
 field() { sed -E "s/.* $1=([0-9]+).*/\1/" <<<"$result"; }
 
-# Adds the round in $result to a scenario's totals (the arrays requests, seconds, p50s, p99s, errors and round_rates,
-# by scenario) and prints it.
+# Adds the round in $result to a scenario's totals (the arrays requests, seconds, p50s, p99s, errors, round_rates and
+# silent, by scenario) and prints it. A round without a single answer is silent: wrk counts requests never answered
+# neither as done nor as errors.
 record_round() { # scenario
   local rate
+  silent[$1]=$(( ${silent[$1]:-0} + ($(field requests) == 0) ))
   requests[$1]=$(( ${requests[$1]:-0} + $(field requests) ))
   seconds[$1]=$(awk -v a="${seconds[$1]:-0}" -v b="$(field active_us)" 'BEGIN { print a + b / 1e6 }')
   p50s[$1]="${p50s[$1]:-} $(field p50_us)"

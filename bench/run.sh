@@ -108,7 +108,7 @@ declare -A label=(
   [redirects-1m]="redirects, 1,000,000 links, clicks counted"
   [creates]="creates (POST /api/urls, JSON)"
   [recent]="recent (GET /api/urls/recent)")
-declare -A requests seconds p50s p99s errors gets rss ticks round_rates
+declare -A requests seconds p50s p99s errors gets rss ticks round_rates silent
 declare -A expected_clicks=([svc1000]=0 [svc1000m]=0 [svc1000000]=0 [svc10000]=0 [svcpg]=0)
 
 run_wrk() { # scenario seconds: leaves wrk's RESULT line in $result

@@ -82,7 +82,7 @@ declare -A label=(
   [creates-sqlite-plain]="creates, SQLite, no search index"
   [creates-postgres]="creates, PostgreSQL, search index kept"
   [creates-postgres-plain]="creates, PostgreSQL, no search index")
-declare -A requests seconds p50s p99s errors round_rates
+declare -A requests seconds p50s p99s errors round_rates silent
 
 run_wrk() { # scenario seconds: leaves wrk's RESULT line in $result
   if [[ $1 == search-* ]]; then

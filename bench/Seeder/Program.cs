@@ -99,18 +99,13 @@ static int SeedSqlite(string database, int count, string linksFile, bool labels)
     var rowsSeconds = stopwatch.Elapsed.TotalSeconds;
     if (indexLater)
     {
-        // The index merges its segments sixteen at a time while the rows go in, rather than four: it then rewrites
-        // each row's entries fewer times over. (It cannot leave them unmerged to the end: past 2,000 segments it fails
-        // with "database or disk is full".) Then its settings as the migration left them.
+        // With the index's own settings: built with other merge settings, it would leave segments that the service's
+        // next writes, under the migration's settings, merge in one go, seconds at a time.
         Execute(connection, """
-            INSERT INTO link_search (link_search, rank) VALUES ('automerge', 16);
-            INSERT INTO link_search (link_search, rank) VALUES ('crisismerge', 64);
             INSERT INTO link_search (rowid, code, url, title, tags)
             SELECT urls.id, urls.code, urls.url, urls.title,
                    (SELECT group_concat(tags.name, char(10)) FROM link_tags JOIN tags ON tags.id = link_tags.tag_id WHERE link_tags.url_id = urls.id)
             FROM urls WHERE index_later = 1;
-            INSERT INTO link_search (link_search, rank) VALUES ('automerge', 4);
-            INSERT INTO link_search (link_search, rank) VALUES ('crisismerge', 16);
             UPDATE urls SET index_later = NULL WHERE index_later = 1;
             """);
     }
