@@ -23,14 +23,17 @@ internal sealed class ShortUrlMetrics
     private static readonly KeyValuePair<string, object?> Hit = new("result", "hit");
     private static readonly KeyValuePair<string, object?> Miss = new("result", "miss");
 
-    private readonly StripedCounter _found = new();
-    private readonly StripedCounter _notFound = new();
-    private readonly StripedCounter _gone = new();
-    private readonly StripedCounter _passwordAsked = new();
-    private readonly StripedCounter _unlocked = new();
-    private readonly StripedCounter _hits = new();
-    private readonly StripedCounter _misses = new();
-    private readonly StripedCounter _clicksQueued = new();
+    // Process-wide, as a Counter<long> of a meter named ShortUrl would be: OpenTelemetry listens to meters by name, so
+    // where several hosts share a process (the tests' in-memory servers) it reads one host's observable callback for
+    // all of them, and that callback must report what every host counted.
+    private static readonly StripedCounter FoundRedirects = new();
+    private static readonly StripedCounter NotFoundRedirects = new();
+    private static readonly StripedCounter GoneRedirects = new();
+    private static readonly StripedCounter PasswordAskedRedirects = new();
+    private static readonly StripedCounter UnlockedRedirects = new();
+    private static readonly StripedCounter CacheHits = new();
+    private static readonly StripedCounter CacheMisses = new();
+    private static readonly StripedCounter ClicksQueued = new();
     private readonly Counter<long> _creates;
     private readonly Counter<long> _clicksWritten;
     private readonly Counter<long> _importRows;
@@ -48,15 +51,15 @@ internal sealed class ShortUrlMetrics
         var meter = meters.Create(MeterName);
         meter.CreateObservableCounter("shorturl.redirects", () => new Measurement<long>[]
             {
-                new(_found.Total, Found), new(_notFound.Total, NotFound), new(_gone.Total, Gone),
-                new(_passwordAsked.Total, PasswordAsked), new(_unlocked.Total, Unlocked),
+                new(FoundRedirects.Total, Found), new(NotFoundRedirects.Total, NotFound), new(GoneRedirects.Total, Gone),
+                new(PasswordAskedRedirects.Total, PasswordAsked), new(UnlockedRedirects.Total, Unlocked),
             }, "{redirect}",
             "Requests to follow a short link (GET, HEAD, and password posts), by outcome: found, not_found, gone, password (asked for one), unlocked (the right one).");
         meter.CreateObservableCounter("shorturl.redirect_cache.lookups",
-            () => new Measurement<long>[] { new(_hits.Total, Hit), new(_misses.Total, Miss) }, "{lookup}",
+            () => new Measurement<long>[] { new(CacheHits.Total, Hit), new(CacheMisses.Total, Miss) }, "{lookup}",
             "Lookups of a code by the redirect path: hit when memory answered (the index, the cache, or a remembered miss), miss when the database was read.");
         _creates = meter.CreateCounter<long>("shorturl.links.created", "{link}", "Links created through the API (imports are counted apart).");
-        meter.CreateObservableCounter("shorturl.clicks.queued", () => _clicksQueued.Total, "{click}", "Visits recorded by redirects (orphan visits included), on their way to the database.");
+        meter.CreateObservableCounter("shorturl.clicks.queued", () => ClicksQueued.Total, "{click}", "Visits recorded by redirects (orphan visits included), on their way to the database.");
         _clicksWritten = meter.CreateCounter<long>("shorturl.clicks.written", "{click}", "Visits the click writer has written to the database.");
         _importRows = meter.CreateCounter<long>("shorturl.import.rows", "{row}", "Rows of imports, by status: created, skipped, rejected.");
         _rateLimitRejections = meter.CreateCounter<long>("shorturl.rate_limit.rejections", "{request}",
@@ -78,22 +81,22 @@ internal sealed class ShortUrlMetrics
             "Links in the redirect cache besides the index (links with rules, long aliases, beyond the index).");
     }
 
-    public void Redirected() => _found.Increment();
+    public void Redirected() => FoundRedirects.Increment();
 
-    public void LinkNotFound() => _notFound.Increment();
+    public void LinkNotFound() => NotFoundRedirects.Increment();
 
-    public void LinkGone() => _gone.Increment();
+    public void LinkGone() => GoneRedirects.Increment();
 
-    public void PasswordAskedFor() => _passwordAsked.Increment();
+    public void PasswordAskedFor() => PasswordAskedRedirects.Increment();
 
-    public void LinkUnlocked() => _unlocked.Increment();
+    public void LinkUnlocked() => UnlockedRedirects.Increment();
 
     /// <param name="hit">Memory answered; false when the database was read.</param>
-    public void CacheLookup(bool hit) => (hit ? _hits : _misses).Increment();
+    public void CacheLookup(bool hit) => (hit ? CacheHits : CacheMisses).Increment();
 
     public void LinkCreated() => _creates.Add(1);
 
-    public void ClickQueued() => _clicksQueued.Increment();
+    public void ClickQueued() => ClicksQueued.Increment();
 
     public void ClicksWritten(int visits)
     {
