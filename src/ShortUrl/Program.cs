@@ -8,6 +8,7 @@ if (KeysCommandLine.ArgumentsOfTheCommand(args) is { } keysArgs)
 }
 
 var builder = ShortUrlServices.CreateBuilder(args);
+SocketCompletions.InlineWhenSafe(builder.Configuration);
 builder.AddShortUrl();
 
 var app = builder.Build();

@@ -16,7 +16,7 @@ namespace ShortUrl.Hosting;
 /// </summary>
 internal static class Telemetry
 {
-    private const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {

@@ -68,7 +68,10 @@ public sealed class ExposingMetrics : IClassFixture<ExposingMetrics.WithPromethe
         Assert.True(scrape.Value("shorturl_redirects_total", ("outcome", "found")) >= 1);
         Assert.True(scrape.Value("shorturl_clicks_queued_total") >= 1);
         Assert.True(scrape.Value("shorturl_clicks_written_total") >= 1);
-        Assert.True(scrape.Value("shorturl_redirect_index_links") >= 1);
+        // The gauges are each host's, and the exporter of one host reads whichever host's gauge of the name it meets
+        // first when other test hosts run in this process: their values are checked on a process of its own
+        // (ScrapingMetricsFromTheProcess), their presence here.
+        Assert.NotNull(scrape.Value("shorturl_redirect_index_links"));
         Assert.NotNull(scrape.Value("shorturl_clicks_pending"));
         Assert.NotNull(scrape.Value("shorturl_click_writer_lag_seconds"));
         Assert.NotNull(scrape.Value("http_server_request_duration_seconds_count", ("http_route", "/{code:shortcode}")));
