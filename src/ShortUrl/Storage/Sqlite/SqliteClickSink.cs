@@ -51,18 +51,14 @@ internal sealed class SqliteClickSink(SqliteDatabase database) : IClickSink
         }, cancellationToken);
     }
 
-    /// <summary>
-    /// Each visit's row and each orphan visit, one prepared insert per row in the batch's transaction. Visits go in link
-    /// order (each link's in the order they came), so that the index by link takes them in one walk, as the click
-    /// counts do, rather than a page at random each when they are spread over many links.
-    /// </summary>
+    /// <summary>Each visit's row and each orphan visit, one prepared insert per row in the batch's transaction.</summary>
     private static void AddRows(PooledSqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, ClickBatch batch)
     {
         if (batch.Rows is { Count: > 0 } rows)
         {
             var addRow = connection.Prepared(SqliteStatements.AddVisitRow);
             addRow.Transaction = transaction;
-            foreach (var row in rows.OrderBy(row => row.LinkId))
+            foreach (var row in rows)
             {
                 addRow.Bind("@UrlId", row.LinkId).Bind("@VisitedAt", row.VisitedAt).Bind("@Referrer", row.Referrer)
                     .Bind("@Browser", row.Browser).Bind("@Os", row.Os).Bind("@Bot", row.Bot ? 1 : 0).Bind("@Country", row.Country)
