@@ -61,6 +61,8 @@ public sealed class ShortUrlOptions : IValidatableObject
 
     public bool UsesPostgres => string.Equals(Database, "Postgres", StringComparison.OrdinalIgnoreCase);
 
+    public bool UsesSqlite => string.Equals(Database, "Sqlite", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Folder of numbered <c>.sql</c> files, relative to the content root; by default the database's own.</summary>
     [Required]
     public string MigrationsPath
@@ -139,7 +141,7 @@ public sealed class ShortUrlOptions : IValidatableObject
                 [nameof(BaseUrl)]);
         }
 
-        if (!UsesPostgres && !string.Equals(Database, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        if (!UsesPostgres && !UsesSqlite)
         {
             yield return new ValidationResult($"ShortUrl:Database must be Sqlite or Postgres, not '{Database}'.", [nameof(Database)]);
         }

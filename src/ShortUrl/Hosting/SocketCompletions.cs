@@ -31,17 +31,18 @@ internal static class SocketCompletions
     }
 
     /// <summary>
-    /// Whether to inline: on SQLite without title fetching or OTLP, and unless the operator set the variable either way. Read
-    /// from the two settings alone, before the options are bound and checked: a setting that is not SQLite's plain
-    /// default leaves the runtime's default, and the check at start says what is wrong with it.
+    /// Whether to inline: on SQLite without title fetching or OTLP, and unless the operator set the variable either way.
+    /// Read from those settings alone, before the options are bound and checked: a value in doubt leaves the runtime's
+    /// default, and the check at start says what is wrong with it.
     /// </summary>
     public static bool ShouldInline(IConfiguration configuration, string? operatorsChoice)
     {
         var section = configuration.GetSection(ShortUrlOptions.SectionName);
-        var database = section[nameof(ShortUrlOptions.Database)] ?? new ShortUrlOptions().Database;
+        var options = new ShortUrlOptions();
+        options.Database = section[nameof(ShortUrlOptions.Database)] ?? options.Database;
         var fetchTitles = section[nameof(ShortUrlOptions.FetchTitles)];
         return operatorsChoice is null
-            && string.Equals(database, "Sqlite", StringComparison.OrdinalIgnoreCase)
+            && options.UsesSqlite
             && (fetchTitles is null || bool.TryParse(fetchTitles, out var fetches) && !fetches)
             && string.IsNullOrWhiteSpace(configuration[Telemetry.OtlpEndpointKey]);
     }
