@@ -114,8 +114,31 @@ public sealed class IndexingNewLinksInBatches : IAsyncLifetime
         Assert.False((await Store.SearchBacklog.IndexAsync(SearchIndexer.BatchSize, TestContext.Timeout)).Contended);
     }
 
-    private Task CreateAsync(string code, string url, string? title, string[] tags) =>
-        Store.Links.TryCreateAsync(code, url, DateTime.UtcNow, LinkRules.None, null, new LinkLabels(title, tags), TestContext.Timeout);
+    [Fact]
+    public async Task WithoutAKeyAProtectedLinkIsFoundAndCountedByItsCodeAloneOnEitherSideOfTheIndex()
+    {
+        await CreateAsync("open-report", "https://example.com/yearly-report", "Yearly", ["finance"]);
+        await CreateAsync("locked-report", "https://example.com/yearly-report-secret", "Yearly secret", ["finance"],
+            new LinkRules(null, null, "a-hash"));
+        await CreateAsync("other-link", "https://example.com/elsewhere", "Yearly", [], createdBy: "alice");
+
+        for (var indexed = 0; indexed < 2; indexed++)
+        {
+            Assert.Equal(["open-report"], await FindAsync("yearly-rep", seesProtected: false));
+            Assert.Equal(["locked-report", "open-report"], await FindAsync("yearly-rep"));
+            Assert.Equal(["locked-report", "open-report"], await FindAsync("-REPORT", seesProtected: false));
+            Assert.Equal(["other-link", "open-report"], await FindAsync("yearly", seesProtected: false));
+            Assert.Equal(["other-link"], await FindAsync("yearly", createdBy: "alice"));
+            Assert.Equal(["open-report"], await FindAsync("yearly", seesProtected: false, tags: ["finance"]));
+            Assert.Equal(["locked-report", "open-report"], await FindAsync("yearly", tags: ["finance"]));
+
+            await Store.SearchBacklog.IndexAsync(SearchIndexer.BatchSize, TestContext.Timeout);
+            Assert.Equal(0, await PendingAsync());
+        }
+    }
+
+    private Task CreateAsync(string code, string url, string? title, string[] tags, LinkRules? rules = null, string? createdBy = null) =>
+        Store.Links.TryCreateAsync(code, url, DateTime.UtcNow, rules ?? LinkRules.None, createdBy, new LinkLabels(title, tags), TestContext.Timeout);
 
     private async Task<long> PendingAsync()
     {
@@ -125,12 +148,18 @@ public sealed class IndexingNewLinksInBatches : IAsyncLifetime
         return (long)(await count.ExecuteScalarAsync(TestContext.Timeout))!;
     }
 
-    /// <summary>The codes a search for <paramref name="text"/> finds, newest first; the total must agree with them.</summary>
-    private async Task<List<string>> FindAsync(string text)
+    /// <summary>
+    /// The codes a search for <paramref name="text"/> finds, newest first; the total must agree with them, and the same
+    /// search sorted by code must find the same links.
+    /// </summary>
+    private async Task<List<string>> FindAsync(string text, bool seesProtected = true, string? createdBy = null, string[]? tags = null)
     {
-        var page = await Store.Search.SearchAsync(
-            new LinkQuery(text, [], false, LinkSorts.Newest, 0, 100, null, SeesProtectedLinks: true), TestContext.Timeout);
+        var query = new LinkQuery(text, tags ?? [], false, LinkSorts.Newest, 0, 100, createdBy, seesProtected);
+        var page = await Store.Search.SearchAsync(query, TestContext.Timeout);
+        var byCode = await Store.Search.SearchAsync(query with { Sort = "code" }, TestContext.Timeout);
         Assert.Equal(page.Items.Count, page.Total);
+        Assert.Equal(page.Items.Select(link => link.Code).Order(StringComparer.Ordinal), byCode.Items.Select(link => link.Code));
+        Assert.Equal(page.Total, byCode.Total);
         return page.Items.Select(link => link.Code).ToList();
     }
 }

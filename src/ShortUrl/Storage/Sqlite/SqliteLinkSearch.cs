@@ -40,6 +40,8 @@ internal sealed class SqliteLinkSearch(SqliteDatabase database) : ILinkSearch
     /// <summary>The page's statement and the count's; whether the page's counts every match itself (<see cref="SearchTotal"/>).</summary>
     private static (string Page, string Count, bool PageCounts) StatementsFor(LinkQuery query) => query switch
     {
+        { Text: { } text, Sort: LinkSorts.Newest } when LengthOf(text) >= IndexedLength =>
+            (SqliteStatements.SearchNewestByText, SqliteStatements.CountByText, false),
         { Text: { } text } when LengthOf(text) >= IndexedLength => (SqliteStatements.SearchByText, SqliteStatements.CountByText, true),
         { Text: not null } => (SqliteStatements.SearchByShortText, SqliteStatements.CountByShortText, true),
         { Tags.Count: > 0 } => (SqliteStatements.SearchByTags, SqliteStatements.CountByTags, true),
@@ -58,7 +60,6 @@ internal sealed class SqliteLinkSearch(SqliteDatabase database) : ILinkSearch
         if (query.Text is { } text)
         {
             command.Bind("@Match", Phrase(text))
-                .Bind("@MatchCode", "code : " + Phrase(text))
                 .Bind("@Pattern", "%" + LikePattern.Escape(text) + "%");
         }
 

@@ -4,7 +4,8 @@ namespace ShortUrl.Storage.Sqlite;
 /// The statements of the search (<see cref="SqliteLinkSearch"/>), in a file of their own; they are part of
 /// <see cref="SqliteStatements"/> all the same, and of its snapshots. Each pair reads one page and counts all matches,
 /// and each differs in what leads the plan: the link ids in order, the trigram index (migration 0009), a scan for text
-/// too short for trigrams, or the links of the tags asked for.
+/// too short for trigrams, or the links of the tags asked for. A search in the default order reads its page from the
+/// trigram index in order and counts there too, so that neither looks up every match in urls.
 /// </summary>
 internal static partial class SqliteStatements
 {
@@ -24,13 +25,39 @@ internal static partial class SqliteStatements
     public const string CountAll = $"SELECT count(*) FROM urls WHERE {SearchFragments.ByCreator}";
 
     public const string SearchByText = $"""
-        {SearchFragments.PageOfMatches} {SearchFragments.ByIndexedText} AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
+        {SearchFragments.PageOfMatches} urls.id IN ({SearchFragments.IndexedMatches} UNION ALL {SearchFragments.MarkedMatches})
+            AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
         {SearchFragments.PageEnd}
         """;
 
+    /// <summary>
+    /// The default order of a search, newest first, straight from the trigram index, which hands its matches over in
+    /// the order of their ids: only the matches up to the end of the page are looked up in urls, however many there are.
+    /// The links still waiting for the index (migration 0012) are merged in by their ids.
+    /// </summary>
+    public const string SearchNewestByText = $"""
+        SELECT {SearchFragments.LinkColumns}
+        FROM ({SearchFragments.IndexedMatches} AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
+              UNION ALL
+              {SearchFragments.MarkedMatches} AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
+              ORDER BY 1 DESC LIMIT @Limit OFFSET @Offset) AS page
+        JOIN urls ON urls.id = page.id
+        ORDER BY urls.id DESC
+        """;
+
+    /// <summary>
+    /// Every match, counted in the trigram index itself without looking each up in urls: the filters that need the
+    /// link are each one set of ids, gathered once (a protected link's, an author's, a tag's) and checked against the
+    /// index's matches; the links still waiting for the index are counted apart.
+    /// </summary>
     public const string CountByText = $"""
-        SELECT count(*) FROM urls
-        WHERE {SearchFragments.ByIndexedText} AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
+        SELECT
+            (SELECT count(*) FROM link_search WHERE link_search MATCH @Match
+                AND (@SeesProtected OR link_search.rowid NOT IN ({SearchFragments.ProtectedLinks} AND urls.code NOT LIKE @Pattern ESCAPE '\'))
+                AND (@CreatedBy IS NULL OR link_search.rowid IN (SELECT urls.id FROM urls WHERE urls.created_by = @CreatedBy))
+                AND (@TagsNeeded = 0 OR link_search.rowid IN ({SearchFragments.LinksWithTags})
+                     AND (@SeesProtected OR link_search.rowid NOT IN ({SearchFragments.ProtectedLinks}))))
+          + (SELECT count(*) FROM urls WHERE urls.index_later = 1 AND {SearchFragments.ByShortText} AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny})
         """;
 
     public const string SearchByShortText = $"""
@@ -103,15 +130,19 @@ internal static partial class SqliteStatements
         public const string Visible = "(@SeesProtected OR urls.password_hash IS NULL)";
 
         /// <summary>
-        /// @Match is the text as an FTS5 phrase over every column; a link whose target, title and tags the caller may not
-        /// see matches by its code alone (@MatchCode, the phrase in the code column). Links not in the index yet, the few
-        /// created since the indexer's last turn, are looked through as short text is.
+        /// The ids of the links in the trigram index that match @Match, newest first: a link whose target, title and tags
+        /// the caller may not see by its code alone (a code is ASCII, so LIKE's case folding is the index's).
         /// </summary>
-        public const string ByIndexedText = $"""
-            (urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @Match)
-             AND ({Visible} OR urls.id IN (SELECT rowid FROM link_search WHERE link_search MATCH @MatchCode))
-             OR urls.id IN (SELECT id FROM urls WHERE index_later = 1) AND {ByShortText})
+        public const string IndexedMatches = $"""
+            SELECT link_search.rowid AS id FROM link_search JOIN urls ON urls.id = link_search.rowid
+            WHERE link_search MATCH @Match AND ({Visible} OR urls.code LIKE @Pattern ESCAPE '\')
             """;
+
+        /// <summary>The ids of the links not in the index yet (migration 0012) that match, looked through as short text is.</summary>
+        public const string MarkedMatches = $"SELECT urls.id FROM urls WHERE urls.index_later = 1 AND {ByShortText}";
+
+        /// <summary>The links with a password, by the partial index of migration 0013.</summary>
+        public const string ProtectedLinks = "SELECT urls.id FROM urls WHERE urls.password_hash IS NOT NULL";
 
         /// <summary>The oldest @Limit links created since the indexer's last turn, by the partial index on the mark.</summary>
         public const string MarkedLinks = "SELECT id FROM urls WHERE index_later = 1 ORDER BY id LIMIT @Limit";
