@@ -303,7 +303,9 @@ public sealed class SearchingLinks(SearchingLinks.Factory factory) : IClassFixtu
         var bobs = (await bob.CreateLinkAsync($"https://example.com/{marker}/bob")).Code();
         var anonymous = (await _client.CreateLinkAsync($"https://example.com/{marker}/nobody")).Code();
 
-        Assert.Equal([alices], Codes(await SearchAsync($"?q={marker}", alice)));
+        var alicesSearch = await SearchAsync($"?q={marker}", alice);
+        Assert.Equal([alices], Codes(alicesSearch));
+        Assert.Equal(1, alicesSearch.GetProperty("total").GetInt64());
         Assert.Equal([bobs], Codes(await SearchAsync($"?q={marker}", bob)));
         Assert.Equal([anonymous, bobs, alices], Codes(await SearchAsync($"?q={marker}", admin)));
         Assert.Equal([anonymous, bobs, alices], Codes(await SearchAsync($"?q={marker}")));

@@ -156,13 +156,20 @@ public sealed class SearchingTitlesAndTags(SearchingTitlesAndTags.Factory factor
         var code = await CreateAsync(Store, title: $"{marker} hidden title", tags: [$"{marker}-hidden"], alias: $"{marker}-locked", passwordHash: "a-hash");
         var admin = factory.CreateClient().WithKey(TestKeys.Admin);
 
-        foreach (var query in new[] { $"?q={marker}%20hidden", $"?q={marker}-hidden", $"?tag={marker}-hidden", $"?q=t&tag={marker}-hidden" })
+        foreach (var query in new[] { $"?q={marker}%20hidden", $"?q={marker}-hidden", $"?tag={marker}-hidden", $"?q=t&tag={marker}-hidden",
+                     $"?q={marker}&tag={marker}-hidden", $"?q={marker}%20hidden&sort=code" })
         {
-            Assert.Empty(Codes(await SearchAsync(query)));
-            Assert.Equal([code], Codes(await SearchAsync(query, admin)));
+            var hidden = await SearchAsync(query);
+            var shown = await SearchAsync(query, admin);
+            Assert.Empty(Codes(hidden));
+            Assert.Equal(0, hidden.GetProperty("total").GetInt64());
+            Assert.Equal([code], Codes(shown));
+            Assert.Equal(1, shown.GetProperty("total").GetInt64());
         }
 
-        var byCode = (await SearchAsync($"?q={marker}-LOCKED")).GetProperty("items").EnumerateArray().Single();
+        var foundByCode = await SearchAsync($"?q={marker}-LOCKED");
+        Assert.Equal(1, foundByCode.GetProperty("total").GetInt64());
+        var byCode = foundByCode.GetProperty("items").EnumerateArray().Single();
         Assert.Equal(JsonValueKind.Null, byCode.GetProperty("title").ValueKind);
         Assert.Empty(byCode.GetProperty("tags").EnumerateArray());
     }

@@ -11,6 +11,7 @@ internal sealed class PostgresLinkSearch(NpgsqlDataSource dataSource) : ILinkSea
     {
         var (page, count, pageCounts) = query switch
         {
+            { Text: not null, Sort: LinkSorts.Newest } => (PostgresStatements.SearchNewestByText, PostgresStatements.CountByText, true),
             { Text: not null } => (PostgresStatements.SearchByText, PostgresStatements.CountByText, true),
             { Tags.Count: > 0 } => (PostgresStatements.SearchByTags, PostgresStatements.CountByTags, true),
             { Sort: LinkSorts.Newest } => (PostgresStatements.SearchAllNewest, PostgresStatements.CountAll, false),

@@ -28,10 +28,19 @@ internal static partial class PostgresStatements
         {SearchFragments.PageEnd}
         """;
 
-    public const string CountByText = $"""
-        SELECT count(*) FROM urls
-        WHERE urls.id = ANY(ARRAY({SearchFragments.LinksWithText})) AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
+    /// <summary>
+    /// The default order of a search, newest first, picked and counted from the matching ids alone: only the page's
+    /// links are read from urls, where the other orders look up every match for its sort key.
+    /// </summary>
+    public const string SearchNewestByText = $"""
+        SELECT {SearchFragments.LinkColumns}, page.Total AS Total
+        FROM (SELECT matches.id, {SearchFragments.TotalColumn} FROM ({SearchFragments.MatchingIds}) AS matches
+              ORDER BY matches.id DESC LIMIT @Limit OFFSET @Offset) AS page
+        JOIN urls ON urls.id = page.id
+        ORDER BY urls.id DESC
         """;
+
+    public const string CountByText = $"SELECT count(*) FROM ({SearchFragments.MatchingIds}) AS matches";
 
     public const string SearchByTags = $"""
         {SearchFragments.PageOfMatches} urls.id = ANY(ARRAY({SearchFragments.LinksWithTags})) AND {SearchFragments.Visible} AND {SearchFragments.ByCreator}
@@ -86,14 +95,29 @@ internal static partial class PostgresStatements
         /// <summary>
         /// @Pattern is the text as an ILIKE pattern (%text%, escaped with a backslash). One query per column, so that each
         /// uses its own trigram index; a link whose target, title and tags the caller may not see matches by its code
-        /// alone. Text shorter than a trigram is answered too, without the indexes' help.
+        /// alone. Text shorter than a trigram is answered too, without the indexes' help. A tag's links are checked
+        /// against the protected ones (migration 0013) rather than each looked up in urls.
         /// </summary>
         public const string LinksWithText = $"""
             SELECT urls.id FROM urls WHERE urls.code ILIKE @Pattern
             UNION SELECT urls.id FROM urls WHERE urls.url ILIKE @Pattern AND {Visible}
             UNION SELECT urls.id FROM urls WHERE urls.title ILIKE @Pattern AND {Visible}
-            UNION SELECT urls.id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id JOIN urls ON urls.id = link_tags.url_id
-                WHERE tags.name ILIKE @Pattern AND {Visible}
+            UNION SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+                WHERE tags.name ILIKE @Pattern AND (@SeesProtected OR link_tags.url_id NOT IN ({ProtectedLinks}))
+            """;
+
+        /// <summary>The links with a password, by the partial index of migration 0013.</summary>
+        public const string ProtectedLinks = "SELECT urls.id FROM urls WHERE urls.password_hash IS NOT NULL";
+
+        /// <summary>
+        /// The ids of every match, filtered by sets of ids (an author's, by its partial index; a tag's) so that no match is
+        /// looked up in urls.
+        /// </summary>
+        public const string MatchingIds = $"""
+            SELECT matches.id AS id FROM ({LinksWithText}) AS matches
+            WHERE (@CreatedBy::text IS NULL OR matches.id IN (SELECT urls.id FROM urls WHERE urls.created_by = @CreatedBy))
+              AND (@TagsNeeded = 0 OR matches.id = ANY(ARRAY({LinksWithTags}))
+                   AND (@SeesProtected OR matches.id NOT IN ({ProtectedLinks})))
             """;
 
         /// <summary>The links carrying at least @TagsNeeded of the tags in @Tags: 1 for any of them, their number for all.</summary>

@@ -1,0 +1,399 @@
+-- Every SQL statement that the release on schema version 0013 runs, from PostgresStatements.
+-- Frozen once released: the backward-compatibility test replays it against later migrations.
+-- Written by the test run, not by hand: see docs/migrations.md.
+
+-- name: SearchAllNewest
+SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks AS Clicks,
+    urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
+    urls.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules
+FROM urls WHERE (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy)
+ORDER BY urls.id DESC LIMIT @Limit OFFSET @Offset
+
+-- name: SearchAll
+SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks AS Clicks,
+    urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
+    urls.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules
+FROM urls WHERE (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy)
+ORDER BY
+    CASE @Sort WHEN 'clicks' THEN urls.clicks END ASC,
+    CASE @Sort WHEN '-clicks' THEN urls.clicks END DESC,
+    CASE @Sort WHEN 'code' THEN urls.code END ASC,
+    CASE @Sort WHEN '-code' THEN urls.code END DESC,
+    CASE WHEN @Sort IN ('title', '-title') THEN (CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END) IS NULL END ASC,
+    CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END ASC,
+    CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END DESC,
+    CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
+    urls.id DESC LIMIT @Limit OFFSET @Offset
+
+-- name: CountAll
+SELECT count(*) FROM urls WHERE (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy)
+
+-- name: SearchByText
+SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks AS Clicks,
+    urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
+    urls.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules, page.Total AS Total
+FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE urls.id = ANY(ARRAY(SELECT urls.id FROM urls WHERE urls.code ILIKE @Pattern
+UNION SELECT urls.id FROM urls WHERE urls.url ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)
+UNION SELECT urls.id FROM urls WHERE urls.title ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)
+UNION SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE tags.name ILIKE @Pattern AND (@SeesProtected OR link_tags.url_id NOT IN (SELECT urls.id FROM urls WHERE urls.password_hash IS NOT NULL)))) AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy) AND (@TagsNeeded = 0 OR (@SeesProtected OR urls.password_hash IS NULL) AND urls.id = ANY(ARRAY(SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+WHERE tags.name = ANY(@Tags)
+GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded)))
+ORDER BY
+    CASE @Sort WHEN 'clicks' THEN urls.clicks END ASC,
+    CASE @Sort WHEN '-clicks' THEN urls.clicks END DESC,
+    CASE @Sort WHEN 'code' THEN urls.code END ASC,
+    CASE @Sort WHEN '-code' THEN urls.code END DESC,
+    CASE WHEN @Sort IN ('title', '-title') THEN (CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END) IS NULL END ASC,
+    CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END ASC,
+    CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END DESC,
+    CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
+    urls.id DESC LIMIT @Limit OFFSET @Offset) AS page
+JOIN urls ON urls.id = page.id
+ORDER BY
+    CASE @Sort WHEN 'clicks' THEN urls.clicks END ASC,
+    CASE @Sort WHEN '-clicks' THEN urls.clicks END DESC,
+    CASE @Sort WHEN 'code' THEN urls.code END ASC,
+    CASE @Sort WHEN '-code' THEN urls.code END DESC,
+    CASE WHEN @Sort IN ('title', '-title') THEN (CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END) IS NULL END ASC,
+    CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END ASC,
+    CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END DESC,
+    CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
+    urls.id DESC
+
+-- name: SearchNewestByText
+SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks AS Clicks,
+    urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
+    urls.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules, page.Total AS Total
+FROM (SELECT matches.id, count(*) OVER () AS Total FROM (SELECT matches.id AS id FROM (SELECT urls.id FROM urls WHERE urls.code ILIKE @Pattern
+UNION SELECT urls.id FROM urls WHERE urls.url ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)
+UNION SELECT urls.id FROM urls WHERE urls.title ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)
+UNION SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE tags.name ILIKE @Pattern AND (@SeesProtected OR link_tags.url_id NOT IN (SELECT urls.id FROM urls WHERE urls.password_hash IS NOT NULL))) AS matches
+WHERE (@CreatedBy::text IS NULL OR matches.id IN (SELECT urls.id FROM urls WHERE urls.created_by = @CreatedBy))
+  AND (@TagsNeeded = 0 OR matches.id = ANY(ARRAY(SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+WHERE tags.name = ANY(@Tags)
+GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded))
+       AND (@SeesProtected OR matches.id NOT IN (SELECT urls.id FROM urls WHERE urls.password_hash IS NOT NULL)))) AS matches
+      ORDER BY matches.id DESC LIMIT @Limit OFFSET @Offset) AS page
+JOIN urls ON urls.id = page.id
+ORDER BY urls.id DESC
+
+-- name: CountByText
+SELECT count(*) FROM (SELECT matches.id AS id FROM (SELECT urls.id FROM urls WHERE urls.code ILIKE @Pattern
+UNION SELECT urls.id FROM urls WHERE urls.url ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)
+UNION SELECT urls.id FROM urls WHERE urls.title ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)
+UNION SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE tags.name ILIKE @Pattern AND (@SeesProtected OR link_tags.url_id NOT IN (SELECT urls.id FROM urls WHERE urls.password_hash IS NOT NULL))) AS matches
+WHERE (@CreatedBy::text IS NULL OR matches.id IN (SELECT urls.id FROM urls WHERE urls.created_by = @CreatedBy))
+  AND (@TagsNeeded = 0 OR matches.id = ANY(ARRAY(SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+WHERE tags.name = ANY(@Tags)
+GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded))
+       AND (@SeesProtected OR matches.id NOT IN (SELECT urls.id FROM urls WHERE urls.password_hash IS NOT NULL)))) AS matches
+
+-- name: SearchByTags
+SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks AS Clicks,
+    urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
+    urls.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules, page.Total AS Total
+FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE urls.id = ANY(ARRAY(SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+WHERE tags.name = ANY(@Tags)
+GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded)) AND (@SeesProtected OR urls.password_hash IS NULL) AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy)
+ORDER BY
+    CASE @Sort WHEN 'clicks' THEN urls.clicks END ASC,
+    CASE @Sort WHEN '-clicks' THEN urls.clicks END DESC,
+    CASE @Sort WHEN 'code' THEN urls.code END ASC,
+    CASE @Sort WHEN '-code' THEN urls.code END DESC,
+    CASE WHEN @Sort IN ('title', '-title') THEN (CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END) IS NULL END ASC,
+    CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END ASC,
+    CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END DESC,
+    CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
+    urls.id DESC LIMIT @Limit OFFSET @Offset) AS page
+JOIN urls ON urls.id = page.id
+ORDER BY
+    CASE @Sort WHEN 'clicks' THEN urls.clicks END ASC,
+    CASE @Sort WHEN '-clicks' THEN urls.clicks END DESC,
+    CASE @Sort WHEN 'code' THEN urls.code END ASC,
+    CASE @Sort WHEN '-code' THEN urls.code END DESC,
+    CASE WHEN @Sort IN ('title', '-title') THEN (CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END) IS NULL END ASC,
+    CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END ASC,
+    CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END DESC,
+    CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
+    urls.id DESC
+
+-- name: CountByTags
+SELECT count(*) FROM urls WHERE urls.id = ANY(ARRAY(SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+WHERE tags.name = ANY(@Tags)
+GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded)) AND (@SeesProtected OR urls.password_hash IS NULL) AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy)
+
+-- name: Insert
+INSERT INTO urls (code, url, created_at, expires_at, max_clicks, password_hash, created_by, title, forward_query, redirect_rules)
+VALUES (@Code, @Url, @CreatedAt, @ExpiresAt, @MaxClicks, @PasswordHash, @CreatedBy, @Title, @ForwardQuery, @RedirectRules)
+ON CONFLICT (code) DO NOTHING
+RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+    expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
+    title AS Title, '{}'::text[] AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
+
+-- name: FindByCode
+SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+    expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
+    title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
+FROM urls WHERE code = @Code
+
+-- name: FindTargetByCode
+SELECT id AS Id, url AS Url, expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash IS NOT NULL AS HasPassword,
+    forward_query AS ForwardQuery, redirect_rules AS RedirectRules
+FROM urls WHERE code = @Code
+
+-- name: CountLinks
+SELECT count(*) FROM urls
+
+-- name: PlainLinksAfter
+SELECT id AS Id, code AS Code, url AS Url FROM urls
+WHERE id > @AfterId AND expires_at IS NULL AND max_clicks IS NULL AND password_hash IS NULL
+    AND forward_query AND redirect_rules IS NULL
+ORDER BY id LIMIT @Limit
+
+-- name: Recent
+SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+    expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
+    title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
+FROM urls ORDER BY id DESC LIMIT @Limit
+
+-- name: RecentByCreator
+SELECT id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+    expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
+    title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
+FROM urls WHERE created_by = @CreatedBy ORDER BY id DESC LIMIT @Limit
+
+-- name: Update
+UPDATE urls SET
+    url = CASE WHEN @ChangeUrl THEN @Url ELSE url END,
+    expires_at = CASE WHEN @ChangeExpiresAt THEN @ExpiresAt ELSE expires_at END,
+    max_clicks = CASE WHEN @ChangeMaxClicks THEN @MaxClicks ELSE max_clicks END,
+    password_hash = CASE WHEN @ChangePasswordHash THEN @PasswordHash ELSE password_hash END,
+    title = CASE WHEN @ChangeTitle THEN @Title ELSE title END,
+    forward_query = CASE WHEN @ChangeForwardQuery THEN @ForwardQuery ELSE forward_query END,
+    redirect_rules = CASE WHEN @ChangeRedirectRules THEN @RedirectRules ELSE redirect_rules END
+WHERE code = @Code
+RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS Clicks,
+    expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash AS PasswordHash, created_by AS CreatedBy,
+    title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
+
+-- name: Delete
+DELETE FROM urls WHERE code = @DeletedCode
+
+-- name: NotifyLinkChanged
+SELECT pg_notify('shorturl_link_changed', @Code)
+
+-- name: ListenForLinkChanges
+LISTEN shorturl_link_changed
+
+-- name: CountLimitedClick
+UPDATE urls SET clicks = clicks + 1
+WHERE id = @Id AND (max_clicks IS NULL OR clicks < max_clicks)
+
+-- name: AddClicks
+UPDATE urls SET clicks = urls.clicks + batch.added
+FROM unnest(@Ids, @Counts) AS batch (id, added)
+WHERE urls.id = batch.id
+
+-- name: AddVisits
+INSERT INTO visits (url_id, minute, referrer, browser, os, bot, clicks)
+SELECT * FROM unnest(@UrlIds, @Minutes, @Referrers, @Browsers, @Oses, @Bots, @VisitCounts)
+ON CONFLICT (url_id, minute, referrer, browser, os, bot) DO UPDATE SET clicks = visits.clicks + excluded.clicks
+
+-- name: ClicksByDay
+SELECT minute / 1440 AS Day, bot::bigint AS Bot, SUM(clicks)::bigint AS Clicks FROM visits
+WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+GROUP BY minute / 1440, bot
+
+-- name: ClicksByVisitor
+SELECT referrer AS Referrer, browser AS Browser, os AS Os, bot::bigint AS Bot, SUM(clicks)::bigint AS Clicks FROM visits
+WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+GROUP BY referrer, browser, os, bot
+
+-- name: BotClicks
+SELECT COALESCE(SUM(clicks), 0)::bigint FROM visits WHERE url_id = @UrlId AND bot = 1
+
+-- name: Export
+SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
+       COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks,
+       u.password_hash IS NOT NULL AS IsProtected, u.expires_at AS ExpiresAt, u.max_clicks AS MaxClicks,
+       u.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = u.id ORDER BY link_tags.position) AS Tags, u.forward_query AS ForwardQuery, u.redirect_rules AS RedirectRules
+FROM urls u ORDER BY u.id
+
+-- name: ExportByCreator
+SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
+       COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks,
+       u.password_hash IS NOT NULL AS IsProtected, u.expires_at AS ExpiresAt, u.max_clicks AS MaxClicks,
+       u.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = u.id ORDER BY link_tags.position) AS Tags, u.forward_query AS ForwardQuery, u.redirect_rules AS RedirectRules
+FROM urls u WHERE u.created_by = @CreatedBy ORDER BY u.id
+
+-- name: Ping
+SELECT 1
+
+-- name: ListApiKeys
+SELECT name AS Name, role AS Role, key_hash AS KeyHash, created_at AS CreatedAt FROM api_keys ORDER BY name
+
+-- name: InsertApiKey
+INSERT INTO api_keys (name, role, key_hash, created_at) VALUES (@Name, @Role, @KeyHash, @CreatedAt)
+ON CONFLICT DO NOTHING
+
+-- name: DeleteApiKey
+DELETE FROM api_keys WHERE name = @Name
+
+-- name: ListApiKeyUses
+SELECT name AS Name, last_used_at AS LastUsedAt FROM api_key_uses
+
+-- name: RecordApiKeyUse
+INSERT INTO api_key_uses (name, last_used_at) VALUES (@Name, @LastUsedAt)
+ON CONFLICT (name) DO UPDATE SET last_used_at = excluded.last_used_at
+WHERE excluded.last_used_at > api_key_uses.last_used_at
+
+-- name: ForgetApiKeyUse
+DELETE FROM api_key_uses WHERE name = @Name
+
+-- name: WriteNothing
+UPDATE schema_migrations SET applied_at = applied_at WHERE version = (SELECT max(version) FROM schema_migrations)
+
+-- name: LockMigrations
+SELECT pg_advisory_xact_lock(8315176436797879660)
+
+-- name: CreateMigrationHistory
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    bigint PRIMARY KEY,
+    name       text        NOT NULL,
+    checksum   text        NOT NULL,
+    applied_at timestamptz NOT NULL
+)
+
+-- name: ReadMigrationHistory
+SELECT version AS Version, name AS Name, checksum AS Checksum, applied_at AS AppliedAt
+FROM schema_migrations ORDER BY version
+
+-- name: IsMigrationApplied
+SELECT COUNT(*) FROM schema_migrations WHERE version = @Version
+
+-- name: RecordMigration
+INSERT INTO schema_migrations (version, name, checksum, applied_at)
+VALUES (@Version, @Name, @Checksum, @AppliedAt)
+
+-- name: AddTags
+INSERT INTO tags (name) SELECT given.name FROM unnest(@Tags::text[]) AS given (name) ORDER BY given.name
+ON CONFLICT (name) DO NOTHING
+
+-- name: TagLink
+INSERT INTO link_tags (url_id, tag_id, position)
+SELECT @UrlId, tags.id, given.position - 1
+FROM unnest(@Tags::text[]) WITH ORDINALITY AS given (name, position) JOIN tags ON tags.name = given.name
+ON CONFLICT DO NOTHING
+
+-- name: UntagLink
+DELETE FROM link_tags WHERE url_id = @UrlId
+
+-- name: TagCounts
+SELECT tags.name AS Tag, count(*) AS Links, sum(urls.clicks)::bigint AS Clicks
+FROM tags JOIN link_tags ON link_tags.tag_id = tags.id JOIN urls ON urls.id = link_tags.url_id
+WHERE (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text) AND (@WithProtected OR urls.password_hash IS NULL)
+GROUP BY tags.id ORDER BY tags.name
+
+-- name: TagCount
+SELECT tags.name AS Tag, count(*) AS Links, sum(urls.clicks)::bigint AS Clicks
+FROM tags JOIN link_tags ON link_tags.tag_id = tags.id JOIN urls ON urls.id = link_tags.url_id
+WHERE tags.name = @TagName
+GROUP BY tags.id
+
+-- name: FindUsedTag
+SELECT tags.id FROM tags WHERE tags.name = @TagName AND EXISTS (SELECT 1 FROM link_tags WHERE link_tags.tag_id = tags.id)
+FOR UPDATE
+
+-- name: ForgetUnusedTag
+DELETE FROM tags WHERE name = @TagName AND NOT EXISTS (SELECT 1 FROM link_tags WHERE link_tags.tag_id = tags.id)
+
+-- name: RenameTag
+UPDATE tags SET name = @NewName WHERE id = @TagId
+
+-- name: UntagAll
+DELETE FROM link_tags WHERE tag_id = @TagId
+
+-- name: DeleteTag
+DELETE FROM tags WHERE id = @TagId
+
+-- name: FillTitle
+UPDATE urls SET title = @Title WHERE code = @Code AND url = @Url AND title IS NULL
+
+-- name: AddVisitRows
+INSERT INTO visit_log (url_id, visited_at, referrer, browser, os, bot, country)
+SELECT * FROM unnest(@UrlIds, @VisitedAts, @Referrers, @Browsers, @Oses, @Bots, @Countries)
+
+-- name: AddOrphanVisits
+INSERT INTO orphan_visits (kind, path, visited_at, referrer, browser, os, bot, country)
+SELECT * FROM unnest(@Kinds, @Paths, @VisitedAts, @Referrers, @Browsers, @Oses, @Bots, @Countries)
+
+-- name: LinkVisits
+SELECT visited_at AS VisitedAt, referrer AS Referrer, browser AS Browser, os AS Os, bot::bigint AS Bot, country AS Country
+FROM visit_log WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs
+ORDER BY visited_at DESC, id DESC LIMIT @Limit OFFSET @Offset
+
+-- name: CountLinkVisits
+SELECT count(*) FROM visit_log WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs
+
+-- name: DeleteLinkVisits
+DELETE FROM visit_log WHERE url_id = @UrlId
+
+-- name: CountryVisits
+SELECT country AS Country, count(*) AS Visits FROM visit_log
+WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs AND bot = 0 AND country IS NOT NULL
+GROUP BY country ORDER BY count(*) DESC, country LIMIT @Limit
+
+-- name: OrphanVisits
+SELECT kind AS Kind, path AS Path, visited_at AS VisitedAt, referrer AS Referrer, browser AS Browser, os AS Os,
+    bot::bigint AS Bot, country AS Country
+FROM orphan_visits WHERE @Kind::text IS NULL OR kind = @Kind::text
+ORDER BY id DESC LIMIT @Limit OFFSET @Offset
+
+-- name: CountOrphanVisits
+SELECT count(*) FROM orphan_visits WHERE @Kind::text IS NULL OR kind = @Kind::text
+
+-- name: OrphanCounts
+SELECT kind AS Kind, count(*) AS Visits FROM orphan_visits GROUP BY kind
+
+-- name: PruneVisitLog
+DELETE FROM visit_log WHERE id IN (SELECT id FROM visit_log ORDER BY id LIMIT @Limit) AND visited_at < @BeforeMs
+
+-- name: PruneOrphanVisits
+DELETE FROM orphan_visits WHERE id IN (SELECT id FROM orphan_visits ORDER BY id LIMIT @Limit) AND visited_at < @BeforeMs
+
+-- name: VisitsAcross
+SELECT visit_log.visited_at AS VisitedAt, visit_log.referrer AS Referrer, visit_log.browser AS Browser,
+    visit_log.os AS Os, visit_log.bot::bigint AS Bot, visit_log.country AS Country, urls.code AS Code
+FROM visit_log JOIN urls ON urls.id = visit_log.url_id
+WHERE visit_log.visited_at >= @FromMs AND visit_log.visited_at < @ToMs
+    AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text)
+    AND (@Tag::text IS NULL OR visit_log.url_id IN (
+        SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id WHERE tags.name = @Tag::text))
+ORDER BY visit_log.visited_at DESC, visit_log.id DESC LIMIT @Limit OFFSET @Offset
+
+-- name: CountVisitsAcross
+SELECT count(*) FROM visit_log JOIN urls ON urls.id = visit_log.url_id
+WHERE visit_log.visited_at >= @FromMs AND visit_log.visited_at < @ToMs
+    AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text)
+    AND (@Tag::text IS NULL OR visit_log.url_id IN (
+        SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id WHERE tags.name = @Tag::text))
+
+-- name: VisitTotals
+SELECT
+    COALESCE((SELECT SUM(urls.clicks) FROM urls WHERE @CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text), 0)::bigint AS Clicks,
+    COALESCE((SELECT SUM(visits.clicks) FROM visits JOIN urls ON urls.id = visits.url_id
+        WHERE visits.bot = 1 AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text)), 0)::bigint AS Bots
