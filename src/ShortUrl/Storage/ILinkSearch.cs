@@ -18,7 +18,19 @@ public interface ILinkSearch
 /// not, such a link matches by its code alone (a search by the rest, a tag filter or the order of titles would tell
 /// what it hides).</param>
 public sealed record LinkQuery(
-    string? Text, IReadOnlyList<string> Tags, bool AllTags, string Sort, long Offset, int Limit, string? CreatedBy, bool SeesProtectedLinks);
+    string? Text, IReadOnlyList<string> Tags, bool AllTags, string Sort, long Offset, int Limit, string? CreatedBy, bool SeesProtectedLinks)
+{
+    /// <summary>The shortest text a trigram index can answer: one trigram.</summary>
+    public const int IndexedLength = 3;
+
+    /// <summary>
+    /// Whether the text is long enough for the engines' trigram indexes; shorter text is looked for in every link.
+    /// Characters as the trigrams count them: code points, not UTF-16 units.
+    /// </summary>
+    public bool TextHasTrigrams => Text is { } text && text.EnumerateRunes().Count() >= IndexedLength;
+
+    public bool IsNewestFirst => Sort == LinkSorts.Newest;
+}
 
 /// <summary>One page of links and how many there are in all.</summary>
 public sealed record LinkPage(IReadOnlyList<Link> Items, long Total);

@@ -58,11 +58,14 @@ public sealed class SearchingLinks(SearchingLinks.Factory factory) : IClassFixtu
         await client.CreateLinkAsync("https://example.com/nothing-here", alias: "plain-alias");
 
         var two = await SearchAsync("?q=qZ&sort=created", client);
+        var newestOnePerPage = await SearchAsync("?q=qZ&pageSize=1", client);
         var percent = await SearchAsync("?q=%25", client);
         var underscore = await SearchAsync("?q=_", client);
 
         Assert.Equal([withQz, withZq], Codes(two));
         Assert.Equal(2, two.GetProperty("total").GetInt64());
+        Assert.Equal([withZq], Codes(newestOnePerPage));
+        Assert.Equal(2, newestOnePerPage.GetProperty("total").GetInt64());
         Assert.Empty(Codes(percent));
         Assert.Empty(Codes(underscore));
     }

@@ -62,10 +62,19 @@ public sealed class SearchingTitlesAndTags(SearchingTitlesAndTags.Factory factor
         var titled = await CreateAsync(store, title: "A Qy title", alias: "first-one");
         var tagged = await CreateAsync(store, tags: ["aqyb"], alias: "second-one");
         await CreateAsync(store, title: "nothing", tags: ["q y", "yq"], alias: "third-one");
+        var hidden = await CreateAsync(store, title: "Hidden qy", tags: ["qyq"], alias: "fourth-one", passwordHash: "a-hash");
+        var admin = own.CreateClient().WithKey(TestKeys.Admin);
 
         var found = await SearchAsync("?q=qY&sort=created", client);
+        var newestFirst = await SearchAsync("?q=qY", client);
+        var secondPage = await SearchAsync("?q=qY&pageSize=1&page=2", client);
+        var withKey = await SearchAsync("?q=qY", admin);
 
         Assert.Equal([titled, tagged], Codes(found));
+        Assert.Equal([tagged, titled], Codes(newestFirst));
+        Assert.Equal([titled], Codes(secondPage));
+        Assert.Equal([hidden, tagged, titled], Codes(withKey));
+        Assert.Equal([2, 2, 2, 3], new[] { found, newestFirst, secondPage, withKey }.Select(page => page.GetProperty("total").GetInt64()));
     }
 
     [Fact]

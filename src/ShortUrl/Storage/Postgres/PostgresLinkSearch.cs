@@ -11,10 +11,12 @@ internal sealed class PostgresLinkSearch(NpgsqlDataSource dataSource) : ILinkSea
     {
         var (page, count, pageCounts) = query switch
         {
-            { Text: not null, Sort: LinkSorts.Newest } => (PostgresStatements.SearchNewestByText, PostgresStatements.CountByText, true),
+            { TextHasTrigrams: true, IsNewestFirst: true } => (PostgresStatements.SearchNewestByText, PostgresStatements.CountByText, true),
+            { Text: not null, IsNewestFirst: true, Tags.Count: 0 } =>
+                (PostgresStatements.SearchNewestByShortText, PostgresStatements.CountByShortText, false),
             { Text: not null } => (PostgresStatements.SearchByText, PostgresStatements.CountByText, true),
             { Tags.Count: > 0 } => (PostgresStatements.SearchByTags, PostgresStatements.CountByTags, true),
-            { Sort: LinkSorts.Newest } => (PostgresStatements.SearchAllNewest, PostgresStatements.CountAll, false),
+            { IsNewestFirst: true } => (PostgresStatements.SearchAllNewest, PostgresStatements.CountAll, false),
             _ => (PostgresStatements.SearchAll, PostgresStatements.CountAll, false),
         };
         var parameters = new

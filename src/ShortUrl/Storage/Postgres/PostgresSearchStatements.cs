@@ -42,6 +42,29 @@ internal static partial class PostgresStatements
 
     public const string CountByText = $"SELECT count(*) FROM ({SearchFragments.MatchingIds}) AS matches";
 
+    /// <summary>
+    /// Text of one or two characters, which no trigram index answers, in the default order and without tags to filter
+    /// by: the links newest first, looked through only until the page is full.
+    /// </summary>
+    public const string SearchNewestByShortText = $"""
+        SELECT {SearchFragments.LinkColumns}
+        FROM urls WHERE {SearchFragments.ByShortText} AND {SearchFragments.ByCreator}
+        ORDER BY urls.id DESC LIMIT @Limit OFFSET @Offset
+        """;
+
+    /// <summary>
+    /// Its count, in one pass over every link, joined to the links of the matching tags (gathered once, and hashed or
+    /// merged however many they are).
+    /// </summary>
+    public const string CountByShortText = $"""
+        SELECT count(*) FROM urls
+        LEFT JOIN (SELECT DISTINCT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+                   WHERE tags.name ILIKE @Pattern) AS tagged ON tagged.url_id = urls.id
+        WHERE (urls.code ILIKE @Pattern
+               OR {SearchFragments.Visible} AND (urls.url ILIKE @Pattern OR urls.title ILIKE @Pattern OR tagged.url_id IS NOT NULL))
+          AND {SearchFragments.ByCreator}
+        """;
+
     public const string SearchByTags = $"""
         {SearchFragments.PageOfMatches} urls.id = ANY(ARRAY({SearchFragments.LinksWithTags})) AND {SearchFragments.Visible} AND {SearchFragments.ByCreator}
         {SearchFragments.PageEnd}
@@ -95,7 +118,8 @@ internal static partial class PostgresStatements
         /// <summary>
         /// @Pattern is the text as an ILIKE pattern (%text%, escaped with a backslash). One query per column, so that each
         /// uses its own trigram index; a link whose target, title and tags the caller may not see matches by its code
-        /// alone. Text shorter than a trigram is answered too, without the indexes' help. A tag's links are checked
+        /// alone. Text shorter than a trigram is answered too, without the indexes' help, in the orders other than the
+        /// default (which has <see cref="ByShortText"/>). A tag's links are checked
         /// against the protected ones (migration 0013) rather than each looked up in urls.
         /// </summary>
         public const string LinksWithText = $"""
@@ -104,6 +128,14 @@ internal static partial class PostgresStatements
             UNION SELECT urls.id FROM urls WHERE urls.title ILIKE @Pattern AND {Visible}
             UNION SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
                 WHERE tags.name ILIKE @Pattern AND (@SeesProtected OR link_tags.url_id NOT IN ({ProtectedLinks}))
+            """;
+
+        /// <summary>Each column of the link against @Pattern, for text no trigram index answers.</summary>
+        public const string ByShortText = $"""
+            (urls.code ILIKE @Pattern
+             OR {Visible} AND (urls.url ILIKE @Pattern OR urls.title ILIKE @Pattern
+                 OR EXISTS (SELECT 1 FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+                            WHERE link_tags.url_id = urls.id AND tags.name ILIKE @Pattern)))
             """;
 
         /// <summary>The links with a password, by the partial index of migration 0013.</summary>

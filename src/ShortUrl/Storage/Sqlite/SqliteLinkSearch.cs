@@ -5,13 +5,10 @@ namespace ShortUrl.Storage.Sqlite;
 /// <summary>
 /// The search over SQLite: the page and the count in one read transaction, so the total is that of the links paged.
 /// Text of three characters or more goes to the trigram index of migration 0009; shorter text, which holds no trigram,
-/// to a scan of the links.
+/// to a scan of the links (newest first, only as far as the page's end; the count over every link).
 /// </summary>
 internal sealed class SqliteLinkSearch(SqliteDatabase database) : ILinkSearch
 {
-    /// <summary>The shortest text the trigram index can answer: one trigram.</summary>
-    internal const int IndexedLength = 3;
-
     public Task<LinkPage> SearchAsync(LinkQuery query, CancellationToken cancellationToken) =>
         Task.FromResult(database.Read(query, static (connection, query) =>
         {
@@ -40,12 +37,12 @@ internal sealed class SqliteLinkSearch(SqliteDatabase database) : ILinkSearch
     /// <summary>The page's statement and the count's; whether the page's counts every match itself (<see cref="SearchTotal"/>).</summary>
     private static (string Page, string Count, bool PageCounts) StatementsFor(LinkQuery query) => query switch
     {
-        { Text: { } text, Sort: LinkSorts.Newest } when LengthOf(text) >= IndexedLength =>
-            (SqliteStatements.SearchNewestByText, SqliteStatements.CountByText, false),
-        { Text: { } text } when LengthOf(text) >= IndexedLength => (SqliteStatements.SearchByText, SqliteStatements.CountByText, true),
+        { TextHasTrigrams: true, IsNewestFirst: true } => (SqliteStatements.SearchNewestByText, SqliteStatements.CountByText, false),
+        { TextHasTrigrams: true } => (SqliteStatements.SearchByText, SqliteStatements.CountByText, true),
+        { Text: not null, IsNewestFirst: true } => (SqliteStatements.SearchNewestByShortText, SqliteStatements.CountByShortText, false),
         { Text: not null } => (SqliteStatements.SearchByShortText, SqliteStatements.CountByShortText, true),
         { Tags.Count: > 0 } => (SqliteStatements.SearchByTags, SqliteStatements.CountByTags, true),
-        { Sort: LinkSorts.Newest } => (SqliteStatements.SearchAllNewest, SqliteStatements.CountAll, false),
+        { IsNewestFirst: true } => (SqliteStatements.SearchAllNewest, SqliteStatements.CountAll, false),
         _ => (SqliteStatements.SearchAll, SqliteStatements.CountAll, false),
     };
 
@@ -65,9 +62,6 @@ internal sealed class SqliteLinkSearch(SqliteDatabase database) : ILinkSearch
 
         return command;
     }
-
-    /// <summary>Characters as the trigram tokenizer counts them: code points, not UTF-16 units.</summary>
-    internal static int LengthOf(string text) => text.EnumerateRunes().Count();
 
     /// <summary>The text as one FTS5 phrase: with the trigram tokenizer, a phrase matches where the text is a substring.</summary>
     private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -65,9 +65,16 @@ internal static partial class SqliteStatements
         {SearchFragments.PageEnd}
         """;
 
+    /// <summary>Short text in the default order: the links newest first, looked through only until the page is full.</summary>
+    public const string SearchNewestByShortText = $"""
+        SELECT {SearchFragments.LinkColumns}
+        FROM urls WHERE {SearchFragments.ByShortText} AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
+        ORDER BY urls.id DESC LIMIT @Limit OFFSET @Offset
+        """;
+
     public const string CountByShortText = $"""
         SELECT count(*) FROM urls
-        WHERE {SearchFragments.ByShortText} AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
+        WHERE {SearchFragments.ByShortTextInEveryLink} AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
         """;
 
     public const string SearchByTags = $"""
@@ -156,6 +163,17 @@ internal static partial class SqliteStatements
              OR ({Visible} AND (urls.url LIKE @Pattern ESCAPE '\' OR urls.title LIKE @Pattern ESCAPE '\'
                  OR EXISTS (SELECT 1 FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
                             WHERE link_tags.url_id = urls.id AND tags.name LIKE @Pattern ESCAPE '\'))))
+            """;
+
+        /// <summary>
+        /// <see cref="ByShortText"/> for a pass over every link: the links of the matching tags gathered once, rather than
+        /// each link's tags looked up.
+        /// </summary>
+        public const string ByShortTextInEveryLink = $"""
+            (urls.code LIKE @Pattern ESCAPE '\'
+             OR ({Visible} AND (urls.url LIKE @Pattern ESCAPE '\' OR urls.title LIKE @Pattern ESCAPE '\'
+                 OR urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+                                WHERE tags.name LIKE @Pattern ESCAPE '\'))))
             """;
 
         /// <summary>

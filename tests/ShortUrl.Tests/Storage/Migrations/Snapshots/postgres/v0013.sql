@@ -95,6 +95,25 @@ WHERE tags.name = ANY(@Tags)
 GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded))
        AND (@SeesProtected OR matches.id NOT IN (SELECT urls.id FROM urls WHERE urls.password_hash IS NOT NULL)))) AS matches
 
+-- name: SearchNewestByShortText
+SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks AS Clicks,
+    urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
+    urls.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules
+FROM urls WHERE (urls.code ILIKE @Pattern
+ OR (@SeesProtected OR urls.password_hash IS NULL) AND (urls.url ILIKE @Pattern OR urls.title ILIKE @Pattern
+     OR EXISTS (SELECT 1 FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+                WHERE link_tags.url_id = urls.id AND tags.name ILIKE @Pattern))) AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy)
+ORDER BY urls.id DESC LIMIT @Limit OFFSET @Offset
+
+-- name: CountByShortText
+SELECT count(*) FROM urls
+LEFT JOIN (SELECT DISTINCT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+           WHERE tags.name ILIKE @Pattern) AS tagged ON tagged.url_id = urls.id
+WHERE (urls.code ILIKE @Pattern
+       OR (@SeesProtected OR urls.password_hash IS NULL) AND (urls.url ILIKE @Pattern OR urls.title ILIKE @Pattern OR tagged.url_id IS NOT NULL))
+  AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy)
+
 -- name: SearchByTags
 SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks AS Clicks,
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,

@@ -139,12 +139,26 @@ ORDER BY
     CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
     urls.id DESC
 
+-- name: SearchNewestByShortText
+SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
+    urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
+    urls.title AS Title, (SELECT json_group_array(name) FROM (
+    SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules
+FROM urls WHERE (urls.code LIKE @Pattern ESCAPE '\'
+ OR ((@SeesProtected OR urls.password_hash IS NULL) AND (urls.url LIKE @Pattern ESCAPE '\' OR urls.title LIKE @Pattern ESCAPE '\'
+     OR EXISTS (SELECT 1 FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+                WHERE link_tags.url_id = urls.id AND tags.name LIKE @Pattern ESCAPE '\')))) AND (@CreatedBy IS NULL OR urls.created_by = @CreatedBy) AND (@TagsNeeded = 0 OR (@SeesProtected OR urls.password_hash IS NULL) AND urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+WHERE tags.name IN (SELECT value FROM json_each(@Tags))
+GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded))
+ORDER BY urls.id DESC LIMIT @Limit OFFSET @Offset
+
 -- name: CountByShortText
 SELECT count(*) FROM urls
 WHERE (urls.code LIKE @Pattern ESCAPE '\'
  OR ((@SeesProtected OR urls.password_hash IS NULL) AND (urls.url LIKE @Pattern ESCAPE '\' OR urls.title LIKE @Pattern ESCAPE '\'
-     OR EXISTS (SELECT 1 FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-                WHERE link_tags.url_id = urls.id AND tags.name LIKE @Pattern ESCAPE '\')))) AND (@CreatedBy IS NULL OR urls.created_by = @CreatedBy) AND (@TagsNeeded = 0 OR (@SeesProtected OR urls.password_hash IS NULL) AND urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+     OR urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+                    WHERE tags.name LIKE @Pattern ESCAPE '\')))) AND (@CreatedBy IS NULL OR urls.created_by = @CreatedBy) AND (@TagsNeeded = 0 OR (@SeesProtected OR urls.password_hash IS NULL) AND urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
 WHERE tags.name IN (SELECT value FROM json_each(@Tags))
 GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded))
 
