@@ -60,8 +60,7 @@ internal static partial class PostgresStatements
         SELECT count(*) FROM urls
         LEFT JOIN (SELECT DISTINCT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
                    WHERE tags.name ILIKE @Pattern) AS tagged ON tagged.url_id = urls.id
-        WHERE (urls.code ILIKE @Pattern
-               OR {SearchFragments.Visible} AND (urls.url ILIKE @Pattern OR urls.title ILIKE @Pattern OR tagged.url_id IS NOT NULL))
+        WHERE (urls.code ILIKE @Pattern OR {SearchFragments.Visible} AND ({SearchFragments.TargetOrTitleLike} OR tagged.url_id IS NOT NULL))
           AND {SearchFragments.ByCreator}
         """;
 
@@ -130,10 +129,13 @@ internal static partial class PostgresStatements
                 WHERE tags.name ILIKE @Pattern AND (@SeesProtected OR link_tags.url_id NOT IN ({ProtectedLinks}))
             """;
 
+        /// <summary>@Pattern in the target or the title, without an index's help.</summary>
+        public const string TargetOrTitleLike = "urls.url ILIKE @Pattern OR urls.title ILIKE @Pattern";
+
         /// <summary>Each column of the link against @Pattern, for text no trigram index answers.</summary>
         public const string ByShortText = $"""
             (urls.code ILIKE @Pattern
-             OR {Visible} AND (urls.url ILIKE @Pattern OR urls.title ILIKE @Pattern
+             OR {Visible} AND ({TargetOrTitleLike}
                  OR EXISTS (SELECT 1 FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
                             WHERE link_tags.url_id = urls.id AND tags.name ILIKE @Pattern)))
             """;

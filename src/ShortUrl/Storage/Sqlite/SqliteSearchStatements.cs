@@ -53,7 +53,7 @@ internal static partial class SqliteStatements
     public const string CountByText = $"""
         SELECT
             (SELECT count(*) FROM link_search WHERE link_search MATCH @Match
-                AND (@SeesProtected OR link_search.rowid NOT IN ({SearchFragments.ProtectedLinks} AND urls.code NOT LIKE @Pattern ESCAPE '\'))
+                AND (@SeesProtected OR link_search.rowid NOT IN ({SearchFragments.ProtectedLinks} AND NOT ({SearchFragments.CodeLike})))
                 AND (@CreatedBy IS NULL OR link_search.rowid IN (SELECT urls.id FROM urls WHERE urls.created_by = @CreatedBy))
                 AND (@TagsNeeded = 0 OR link_search.rowid IN ({SearchFragments.LinksWithTags})
                      AND (@SeesProtected OR link_search.rowid NOT IN ({SearchFragments.ProtectedLinks}))))
@@ -142,11 +142,17 @@ internal static partial class SqliteStatements
         /// </summary>
         public const string IndexedMatches = $"""
             SELECT link_search.rowid AS id FROM link_search JOIN urls ON urls.id = link_search.rowid
-            WHERE link_search MATCH @Match AND ({Visible} OR urls.code LIKE @Pattern ESCAPE '\')
+            WHERE link_search MATCH @Match AND ({Visible} OR {CodeLike})
             """;
 
         /// <summary>The ids of the links not in the index yet (migration 0012) that match, looked through as short text is.</summary>
         public const string MarkedMatches = $"SELECT urls.id FROM urls WHERE urls.index_later = 1 AND {ByShortText}";
+
+        /// <summary>@Pattern, the text as a LIKE pattern (%text%, escaped with a backslash), in the code.</summary>
+        public const string CodeLike = "urls.code LIKE @Pattern ESCAPE '\\'";
+
+        /// <summary>@Pattern in the target or the title.</summary>
+        public const string TargetOrTitleLike = "urls.url LIKE @Pattern ESCAPE '\\' OR urls.title LIKE @Pattern ESCAPE '\\'";
 
         /// <summary>The links with a password, by the partial index of migration 0013.</summary>
         public const string ProtectedLinks = "SELECT urls.id FROM urls WHERE urls.password_hash IS NOT NULL";
@@ -159,8 +165,8 @@ internal static partial class SqliteStatements
         /// a backslash), looked for in each column of every link, and in each tag apart.
         /// </summary>
         public const string ByShortText = $"""
-            (urls.code LIKE @Pattern ESCAPE '\'
-             OR ({Visible} AND (urls.url LIKE @Pattern ESCAPE '\' OR urls.title LIKE @Pattern ESCAPE '\'
+            ({CodeLike}
+             OR ({Visible} AND ({TargetOrTitleLike}
                  OR EXISTS (SELECT 1 FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
                             WHERE link_tags.url_id = urls.id AND tags.name LIKE @Pattern ESCAPE '\'))))
             """;
@@ -170,8 +176,8 @@ internal static partial class SqliteStatements
         /// each link's tags looked up.
         /// </summary>
         public const string ByShortTextInEveryLink = $"""
-            (urls.code LIKE @Pattern ESCAPE '\'
-             OR ({Visible} AND (urls.url LIKE @Pattern ESCAPE '\' OR urls.title LIKE @Pattern ESCAPE '\'
+            ({CodeLike}
+             OR ({Visible} AND ({TargetOrTitleLike}
                  OR urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
                                 WHERE tags.name LIKE @Pattern ESCAPE '\'))))
             """;

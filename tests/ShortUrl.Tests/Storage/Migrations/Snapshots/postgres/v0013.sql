@@ -110,8 +110,7 @@ ORDER BY urls.id DESC LIMIT @Limit OFFSET @Offset
 SELECT count(*) FROM urls
 LEFT JOIN (SELECT DISTINCT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
            WHERE tags.name ILIKE @Pattern) AS tagged ON tagged.url_id = urls.id
-WHERE (urls.code ILIKE @Pattern
-       OR (@SeesProtected OR urls.password_hash IS NULL) AND (urls.url ILIKE @Pattern OR urls.title ILIKE @Pattern OR tagged.url_id IS NOT NULL))
+WHERE (urls.code ILIKE @Pattern OR (@SeesProtected OR urls.password_hash IS NULL) AND (urls.url ILIKE @Pattern OR urls.title ILIKE @Pattern OR tagged.url_id IS NOT NULL))
   AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy)
 
 -- name: SearchByTags

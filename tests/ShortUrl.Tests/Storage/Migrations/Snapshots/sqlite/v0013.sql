@@ -92,7 +92,7 @@ ORDER BY urls.id DESC
 -- name: CountByText
 SELECT
     (SELECT count(*) FROM link_search WHERE link_search MATCH @Match
-        AND (@SeesProtected OR link_search.rowid NOT IN (SELECT urls.id FROM urls WHERE urls.password_hash IS NOT NULL AND urls.code NOT LIKE @Pattern ESCAPE '\'))
+        AND (@SeesProtected OR link_search.rowid NOT IN (SELECT urls.id FROM urls WHERE urls.password_hash IS NOT NULL AND NOT (urls.code LIKE @Pattern ESCAPE '\')))
         AND (@CreatedBy IS NULL OR link_search.rowid IN (SELECT urls.id FROM urls WHERE urls.created_by = @CreatedBy))
         AND (@TagsNeeded = 0 OR link_search.rowid IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
 WHERE tags.name IN (SELECT value FROM json_each(@Tags))
