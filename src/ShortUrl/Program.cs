@@ -1,6 +1,3 @@
-using ShortUrl.Access;
-using ShortUrl.Hosting;
-
 // `ShortUrl keys ...` manages API keys in the configured database and exits; anything else runs the service.
 if (KeysCommandLine.ArgumentsOfTheCommand(args) is { } keysArgs)
 {

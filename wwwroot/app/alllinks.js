@@ -6,7 +6,7 @@ import { startRowEditing } from './alllinks-edit.js';
 import { linkRow } from './alllinks-rows.js';
 import { startTagChips } from './alllinks-tags.js';
 import { copyWithFeedback } from './copy.js';
-import { byId, showMessage } from './dom.js';
+import { byId, byIds, showMessage } from './dom.js';
 import { formatCount } from './format.js';
 import { KEY_MESSAGES } from './key.js';
 
@@ -22,14 +22,11 @@ const DEFAULTS = { q: '', page: 1, pageSize: 20, sort: '-created' };
  * @returns {{ refresh: (options?: { fromStart?: boolean }) => Promise<void> }}
  */
 export function startAllLinks({ access, apiKey, onStats }) {
-  const section = byId('all-links');
-  const table = byId('all-links-table');
-  const body = byId('all-links-body');
-  const query = byId('all-links-q');
-  const sortSelect = byId('all-links-sort');
-  const previous = byId('all-links-previous');
-  const next = byId('all-links-next');
-  const pageSize = byId('all-links-page-size');
+  const { section, table, body, query, sortSelect, previous, next, pageSize } = byIds({
+    section: 'all-links', table: 'all-links-table', body: 'all-links-body', query: 'all-links-q',
+    sortSelect: 'all-links-sort', previous: 'all-links-previous', next: 'all-links-next',
+    pageSize: 'all-links-page-size',
+  });
   const state = { ...DEFAULTS };
   let latestRequest = 0;
   let typingTimer = 0;

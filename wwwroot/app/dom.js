@@ -5,6 +5,11 @@ export function byId(id) {
   return document.getElementById(id);
 }
 
+/** The elements with the given ids, each under its name: `const { form } = byIds({ form: 'manage-form' })`. */
+export function byIds(ids) {
+  return Object.fromEntries(Object.entries(ids).map(([name, id]) => [name, byId(id)]));
+}
+
 export function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;

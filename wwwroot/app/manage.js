@@ -1,6 +1,6 @@
 // Editing and deleting the link whose stats panel is open (PATCH and DELETE /api/urls/{code}) with the API key.
 import { UNREACHABLE, deleteLink, editLink, linkDetails, problemMessage } from './api.js';
-import { byId, showMessage, whileDisabled } from './dom.js';
+import { byId, byIds, showMessage, whileDisabled } from './dom.js';
 import { KEY_MESSAGES } from './key.js';
 import { startRulesEditor } from './rules.js';
 
@@ -15,13 +15,10 @@ const MANAGE_MESSAGES = {
  * @returns {{ show: (code: string) => void }}
  */
 export function startManageForm({ apiKey, onChange }) {
-  const form = byId('manage-form');
-  const error = byId('manage-error');
-  const done = byId('manage-done');
-  const deleteButton = byId('manage-delete');
-  const cancelButton = byId('manage-delete-cancel');
-  const rulesError = byId('manage-rules-error');
-  const forwardQuery = byId('manage-forwardQuery');
+  const { form, error, done, deleteButton, cancelButton, rulesError, forwardQuery } = byIds({
+    form: 'manage-form', error: 'manage-error', done: 'manage-done', deleteButton: 'manage-delete',
+    cancelButton: 'manage-delete-cancel', rulesError: 'manage-rules-error', forwardQuery: 'manage-forwardQuery',
+  });
   const rules = startRulesEditor(byId('manage-rules-list'));
   let code = '';
   let forwarding = true;
@@ -76,10 +73,11 @@ export function startManageForm({ apiKey, onChange }) {
       return;
     }
     const edited = code;
-    await send(byId('manage-save'), () => editLink(edited, changes, apiKey()), () => {
+    await send(byId('manage-save'), () => editLink(edited, changes, apiKey()), async () => {
       form.reset();
+      // The rules shown are the server's again before "Saved." invites the next edit, so their reload cannot undo it.
+      await loadDetails(edited);
       showMessage(done, `Saved. /${edited} follows the change from its next visit.`);
-      loadDetails(edited);
     });
   }
 
@@ -106,7 +104,7 @@ export function startManageForm({ apiKey, onChange }) {
         showMessage(error, problemMessage(answer.problem, MANAGE_MESSAGES));
         return;
       }
-      succeeded();
+      await succeeded();
       onChange();
     } catch {
       showMessage(error, UNREACHABLE);

@@ -2,7 +2,7 @@
 // with a page of its own; with it, the form checks what it can here and shows every problem next to its field.
 import { UNREACHABLE, createLink, fallbackMessage } from './api.js';
 import { copyWithFeedback } from './copy.js';
-import { byId, setLink, showMessage } from './dom.js';
+import { byId, byIds, setLink, showMessage } from './dom.js';
 import { shortUrlOf } from './format.js';
 import { KEY_MESSAGES } from './key.js';
 
@@ -20,13 +20,10 @@ const CREATE_MESSAGES = {
  *   successful create, with the new link as the server answered (null when the answer was not one)
  */
 export function startShortenForm({ apiKey, onCreated }) {
-  const form = byId('shorten-form');
-  const submit = byId('submit-button');
-  const formError = byId('form-error');
-  const moreOptions = byId('more-options');
-  const result = byId('result');
-  const shortLink = byId('short-link');
-  const resultTarget = byId('result-target');
+  const { form, submit, formError, moreOptions, result, shortLink, resultTarget } = byIds({
+    form: 'shorten-form', submit: 'submit-button', formError: 'form-error', moreOptions: 'more-options',
+    result: 'result', shortLink: 'short-link', resultTarget: 'result-target',
+  });
   let busy = false;
   let currentShortUrl = '';
 

@@ -1,6 +1,6 @@
 // A link's visits one by one in its stats panel, newest first, a page at a time; an admin key may forget them.
 import { UNREACHABLE, deleteVisits, linkVisits, problemMessage } from './api.js';
-import { byId, element, showMessage, whileDisabled } from './dom.js';
+import { byId, byIds, element, showMessage, whileDisabled } from './dom.js';
 import { formatCount, formatTime } from './format.js';
 import { KEY_MESSAGES } from './key.js';
 
@@ -11,12 +11,10 @@ const PAGE_SIZE = 20;
  * @returns {{ show: (code: string) => void }}
  */
 export function startVisitsList({ apiKey, isAdmin }) {
-  const body = byId('visits-body');
-  const status = byId('visits-status');
-  const previous = byId('visits-previous');
-  const next = byId('visits-next');
-  const deleteButton = byId('visits-delete');
-  const confirm = byId('visits-confirm');
+  const { body, status, previous, next, deleteButton, confirm } = byIds({
+    body: 'visits-body', status: 'visits-status', previous: 'visits-previous', next: 'visits-next',
+    deleteButton: 'visits-delete', confirm: 'visits-confirm',
+  });
   let code = '';
   let page = 1;
   let latestRequest = 0;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace ShortUrl.Access;
 
 /// <summary>What the service allows, as <c>GET /api/access</c> tells the page.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
-
 namespace ShortUrl.Access;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using ShortUrl.Hosting;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace ShortUrl.Access;

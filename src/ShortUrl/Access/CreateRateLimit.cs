@@ -1,9 +1,5 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
 namespace ShortUrl.Access;
 
 /// <summary>

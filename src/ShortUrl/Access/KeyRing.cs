@@ -1,8 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Options;
-using ShortUrl.Hosting;
-using ShortUrl.Storage;
 
 namespace ShortUrl.Access;
 

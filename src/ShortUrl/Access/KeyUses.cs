@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ShortUrl.Storage;
 
 namespace ShortUrl.Access;
 

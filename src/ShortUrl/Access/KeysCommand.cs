@@ -1,8 +1,4 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
-using ShortUrl.Hosting;
-using ShortUrl.Storage;
 using ShortUrl.Storage.Migrations;
 
 namespace ShortUrl.Access;

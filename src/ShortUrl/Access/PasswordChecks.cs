@@ -1,7 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.Extensions.Options;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
 namespace ShortUrl.Access;
 
 /// <summary>

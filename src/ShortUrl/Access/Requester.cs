@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using ShortUrl.Storage;
-
 namespace ShortUrl.Access;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using ShortUrl.Storage;
-using ShortUrl.Hosting;
 using ShortUrl.RedirectIndex;
 
 namespace ShortUrl.Clicks;

@@ -3,11 +3,6 @@ namespace ShortUrl.Clicks;
 /// <summary>Clicks: the queue the redirect records into, and the writer that empties it into the store.</summary>
 internal static class ClickServices
 {
-    public static IServiceCollection AddClicks(this IServiceCollection services)
-    {
-        services.AddSingleton<ClickQueue>();
-        services.AddSingleton<VisitCountries>();
-        services.AddHostedService<ClickWriter>();
-        return services;
-    }
+    public static IServiceCollection AddClicks(this IServiceCollection services) =>
+        services.AddSingleton<ClickQueue>().AddSingleton<VisitCountries>().AddHostedService<ClickWriter>();
 }

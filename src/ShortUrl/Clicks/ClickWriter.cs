@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Options;
-using ShortUrl.Hosting;
-using ShortUrl.Storage;
 namespace ShortUrl.Clicks;
 
 /// <summary>

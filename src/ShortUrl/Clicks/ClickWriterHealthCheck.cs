@@ -1,7 +1,4 @@
-using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using ShortUrl.Hosting;
 namespace ShortUrl.Clicks;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Net;
 using MaxMind.Db;
-using Microsoft.Extensions.Options;
-using ShortUrl.Hosting;
 
 namespace ShortUrl.Clicks;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 

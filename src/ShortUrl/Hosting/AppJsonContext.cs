@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ShortUrl.Access;
-using ShortUrl.Links;
 using ShortUrl.Portability;
 using ShortUrl.Stats;
 using ShortUrl.Tags;

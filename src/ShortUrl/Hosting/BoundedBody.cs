@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.HttpResults;
 namespace ShortUrl.Hosting;
 
 /// <summary>What is wrong with a request body (413, 415 or 400), as one problem; <see cref="Field"/> names the input it concerns.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using ShortUrl.Storage;
 
 namespace ShortUrl.Hosting;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace ShortUrl.Hosting;
 
 /// <summary>The problem responses (RFC 9457) the endpoints share, worded the same everywhere.</summary>

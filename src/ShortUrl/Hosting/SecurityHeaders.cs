@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Primitives;
-using ShortUrl.Links;
 namespace ShortUrl.Hosting;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using ShortUrl.Access;
 using ShortUrl.Clicks;
 
 namespace ShortUrl.Hosting;

@@ -1,13 +1,10 @@
 using Microsoft.OpenApi;
-using ShortUrl.Access;
 using ShortUrl.Clicks;
-using ShortUrl.Links;
 using ShortUrl.Peers;
 using ShortUrl.Portability;
 using ShortUrl.RedirectIndex;
 using ShortUrl.Redirects;
 using ShortUrl.Stats;
-using ShortUrl.Storage;
 using ShortUrl.Storage.Migrations;
 using ShortUrl.Tags;
 using ShortUrl.Titles;
@@ -106,11 +103,12 @@ internal static class ShortUrlServices
         app.UseRegular404s();
 
         app.MapAccess();
-        app.MapLinks();
-        app.MapLinkSearch();
+        var links = app.MapGroup("/api/urls").WithTags("Links");
+        links.MapLinks();
+        links.MapLinkSearch();
+        links.MapStats();
+        links.MapVisits();
         app.MapTags();
-        app.MapStats();
-        app.MapVisits();
         app.MapOrphanVisits();
         app.MapPortability();
         app.MapQrCodes();

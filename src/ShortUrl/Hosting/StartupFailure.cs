@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using ShortUrl.Storage.Migrations;
 namespace ShortUrl.Hosting;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ShortUrl.Hosting;
 
 /// <summary>

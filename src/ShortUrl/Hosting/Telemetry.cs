@@ -1,10 +1,8 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using ShortUrl.Access;
 namespace ShortUrl.Hosting;
 
 /// <summary>

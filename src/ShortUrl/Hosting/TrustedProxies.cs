@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.Options;
 using IPNetwork = System.Net.IPNetwork;
 
 namespace ShortUrl.Hosting;

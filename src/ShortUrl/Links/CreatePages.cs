@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using ShortUrl.Hosting;
 using static ShortUrl.Hosting.HtmlPage;
 namespace ShortUrl.Links;
 

@@ -1,8 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using ShortUrl.Hosting;
 
 namespace ShortUrl.Links;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace ShortUrl.Links;
 
 /// <summary>What a character of a host name is, as far as telling a name from its look-alikes needs it.</summary>

@@ -1,4 +1,3 @@
-using ShortUrl.Storage;
 namespace ShortUrl.Links;
 
 /// <summary>The body of <c>POST /api/urls</c>, as JSON or form fields.</summary>

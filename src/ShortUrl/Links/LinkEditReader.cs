@@ -1,6 +1,4 @@
 using System.Text.Json;
-using ShortUrl.Hosting;
-using ShortUrl.Storage;
 namespace ShortUrl.Links;
 
 /// <summary>

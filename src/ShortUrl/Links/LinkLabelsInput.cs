@@ -1,5 +1,3 @@
-using System.Text;
-using ShortUrl.Storage;
 namespace ShortUrl.Links;
 
 /// <summary>A link's title and tags as people send them (on create, on edit, in an import), checked and normalised.</summary>

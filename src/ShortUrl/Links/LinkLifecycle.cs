@@ -1,6 +1,5 @@
 using ShortUrl.RedirectIndex;
 using ShortUrl.Redirects;
-using ShortUrl.Storage;
 namespace ShortUrl.Links;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using ShortUrl.Storage;
 namespace ShortUrl.Links;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using ShortUrl.Storage;
 namespace ShortUrl.Links;
 
 /// <summary>The optional rules of a link as people send them (on create and on edit), checked one field at a time.</summary>

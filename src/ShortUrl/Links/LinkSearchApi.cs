@@ -1,9 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
-using ShortUrl.Access;
-using ShortUrl.Hosting;
-using ShortUrl.Storage;
-
 namespace ShortUrl.Links;
 
 /// <summary><c>GET /api/urls</c>: every link a caller may list, or those matching a search, sorted, a page at a time.</summary>
@@ -14,24 +8,24 @@ internal static class LinkSearchApi
     public const int MaxTextLength = 200;
     public const int MaxTags = LinkLabelsInput.MaxTagsPerLink;
 
-    public static RouteGroupBuilder MapLinkSearch(this IEndpointRouteBuilder routes)
+    /// <param name="links">The <c>/api/urls</c> group.</param>
+    public static RouteGroupBuilder MapLinkSearch(this RouteGroupBuilder links)
     {
-        var group = routes.MapGroup("/api/urls").WithTags("Links");
-
-        group.MapGet("/", Search)
-            .WithName("SearchLinks")
-            .WithSummary("Search and list every link, a page at a time")
-            .WithDescription("'q': a piece of the code, the target, the title or a tag, in any case (up to "
-                + $"{MaxTextLength} characters; none: every link). 'tag' (repeat it, up to {MaxTags}): only links with "
-                + "these tags, any of them ('tagMode=any', the default) or all ('tagMode=all'). 'sort': created, clicks, "
-                + "code or title, with '-' in front for descending; '-created' when left out. 'page' from 1, 'pageSize' "
-                + $"1 to {MaxPageSize} ({DefaultPageSize} when left out); 'total' counts every match. Who sees which "
-                + "links is as for /api/urls/recent: an author key its own, an admin key every link, and without a key "
-                + "(when ShortUrl:Anonymous is CreateAndList) every link, the target, title and tags of password-protected "
-                + "ones neither shown nor searched.")
+        links.MapGet("/", Search)
+            .Describe("SearchLinks", "Search and list every link, a page at a time",
+                $"""
+                'q': a piece of the code, the target, the title or a tag, in any case (up to {MaxTextLength} characters;
+                none: every link). 'tag' (repeat it, up to {MaxTags}): only links with these tags, any of them
+                ('tagMode=any', the default) or all ('tagMode=all'). 'sort': created, clicks, code or title, with '-' in
+                front for descending; '-created' when left out. 'page' from 1, 'pageSize' 1 to {MaxPageSize}
+                ({DefaultPageSize} when left out); 'total' counts every match. Who sees which links is as for
+                /api/urls/recent: an author key its own, an admin key every link, and without a key (when
+                ShortUrl:Anonymous is CreateAndList) every link, the target, title and tags of password-protected ones
+                neither shown nor searched.
+                """)
             .AllowAnonymousWhen(AnonymousMode.CreateAndList);
 
-        return group;
+        return links;
     }
 
     private static async Task<Results<Ok<LinkSearchResponse>, ValidationProblem>> Search(

@@ -1,7 +1,5 @@
-using ShortUrl.Hosting;
 using ShortUrl.RedirectIndex;
 using ShortUrl.Redirects;
-using ShortUrl.Storage;
 using ShortUrl.Titles;
 namespace ShortUrl.Links;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using ShortUrl.Hosting;
 namespace ShortUrl.Links;
 
 /// <summary>The links feature's services: codes, the service that creates and finds links, edits, and the no-JS pages.</summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Microsoft.AspNetCore.Http.HttpResults;
-using ShortUrl.Access;
-using ShortUrl.Hosting;
-
 namespace ShortUrl.Links;
 
 /// <summary><c>/api/urls</c>: create a link, list the newest, show, change or delete one.</summary>
@@ -12,15 +6,17 @@ internal static class LinksApi
     public const int DefaultRecentLimit = 20;
     public const int MaxRecentLimit = 100;
 
-    public static RouteGroupBuilder MapLinks(this IEndpointRouteBuilder routes)
+    /// <param name="links">The <c>/api/urls</c> group.</param>
+    public static RouteGroupBuilder MapLinks(this RouteGroupBuilder links)
     {
-        var group = routes.MapGroup("/api/urls").WithTags("Links");
-
-        group.MapPost("/", Create)
-            .WithName("CreateLink")
-            .WithSummary("Shorten a URL")
-            .WithDescription("Body as JSON {\"url\", \"alias\"} or form fields url=...&alias=...; optionally expiresAt, maxClicks, password, title, tags (in a form, repeated tags fields or one comma-separated value), forwardQuery (true by default) and, in JSON, rules (redirect rules by device, language or query parameter). "
-                + "With 'Accept: text/plain' the answer is the bare short URL and a newline, handy for scripts.")
+        links.MapPost("/", Create)
+            .Describe("CreateLink", "Shorten a URL",
+                """
+                Body as JSON {"url", "alias"} or form fields url=...&alias=...; optionally expiresAt, maxClicks,
+                password, title, tags (in a form, repeated tags fields or one comma-separated value), forwardQuery (true
+                by default) and, in JSON, rules (redirect rules by device, language or query parameter). With 'Accept:
+                text/plain' the answer is the bare short URL and a newline, handy for scripts.
+                """)
             .Accepts<CreateLinkRequest>("application/json", "application/x-www-form-urlencoded")
             .Produces<LinkResponse>(StatusCodes.Status201Created)
             .WithMetadata(new AlternativeBody(StatusCodes.Status201Created, "text/plain"))
@@ -33,28 +29,30 @@ internal static class LinksApi
             .AnswerFormPostsWithPages()
             .DisableAntiforgery();
 
-        group.MapGet("/recent", Recent)
-            .WithName("RecentLinks")
-            .WithSummary("The newest links first")
-            .WithDescription($"'limit' is 1 to {MaxRecentLimit}; {DefaultRecentLimit} when left out. With an author key, that key's "
-                + "own links; with an admin key, every link; without a key (when ShortUrl:Anonymous is CreateAndList), every link.")
+        links.MapGet("/recent", Recent)
+            .Describe("RecentLinks", "The newest links first",
+                $"""
+                'limit' is 1 to {MaxRecentLimit}; {DefaultRecentLimit} when left out. With an author key, that key's own
+                links; with an admin key, every link; without a key (when ShortUrl:Anonymous is CreateAndList), every
+                link.
+                """)
             .AllowAnonymousWhen(AnonymousMode.CreateAndList);
 
-        group.MapGet("/{code}", Details)
-            .WithName("GetLink")
-            .WithSummary("One link with its click count")
-            .WithDescription("The target of a password-protected link, and the link itself, only for its creator's key and admin keys.")
+        links.MapGet("/{code}", Details)
+            .Describe("GetLink", "One link with its click count",
+                "The target of a password-protected link, and the link itself, only for its creator's key and admin keys.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .AllowAnonymousWhen(AnonymousMode.CreateAndList);
 
-        group.MapPatch("/{code}", Edit)
-            .WithName("EditLink")
-            .WithSummary("Change a link's target, expiry, click limit, password, title, tags, query forwarding or redirect rules")
-            .WithDescription("A JSON merge patch: fields left out stay as they are, fields set to null are cleared "
-                + "(expiresAt, maxClicks, password, title; tags and rules: [] or null; a link always keeps a url). 'tags' replaces the link's tags, "
-                + "'rules' its redirect rules; 'forwardQuery' is true or false. "
-                + "The next redirect, on every instance, follows the change. "
-                + $"Needs an API key in {KeyRing.HeaderName}: an admin key, or the author key that created the link.")
+        links.MapPatch("/{code}", Edit)
+            .Describe("EditLink", "Change a link's target, expiry, click limit, password, title, tags, query forwarding or redirect rules",
+                $"""
+                A JSON merge patch: fields left out stay as they are, fields set to null are cleared (expiresAt,
+                maxClicks, password, title; tags and rules: [] or null; a link always keeps a url). 'tags' replaces the
+                link's tags, 'rules' its redirect rules; 'forwardQuery' is true or false. The next redirect, on every
+                instance, follows the change. Needs an API key in {KeyRing.HeaderName}: an admin key, or the author key
+                that created the link.
+                """)
             .Accepts<LinkEditRequest>("application/merge-patch+json", "application/json")
             .Produces<LinkResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -63,16 +61,17 @@ internal static class LinksApi
             .RequireApiKey()
             .DisableAntiforgery();
 
-        group.MapDelete("/{code}", Delete)
-            .WithName("DeleteLink")
-            .WithSummary("Delete a link")
-            .WithDescription("The short link answers 404 from the next request on, on every instance. "
-                + $"Needs an API key in {KeyRing.HeaderName}: an admin key, or the author key that created the link.")
+        links.MapDelete("/{code}", Delete)
+            .Describe("DeleteLink", "Delete a link",
+                $"""
+                The short link answers 404 from the next request on, on every instance. Needs an API key in
+                {KeyRing.HeaderName}: an admin key, or the author key that created the link.
+                """)
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireApiKey();
 
-        return group;
+        return links;
     }
 
     private static async Task<Results<Created<LinkResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> Create(

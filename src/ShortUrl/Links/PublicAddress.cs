@@ -3,8 +3,6 @@ using System.Net.NetworkInformation;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
-using ShortUrl.Hosting;
 
 namespace ShortUrl.Links;
 

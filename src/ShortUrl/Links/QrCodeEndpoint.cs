@@ -1,7 +1,5 @@
 using System.Drawing;
-using Microsoft.AspNetCore.Http.HttpResults;
 using QRCoder;
-using ShortUrl.Hosting;
 
 namespace ShortUrl.Links;
 
@@ -16,18 +14,17 @@ internal static class QrCodeEndpoint
     /// A short link's QR code only changes with the service's public address; built on a Host the client chose
     /// (<see cref="PublicAddress.ShortUrlIsClientChosen"/>), it is that client's alone and no shared cache may keep it.
     /// </summary>
-    private const string SharedCacheControl = "public, max-age=86400";
-
-    private const string PrivateCacheControl = "private, max-age=86400";
+    private static readonly (string Shared, string Private) CacheControl = ("public, max-age=86400", "private, max-age=86400");
 
     public static IEndpointRouteBuilder MapQrCodes(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/{code:shortcode}/qr", QrCode)
-            .WithName("GetLinkQrCode")
             .WithTags("Links")
-            .WithSummary("The short link as a QR code")
-            .WithDescription($"'format' is svg (the default) or png; 'size' is the width in pixels, {MinSize} to {MaxSize} "
-                + $"({DefaultSize} by default). A PNG is the largest whole number of pixels per module that fits in 'size'.")
+            .Describe("GetLinkQrCode", "The short link as a QR code",
+                $"""
+                'format' is svg (the default) or png; 'size' is the width in pixels, {MinSize} to {MaxSize}
+                ({DefaultSize} by default). A PNG is the largest whole number of pixels per module that fits in 'size'.
+                """)
             .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml")
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .ProducesValidationProblem()
@@ -55,7 +52,7 @@ internal static class QrCodeEndpoint
         }
 
         using var data = QRCodeGenerator.GenerateQrCode(address.ShortUrlBase(context.Request) + code, QRCodeGenerator.ECCLevel.M);
-        context.Response.Headers.CacheControl = address.ShortUrlIsClientChosen ? PrivateCacheControl : SharedCacheControl;
+        context.Response.Headers.CacheControl = address.ShortUrlIsClientChosen ? CacheControl.Private : CacheControl.Shared;
         if (format == "png")
         {
             var pixelsPerModule = Math.Max(1, pixels / data.ModuleMatrix.Count);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ShortUrl.Storage;
 
 namespace ShortUrl.Links;
 

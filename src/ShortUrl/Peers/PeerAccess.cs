@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using ShortUrl.Access;
-using ShortUrl.Hosting;
-
 namespace ShortUrl.Peers;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ShortUrl.Hosting;
 
 namespace ShortUrl.Peers;
 

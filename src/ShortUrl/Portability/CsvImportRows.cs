@@ -1,6 +1,4 @@
 using CsvHelper;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
 namespace ShortUrl.Portability;
 
 /// <summary>

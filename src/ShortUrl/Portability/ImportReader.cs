@@ -1,5 +1,3 @@
-using ShortUrl.Hosting;
-using ShortUrl.Links;
 namespace ShortUrl.Portability;
 
 /// <summary>One link of an import file as written, before validation.</summary>

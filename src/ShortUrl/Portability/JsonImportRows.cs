@@ -1,10 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
 namespace ShortUrl.Portability;
 
 /// <summary>

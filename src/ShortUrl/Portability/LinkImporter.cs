@@ -1,8 +1,5 @@
 using System.Data.Common;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
 using ShortUrl.RedirectIndex;
-using ShortUrl.Storage;
 namespace ShortUrl.Portability;
 
 /// <summary>What became of one row of an import.</summary>

@@ -1,12 +1,5 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using CsvHelper;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using ShortUrl.Access;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
-using ShortUrl.Storage;
 namespace ShortUrl.Portability;
 
 /// <summary>A link with its stats summary, as the export lists it.</summary>
@@ -47,28 +40,31 @@ internal static class PortabilityApi
         var group = routes.MapGroup("/api/urls").WithTags("Import and export");
 
         group.MapGet("/export", Export)
-            .WithName("ExportLinks")
-            .WithSummary("Every link with its stats summary, as CSV or JSON")
-            .WithDescription("'format' is csv or json (the default). The answer streams, oldest link first, "
-                + $"CSV with the header row {string.Join(",", CsvColumns)}. Needs an API key in {KeyRing.HeaderName}: an admin key "
-                + "exports every link, an author key the links it created.")
+            .Describe("ExportLinks", "Every link with its stats summary, as CSV or JSON",
+                $"""
+                'format' is csv or json (the default). The answer streams, oldest link first, CSV with the header row
+                {string.Join(",", CsvColumns)}. Needs an API key in {KeyRing.HeaderName}: an admin key exports every
+                link, an author key the links it created.
+                """)
             .Produces<List<ExportedLinkResponse>>(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem()
             .RequireApiKey();
 
         group.MapPost("/import", Import)
-            .WithName("ImportLinks")
-            .WithSummary("Create many links from a CSV or JSON file, or a SQL dump of YOURLS, Shlink or Kutt")
-            .WithDescription("CSV (text/csv) with a header row naming a 'url' column and optionally 'alias', 'expiresAt', "
-                + "'maxClicks', 'password', 'title', 'tags' (separated by '|'), 'forwardQuery' and 'rules' (a JSON array) (the export's own columns and the CSV exports of Shlink, YOURLS and Bitly are "
-                + "understood), JSON (application/json): an array of create bodies, or a SQL dump (application/sql, or a .sql "
-                + "upload) of YOURLS's yourls_url (mysqldump's INSERTs) or of Shlink's short_urls and Kutt's links (pg_dump's COPY "
-                + "blocks), read and never run; raw, or as a file in a multipart/form-data "
-                + $"upload. At most {ImportReader.MaxBodyBytes / (1024 * 1024)} MiB and ShortUrl:Import:MaxRows rows (413 past "
-                + "either). Each row is checked as a create is: invalid rows are rejected with the create's words and taken "
-                + "aliases skipped, and the rest import together or not at all; a file that cannot be parsed is refused whole "
-                + "(400, naming the line), and when the database cannot take the write the answer is 503 and nothing is imported.")
+            .Describe("ImportLinks", "Create many links from a CSV or JSON file, or a SQL dump of YOURLS, Shlink or Kutt",
+                $"""
+                CSV (text/csv) with a header row naming a 'url' column and optionally 'alias', 'expiresAt', 'maxClicks',
+                'password', 'title', 'tags' (separated by '|'), 'forwardQuery' and 'rules' (a JSON array) (the export's
+                own columns and the CSV exports of Shlink, YOURLS and Bitly are understood), JSON (application/json): an
+                array of create bodies, or a SQL dump (application/sql, or a .sql upload) of YOURLS's yourls_url
+                (mysqldump's INSERTs) or of Shlink's short_urls and Kutt's links (pg_dump's COPY blocks), read and never
+                run; raw, or as a file in a multipart/form-data upload. At most {ImportReader.MaxBodyBytes / (1024 *
+                1024)} MiB and ShortUrl:Import:MaxRows rows (413 past either). Each row is checked as a create is:
+                invalid rows are rejected with the create's words and taken aliases skipped, and the rest import
+                together or not at all; a file that cannot be parsed is refused whole (400, naming the line), and when
+                the database cannot take the write the answer is 503 and nothing is imported.
+                """)
             .Accepts<List<CreateLinkRequest>>("application/json", "text/csv", "application/sql", "multipart/form-data")
             .Produces<ImportReport>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)

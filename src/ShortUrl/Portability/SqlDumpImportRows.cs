@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
-
 namespace ShortUrl.Portability;
 
 /// <summary>

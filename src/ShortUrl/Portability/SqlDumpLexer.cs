@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace ShortUrl.Portability;
 
 /// <summary>Why a dump cannot be read, with the line it happened on; nothing of such a dump is imported.</summary>

@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
 using ShortUrl.Redirects;
-using ShortUrl.Storage;
 namespace ShortUrl.RedirectIndex;
 
 /// <summary>What a redirect needs of a link, prepared once when the link is loaded.</summary>

@@ -1,4 +1,3 @@
-using ShortUrl.Storage;
 namespace ShortUrl.RedirectIndex;
 
 /// <summary>

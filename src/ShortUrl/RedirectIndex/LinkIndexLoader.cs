@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using ShortUrl.Links;
-using ShortUrl.Storage;
 namespace ShortUrl.RedirectIndex;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using ShortUrl.Hosting;
 namespace ShortUrl.RedirectIndex;
 
 /// <summary>The redirect's memory: the index of plain links, the cache in front of the store, their loader and listener.</summary>

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using ShortUrl.Clicks;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
 using ShortUrl.RedirectIndex;
 namespace ShortUrl.Redirects;
 

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Options;
 using ShortUrl.Clicks;
-using ShortUrl.Hosting;
-using ShortUrl.Storage;
 
 namespace ShortUrl.Redirects;
 

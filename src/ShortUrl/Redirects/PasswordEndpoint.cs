@@ -1,9 +1,4 @@
-using System.Text;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
-using ShortUrl.Access;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
 namespace ShortUrl.Redirects;
 
 /// <summary>

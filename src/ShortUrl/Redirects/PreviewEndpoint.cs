@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using ShortUrl.Links;
 namespace ShortUrl.Redirects;
 
 /// <summary><c>GET /{code}+</c>: where a link leads, when it was made, its clicks and QR code, without following it.</summary>

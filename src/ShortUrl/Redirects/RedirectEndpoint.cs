@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using ShortUrl.Clicks;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
-using ShortUrl.Storage;
 namespace ShortUrl.Redirects;
 
 /// <summary>

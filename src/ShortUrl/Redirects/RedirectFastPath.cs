@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.Extensions.Options;
 using ShortUrl.Clicks;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
 using ShortUrl.RedirectIndex;
 namespace ShortUrl.Redirects;
 

@@ -1,9 +1,4 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
-using ShortUrl.Storage;
 using static ShortUrl.Hosting.HtmlPage;
 
 namespace ShortUrl.Redirects;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
-using ShortUrl.Links;
 namespace ShortUrl.Redirects;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using ShortUrl.Access;
-using ShortUrl.Hosting;
 namespace ShortUrl.Redirects;
 
 /// <summary>
@@ -22,11 +20,13 @@ internal static class RedirectsApi
             "Check a short link without counting a click");
 
         group.MapPost("/{code:shortcode}", PasswordEndpoint.Unlock)
-            .WithName("UnlockLink")
-            .WithSummary("Follow a password-protected link")
-            .WithDescription("Form field 'password'. The right one answers 303 See Other to the target (and counts a click); "
-                + "a wrong one answers 403 (the form again for browsers); too many attempts from one client, or too many wrong ones "
-                + "at the link from everyone, answer 429, and 503 while too many passwords are being checked at once (both with Retry-After).")
+            .Describe("UnlockLink", "Follow a password-protected link",
+                """
+                Form field 'password'. The right one answers 303 See Other to the target (and counts a click); a wrong
+                one answers 403 (the form again for browsers); too many attempts from one client, or too many wrong ones
+                at the link from everyone, answer 429, and 503 while too many passwords are being checked at once (both
+                with Retry-After).
+                """)
             .Accepts<UnlockRequest>("application/x-www-form-urlencoded")
             .Produces(StatusCodes.Status303SeeOther)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -39,10 +39,11 @@ internal static class RedirectsApi
             .DisableAntiforgery();
 
         group.MapGet("/{code:shortcode}+", PreviewEndpoint.Preview)
-            .WithName("PreviewLink")
-            .WithSummary("See where a short link goes without following it")
-            .WithDescription("An HTML page: the target (hidden when the link is password-protected), created, clicks, "
-                + "expiry, click limit and the QR code. Counts no click.")
+            .Describe("PreviewLink", "See where a short link goes without following it",
+                """
+                An HTML page: the target (hidden when the link is password-protected), created, clicks, expiry, click
+                limit and the QR code. Counts no click.
+                """)
             .Produces<string>(StatusCodes.Status200OK, "text/html")
             .Produces<string>(StatusCodes.Status404NotFound, "text/html");
 
@@ -50,13 +51,13 @@ internal static class RedirectsApi
     }
 
     private static void Follow(RouteHandlerBuilder endpoint, string name, string summary) => endpoint
-        .WithName(name)
-        .WithSummary(summary)
-        .WithDescription("Answers with the configured redirect status (302 by default; 301, 307 or 308 by configuration) "
-            + "and the target in Location. An unknown code is 404: an HTML page for browsers, problem JSON otherwise (or a 302 to "
-            + "ShortUrl:NotFoundRedirects:InvalidShortUrl when set; a GET of one counts as an orphan visit). "
-            + "A link past its expiry or click limit is 410 Gone (a page or problem JSON alike); a password-protected link "
-            + "answers browsers with a password form (which posts to the same path) and others with 403.")
+        .Describe(name, summary, """
+            Answers with the configured redirect status (302 by default; 301, 307 or 308 by configuration) and the target
+            in Location. An unknown code is 404: an HTML page for browsers, problem JSON otherwise (or a 302 to
+            ShortUrl:NotFoundRedirects:InvalidShortUrl when set; a GET of one counts as an orphan visit). A link past its
+            expiry or click limit is 410 Gone (a page or problem JSON alike); a password-protected link answers browsers
+            with a password form (which posts to the same path) and others with 403.
+            """)
         .Produces(StatusCodes.Status302Found)
         .Produces(StatusCodes.Status301MovedPermanently)
         .Produces(StatusCodes.Status307TemporaryRedirect)

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using ShortUrl.Access;
-using ShortUrl.Hosting;
-using ShortUrl.Storage;
-
 namespace ShortUrl.Stats;
 
 /// <summary>A request that found no link, as <c>GET /api/visits/orphan</c> lists it.</summary>
@@ -36,19 +31,19 @@ internal static class OrphanVisitsApi
         var group = routes.MapGroup("/api/visits/orphan").WithTags("Visits");
 
         group.MapGet("/", List)
-            .WithName("ListOrphanVisits")
-            .WithSummary("Requests that found no link, newest first")
-            .WithDescription("'kind': base_url (the base URL, counted only when ShortUrl:NotFoundRedirects:BaseUrl sends it "
-                + "elsewhere; otherwise it is the page), invalid_short_url (a code no link has) or regular_404 (any other path "
-                + $"nothing serves); all kinds when left out. 'page' from 1, 'pageSize' 1 to {VisitQuery.MaxPageSize}. Needs an "
-                + $"admin key in {KeyRing.HeaderName}.")
+            .Describe("ListOrphanVisits", "Requests that found no link, newest first",
+                $"""
+                'kind': base_url (the base URL, counted only when ShortUrl:NotFoundRedirects:BaseUrl sends it elsewhere;
+                otherwise it is the page), invalid_short_url (a code no link has) or regular_404 (any other path nothing
+                serves); all kinds when left out. 'page' from 1, 'pageSize' 1 to {VisitQuery.MaxPageSize}. Needs an
+                admin key in {KeyRing.HeaderName}.
+                """)
             .ProducesValidationProblem()
             .RequireApiKey();
 
         group.MapGet("/summary", Summary)
-            .WithName("CountOrphanVisits")
-            .WithSummary("Requests that found no link, counted per kind")
-            .WithDescription($"Needs an admin key in {KeyRing.HeaderName}.")
+            .Describe("CountOrphanVisits", "Requests that found no link, counted per kind",
+                $"Needs an admin key in {KeyRing.HeaderName}.")
             .RequireApiKey();
 
         return group;

@@ -1,10 +1,4 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
-using ShortUrl.Access;
 using ShortUrl.Clicks;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
-using ShortUrl.Storage;
 namespace ShortUrl.Stats;
 
 /// <summary>A link's visits over a range of days.</summary>
@@ -58,19 +52,21 @@ internal static class StatsApi
     /// <summary>The last day whose end (the next midnight) is still a date.</summary>
     internal static readonly DateOnly MaxDay = DateOnly.MaxValue.AddDays(-1);
 
-    public static RouteGroupBuilder MapStats(this IEndpointRouteBuilder routes)
+    /// <param name="links">The <c>/api/urls</c> group.</param>
+    public static RouteGroupBuilder MapStats(this RouteGroupBuilder links)
     {
-        var group = routes.MapGroup("/api/urls").WithTags("Links");
-        group.MapGet("/{code}/stats", Stats)
-            .WithName("GetLinkStats")
-            .WithSummary("A link's visits: totals, clicks per day, top referrers, browsers, OS families and countries")
-            .WithDescription($"'from' and 'to' are UTC days (YYYY-MM-DD) from 1970-01-01 to 9999-12-30, both included, at most {MaxDays} days apart; by default "
-                + $"the last {DefaultDays} days. Bots (crawlers, chat apps' link previews, scripts such as curl) are counted apart "
-                + "from people and left out of 'clicks'. Visits reach the stats a moment after the redirect.")
+        links.MapGet("/{code}/stats", Stats)
+            .Describe("GetLinkStats", "A link's visits: totals, clicks per day, top referrers, browsers, OS families and countries",
+                $"""
+                'from' and 'to' are UTC days (YYYY-MM-DD) from 1970-01-01 to 9999-12-30, both included, at most
+                {MaxDays} days apart; by default the last {DefaultDays} days. Bots (crawlers, chat apps' link previews,
+                scripts such as curl) are counted apart from people and left out of 'clicks'. Visits reach the stats a
+                moment after the redirect.
+                """)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .AllowAnonymousWhen(AnonymousMode.CreateAndList);
-        return group;
+        return links;
     }
 
     private static async Task<Results<Ok<LinkStats>, ValidationProblem, ProblemHttpResult>> Stats(

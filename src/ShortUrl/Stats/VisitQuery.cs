@@ -1,8 +1,4 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using ShortUrl.Clicks;
-using ShortUrl.Hosting;
-using ShortUrl.Storage;
 
 namespace ShortUrl.Stats;
 

@@ -1,39 +1,34 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using ShortUrl.Access;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
-using ShortUrl.Storage;
-
 namespace ShortUrl.Stats;
 
 /// <summary><c>GET</c> and <c>DELETE /api/urls/{code}/visits</c>: a link's visits one by one, and forgetting them.</summary>
 internal static class VisitsApi
 {
-    public static RouteGroupBuilder MapVisits(this IEndpointRouteBuilder routes)
+    /// <param name="links">The <c>/api/urls</c> group.</param>
+    public static RouteGroupBuilder MapVisits(this RouteGroupBuilder links)
     {
-        var group = routes.MapGroup("/api/urls").WithTags("Links");
-
-        group.MapGet("/{code}/visits", List)
-            .WithName("ListLinkVisits")
-            .WithSummary("A link's visits, one by one, newest first")
-            .WithDescription("Each visit: its time, the referrer's host, browser and OS families, whether a bot, and the country "
-                + "(when ShortUrl:GeoIpDatabase is set); never the address. 'from' and 'to': UTC days (YYYY-MM-DD, both "
-                + "included) or ISO 8601 times with an offset ('to' included); 'page' from 1, 'pageSize' 1 to "
-                + $"{VisitQuery.MaxPageSize} ({VisitQuery.DefaultPageSize} when left out); 'total' counts every visit in the range. "
-                + "Whoever may see the link's stats may list its visits. Visits appear a moment after the redirect.")
+        links.MapGet("/{code}/visits", List)
+            .Describe("ListLinkVisits", "A link's visits, one by one, newest first",
+                $"""
+                Each visit: its time, the referrer's host, browser and OS families, whether a bot, and the country (when
+                ShortUrl:GeoIpDatabase is set); never the address. 'from' and 'to': UTC days (YYYY-MM-DD, both included)
+                or ISO 8601 times with an offset ('to' included); 'page' from 1, 'pageSize' 1 to
+                {VisitQuery.MaxPageSize} ({VisitQuery.DefaultPageSize} when left out); 'total' counts every visit in the
+                range. Whoever may see the link's stats may list its visits. Visits appear a moment after the redirect.
+                """)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .AllowAnonymousWhen(AnonymousMode.CreateAndList);
 
-        group.MapDelete("/{code}/visits", Delete)
-            .WithName("DeleteLinkVisits")
-            .WithSummary("Forget a link's visits")
-            .WithDescription("Deletes every visit row of the link; its click counts and the stats' daily counts stay. "
-                + $"Needs an admin key in {KeyRing.HeaderName}.")
+        links.MapDelete("/{code}/visits", Delete)
+            .Describe("DeleteLinkVisits", "Forget a link's visits",
+                $"""
+                Deletes every visit row of the link; its click counts and the stats' daily counts stay. Needs an admin
+                key in {KeyRing.HeaderName}.
+                """)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireApiKey();
 
-        return group;
+        return links;
     }
 
     private static async Task<Results<Ok<VisitPageResponse>, ValidationProblem, ProblemHttpResult>> List(

@@ -2,17 +2,14 @@ using Dapper;
 
 namespace ShortUrl.Storage;
 
-/// <summary>A dialect's three stats statements.</summary>
-internal sealed record StatsStatements(string ClicksByDay, string ClicksByVisitor, string BotClicks);
-
-/// <summary>The stats queries of both engines: the same reads, over each engine's connections and statements.</summary>
-internal sealed class DapperStatsQueries(OpenConnection open, StatsStatements sql) : IStatsQueries
+/// <summary>The stats queries of both engines: the same statements, over each engine's connections.</summary>
+internal sealed class DapperStatsQueries(OpenConnection open) : IStatsQueries
 {
     public async Task<IReadOnlyList<DailyClicks>> ClicksByDayAsync(long linkId, long fromMinute, long toMinute, CancellationToken cancellationToken)
     {
         await using var connection = await open(cancellationToken);
         var rows = await connection.QueryAsync<DailyClicksRow>(new CommandDefinition(
-            sql.ClicksByDay, new { UrlId = linkId, FromMinute = fromMinute, ToMinute = toMinute }, cancellationToken: cancellationToken));
+            SharedSql.ClicksByDay, new { UrlId = linkId, FromMinute = fromMinute, ToMinute = toMinute }, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToDailyClicks()).ToList();
     }
 
@@ -20,7 +17,7 @@ internal sealed class DapperStatsQueries(OpenConnection open, StatsStatements sq
     {
         await using var connection = await open(cancellationToken);
         var rows = await connection.QueryAsync<VisitorClicksRow>(new CommandDefinition(
-            sql.ClicksByVisitor, new { UrlId = linkId, FromMinute = fromMinute, ToMinute = toMinute }, cancellationToken: cancellationToken));
+            SharedSql.ClicksByVisitor, new { UrlId = linkId, FromMinute = fromMinute, ToMinute = toMinute }, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToVisitorClicks()).ToList();
     }
 
@@ -28,6 +25,6 @@ internal sealed class DapperStatsQueries(OpenConnection open, StatsStatements sq
     {
         await using var connection = await open(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            sql.BotClicks, new { UrlId = linkId }, cancellationToken: cancellationToken));
+            SharedSql.BotClicks, new { UrlId = linkId }, cancellationToken: cancellationToken));
     }
 }

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ShortUrl.Storage;
 
 /// <summary>Text for a LIKE pattern with a backslash as its escape character (both engines' search statements).</summary>

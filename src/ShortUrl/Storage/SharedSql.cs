@@ -1,8 +1,8 @@
 namespace ShortUrl.Storage;
 
 /// <summary>
-/// The statements both dialects run word for word. Each dialect's statement class names them again, so that the frozen
-/// snapshots of each hold every statement it runs.
+/// The statements both dialects run word for word, written once. The frozen snapshots of each dialect hold them after
+/// its own statements, so that each snapshot still holds every statement its release runs.
 /// </summary>
 internal static class SharedSql
 {
@@ -44,6 +44,23 @@ internal static class SharedSql
         INSERT INTO schema_migrations (version, name, checksum, applied_at)
         VALUES (@Version, @Name, @Checksum, @AppliedAt)
         """;
+
+    // A link's stats (migration 0003). The casts make PostgreSQL answer bigint, as SQLite's integers are read.
+
+    public const string ClicksByDay = """
+        SELECT minute / 1440 AS Day, CAST(bot AS bigint) AS Bot, CAST(SUM(clicks) AS bigint) AS Clicks FROM visits
+        WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+        GROUP BY minute / 1440, bot
+        """;
+
+    public const string ClicksByVisitor = """
+        SELECT referrer AS Referrer, browser AS Browser, os AS Os, CAST(bot AS bigint) AS Bot, CAST(SUM(clicks) AS bigint) AS Clicks
+        FROM visits
+        WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+        GROUP BY referrer, browser, os, bot
+        """;
+
+    public const string BotClicks = "SELECT CAST(COALESCE(SUM(clicks), 0) AS bigint) FROM visits WHERE url_id = @UrlId AND bot = 1";
 
     // Titles and tags (migration 0008).
 

@@ -21,18 +21,18 @@ internal sealed class DailyClicksRow
     public DailyClicks ToDailyClicks() => new(Day, Bot != 0, Clicks);
 }
 
-/// <summary>How both stores read <see cref="VisitorClicks"/>.</summary>
+/// <summary>How both stores read <see cref="VisitorClicks"/>: the counts, then who the visitors were.</summary>
 internal sealed class VisitorClicksRow
 {
+    public long Clicks { get; set; }
+
+    public long Bot { get; set; }
+
     public string Referrer { get; set; } = "";
 
     public string Browser { get; set; } = "";
 
     public string Os { get; set; } = "";
-
-    public long Bot { get; set; }
-
-    public long Clicks { get; set; }
 
     public VisitorClicks ToVisitorClicks() => new(Referrer, Browser, Os, Bot != 0, Clicks);
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using ShortUrl.Hosting;
 using ShortUrl.Storage.Postgres;
 using ShortUrl.Storage.Sqlite;
 
@@ -12,26 +10,20 @@ namespace ShortUrl.Storage;
 /// </summary>
 public static class UrlStoreRegistration
 {
-    public static IServiceCollection AddUrlStore(this IServiceCollection services) =>
-        services
-            .AddSingleton(sp => Create(
-                sp.GetRequiredService<IConfiguration>().GetConnectionString("ShortUrl"),
-                sp.GetRequiredService<IOptions<ShortUrlOptions>>().Value,
-                sp.GetRequiredService<IHostEnvironment>().ContentRootPath))
-            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Links)
-            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().RedirectSource)
-            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Clicks)
-            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Stats)
-            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Portability)
-            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().MigrationHistory)
-            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Probe)
-            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().LinkChanges)
-            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().ApiKeys)
-            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Labels)
-            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().Search)
-            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().SearchBacklog)
-            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().VisitLog)
-            .AddSingleton(sp => sp.GetRequiredService<StorageEngine>().VisitsAcross);
+    public static IServiceCollection AddUrlStore(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => Create(
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("ShortUrl"),
+            sp.GetRequiredService<IOptions<ShortUrlOptions>>().Value,
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        // Every seam the engine has, by its interface: a seam added to the engine is registered with it.
+        foreach (var seam in typeof(StorageEngine).GetProperties())
+        {
+            services.AddSingleton(seam.PropertyType, sp => seam.GetValue(sp.GetRequiredService<StorageEngine>())!);
+        }
+
+        return services;
+    }
 
     private static StorageEngine Create(string? connectionString, ShortUrlOptions options, string contentRoot)
     {

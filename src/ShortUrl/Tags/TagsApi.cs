@@ -1,9 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using ShortUrl.Access;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
-using ShortUrl.Storage;
 namespace ShortUrl.Tags;
 
 /// <summary>A tag with how many links carry it and their clicks.</summary>
@@ -27,16 +22,16 @@ internal static class TagsApi
         var group = routes.MapGroup("/api/tags").WithTags("Tags");
 
         group.MapGet("/", List)
-            .WithName("ListTags")
-            .WithSummary("The tags in use, by name, with how many links carry each and their clicks")
-            .WithDescription("Over the links the caller may list: with an admin key every link; with an author key that key's own "
-                + "links; without a key (when ShortUrl:Anonymous is CreateAndList), every link without a password.")
+            .Describe("ListTags", "The tags in use, by name, with how many links carry each and their clicks",
+                """
+                Over the links the caller may list: with an admin key every link; with an author key that key's own
+                links; without a key (when ShortUrl:Anonymous is CreateAndList), every link without a password.
+                """)
             .AllowAnonymousWhen(AnonymousMode.CreateAndList);
 
         group.MapPut("/{tag}", Rename)
-            .WithName("RenameTag")
-            .WithSummary("Rename a tag on every link that carries it")
-            .WithDescription($"Body {{\"name\": \"new name\"}}. 409 when links already carry the new name. Needs an admin key in {KeyRing.HeaderName}.")
+            .Describe("RenameTag", "Rename a tag on every link that carries it",
+                $"Body {{\"name\": \"new name\"}}. 409 when links already carry the new name. Needs an admin key in {KeyRing.HeaderName}.")
             .Accepts<TagRenameRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -46,9 +41,8 @@ internal static class TagsApi
             .DisableAntiforgery();
 
         group.MapDelete("/{tag}", Delete)
-            .WithName("DeleteTag")
-            .WithSummary("Take a tag off every link; the links stay")
-            .WithDescription($"Needs an admin key in {KeyRing.HeaderName}.")
+            .Describe("DeleteTag", "Take a tag off every link; the links stay",
+                $"Needs an admin key in {KeyRing.HeaderName}.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireApiKey();

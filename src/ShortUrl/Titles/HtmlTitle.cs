@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
-using ShortUrl.Links;
 
 namespace ShortUrl.Titles;
 

@@ -1,7 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.Options;
-using ShortUrl.Hosting;
-using ShortUrl.Storage;
 
 namespace ShortUrl.Titles;
 

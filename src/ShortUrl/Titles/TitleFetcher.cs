@@ -1,5 +1,3 @@
-using ShortUrl.Storage;
-
 namespace ShortUrl.Titles;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using ShortUrl.Access;
-
 namespace ShortUrl.Peers.Bitly;
 
 /// <summary>
@@ -16,23 +14,23 @@ internal static class BitlyApi
         var group = routes.MapGroup("/v4").WithTags(Tag)
             .RequirePeerKey(KeyOf, (_, _) => BitlyErrors.Forbidden())
             .DisableAntiforgery();
-        group.MapPost("/shorten", BitlyLinks.Shorten).WithName("BitlyShorten")
-            .WithSummary("Shorten long_url; the same long URL shortened again by the same key gets its bitlink back")
+        group.MapPost("/shorten", BitlyLinks.Shorten).Describe("BitlyShorten",
+            "Shorten long_url; the same long URL shortened again by the same key gets its bitlink back")
             .RequireCreateRateLimit();
-        group.MapPost("/bitlinks", BitlyLinks.Create).WithName("BitlyCreateBitlink").WithSummary("Create a bitlink: long_url, title, tags")
+        group.MapPost("/bitlinks", BitlyLinks.Create).Describe("BitlyCreateBitlink", "Create a bitlink: long_url, title, tags")
             .RequireCreateRateLimit();
-        group.MapPost("/expand", BitlyLinks.Expand).WithName("BitlyExpand").WithSummary("The long URL of bitlink_id");
+        group.MapPost("/expand", BitlyLinks.Expand).Describe("BitlyExpand", "The long URL of bitlink_id");
 
         // A bitlink is host/code, two segments, as the clients send it; a bare code is taken too.
         foreach (var (prefix, suffix) in new[] { ("/bitlinks/{domain}/{hash}", "ByDomain"), ("/bitlinks/{hash}", "") })
         {
-            group.MapGet(prefix, BitlyLinks.Get).WithName("BitlyGetBitlink" + suffix).WithSummary("A bitlink");
-            group.MapPatch(prefix, BitlyLinks.Update).WithName("BitlyUpdateBitlink" + suffix).WithSummary("Change a bitlink's long_url, title or tags");
-            group.MapGet(prefix + "/clicks", BitlyMetrics.Clicks).WithName("BitlyClicks" + suffix)
-                .WithSummary("Clicks per unit (minute, hour, day, week, month), newest first");
-            group.MapGet(prefix + "/clicks/summary", BitlyMetrics.Summary).WithName("BitlyClicksSummary" + suffix).WithSummary("Clicks in all");
-            group.MapGet(prefix + "/referrers", BitlyMetrics.Referrers).WithName("BitlyReferrers" + suffix).WithSummary("Clicks per referring host");
-            group.MapGet(prefix + "/countries", BitlyMetrics.Countries).WithName("BitlyCountries" + suffix).WithSummary("Clicks per country");
+            group.MapGet(prefix, BitlyLinks.Get).Describe("BitlyGetBitlink" + suffix, "A bitlink");
+            group.MapPatch(prefix, BitlyLinks.Update).Describe("BitlyUpdateBitlink" + suffix, "Change a bitlink's long_url, title or tags");
+            group.MapGet(prefix + "/clicks", BitlyMetrics.Clicks).Describe("BitlyClicks" + suffix,
+                "Clicks per unit (minute, hour, day, week, month), newest first");
+            group.MapGet(prefix + "/clicks/summary", BitlyMetrics.Summary).Describe("BitlyClicksSummary" + suffix, "Clicks in all");
+            group.MapGet(prefix + "/referrers", BitlyMetrics.Referrers).Describe("BitlyReferrers" + suffix, "Clicks per referring host");
+            group.MapGet(prefix + "/countries", BitlyMetrics.Countries).Describe("BitlyCountries" + suffix, "Clicks per country");
         }
 
         return group;

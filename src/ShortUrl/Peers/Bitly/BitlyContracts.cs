@@ -1,6 +1,3 @@
-using System.Globalization;
-using ShortUrl.Storage;
-
 namespace ShortUrl.Peers.Bitly;
 
 /// <summary>A bitlink as Bitly's API v4 shows it: <c>id</c> is the short link without its scheme (host/code).</summary>

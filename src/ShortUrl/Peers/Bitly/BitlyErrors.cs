@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace ShortUrl.Peers.Bitly;
 
 /// <summary>Bitly's errors, with the codes its clients test for.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using ShortUrl.Access;
-using ShortUrl.Links;
-using ShortUrl.Storage;
-
 namespace ShortUrl.Peers.Bitly;
 
 /// <summary>Bitly's <c>/shorten</c>, <c>/bitlinks</c> and <c>/expand</c> over the native services and rules.</summary>

@@ -1,8 +1,4 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using ShortUrl.Links;
-using ShortUrl.Storage;
 
 namespace ShortUrl.Peers.Bitly;
 

@@ -1,5 +1,3 @@
-using ShortUrl.Storage;
-
 namespace ShortUrl.Peers.Kutt;
 
 /// <summary>A link as Kutt's API v2 shows it; <c>id</c> is the code, which Kutt's clients use only to name the link again.</summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
-using ShortUrl.Access;
-using ShortUrl.Links;
-using ShortUrl.Storage;
-
 namespace ShortUrl.Peers.Kutt;
 
 /// <summary>Kutt's <c>/links</c>: list, create, edit, delete and stats, over the native services and rules.</summary>

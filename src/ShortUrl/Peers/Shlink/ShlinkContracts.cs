@@ -1,6 +1,3 @@
-using System.Globalization;
-using ShortUrl.Storage;
-
 namespace ShortUrl.Peers.Shlink;
 
 /// <summary>A short URL as Shlink's REST API v3 shows it.</summary>

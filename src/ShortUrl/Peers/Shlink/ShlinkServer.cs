@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
-using ShortUrl.Storage;
-
 namespace ShortUrl.Peers.Shlink;
 
 /// <summary>What Shlink says of the server itself: health, its domains (ShortUrl has one, the default), Mercure (none).</summary>

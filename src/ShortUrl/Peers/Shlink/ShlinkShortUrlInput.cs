@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace ShortUrl.Peers.Shlink;
 
 /// <summary>A Shlink create or edit body (JSON; every member optional but <c>longUrl</c> on a create), and Shlink's names for the native fields.</summary>

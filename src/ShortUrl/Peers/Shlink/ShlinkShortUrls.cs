@@ -1,9 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
-using ShortUrl.Access;
-using ShortUrl.Links;
-using ShortUrl.Storage;
-
 namespace ShortUrl.Peers.Shlink;
 
 /// <summary>Shlink's <c>/short-urls</c>: create, list, get, edit and delete, over <see cref="LinkService"/> and <see cref="LinkLifecycle"/>.</summary>

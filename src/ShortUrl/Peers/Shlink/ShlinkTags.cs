@@ -1,9 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using ShortUrl.Access;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
-using ShortUrl.Storage;
 
 namespace ShortUrl.Peers.Shlink;
 

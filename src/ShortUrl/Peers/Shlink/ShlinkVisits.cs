@@ -1,9 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
-using ShortUrl.Access;
-using ShortUrl.Links;
-using ShortUrl.Storage;
-
 namespace ShortUrl.Peers.Shlink;
 
 /// <summary>Shlink's visits: of a short URL, of a tag, of every short URL, orphan visits and their overview, over the visit log.</summary>

@@ -1,10 +1,4 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
-using ShortUrl.Access;
-using ShortUrl.Hosting;
-using ShortUrl.Links;
-using ShortUrl.Storage;
 
 namespace ShortUrl.Peers.Yourls;
 
@@ -24,8 +18,7 @@ internal static class YourlsApi
     {
         routes.MapMethods("/yourls-api.php", [HttpMethods.Get, HttpMethods.Post], Handle)
             .WithTags(Tag)
-            .WithName("Yourls")
-            .WithSummary("YOURLS's API: action=shorturl|expand|url-stats|stats|db-stats|version, signature=<API key>, format=json|jsonp|xml|simple")
+            .Describe("Yourls", "YOURLS's API: action=shorturl|expand|url-stats|stats|db-stats|version, signature=<API key>, format=json|jsonp|xml|simple")
             .Produces<string>(StatusCodes.Status200OK, "application/json", "application/xml", "text/plain")
             .RequireCreateRateLimit()
             .DisableAntiforgery();

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Microsoft.Extensions.Options;
-using ShortUrl.Hosting;
 
 namespace ShortUrl.Storage.Migrations;
 

@@ -8,7 +8,7 @@ namespace ShortUrl.Storage.Postgres;
 internal sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource) : IApiKeyStore
 {
     private readonly DapperApiKeyReads _reads = new(
-        ((DbDataSource)dataSource).OpenConnectionAsync, PostgresStatements.ListApiKeys, PostgresStatements.ListApiKeyUses);
+        ((DbDataSource)dataSource).OpenConnectionAsync, SharedSql.ListApiKeys, SharedSql.ListApiKeyUses);
 
     public Task<IReadOnlyList<StoredApiKey>> ListAsync(CancellationToken cancellationToken) => _reads.ListAsync(cancellationToken);
 
@@ -18,7 +18,7 @@ internal sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource) : IApiKey
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
-            PostgresStatements.InsertApiKey,
+            SharedSql.InsertApiKey,
             new { key.Name, key.Role, key.KeyHash, CreatedAt = StoredTime.ToMilliseconds(key.CreatedAt) },
             cancellationToken: cancellationToken)) == 1;
     }
@@ -28,9 +28,9 @@ internal sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource) : IApiKey
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
-            PostgresStatements.DeleteApiKey, new { Name = name }, transaction, cancellationToken: cancellationToken)) == 1;
+            SharedSql.DeleteApiKey, new { Name = name }, transaction, cancellationToken: cancellationToken)) == 1;
         await connection.ExecuteAsync(new CommandDefinition(
-            PostgresStatements.ForgetApiKeyUse, new { Name = name }, transaction, cancellationToken: cancellationToken));
+            SharedSql.ForgetApiKeyUse, new { Name = name }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return deleted;
     }
@@ -42,7 +42,7 @@ internal sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource) : IApiKey
         foreach (var use in uses)
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                PostgresStatements.RecordApiKeyUse,
+                SharedSql.RecordApiKeyUse,
                 new { use.Name, LastUsedAt = StoredTime.ToMilliseconds(use.LastUsedAt) },
                 transaction,
                 cancellationToken: cancellationToken));

@@ -33,8 +33,8 @@ internal sealed class PostgresLabelStore(NpgsqlDataSource dataSource) : ILabelSt
 
             try
             {
-                await ExecuteAsync(connection, transaction, PostgresStatements.ForgetUnusedTag, new { TagName = name }, cancellationToken);
-                await ExecuteAsync(connection, transaction, PostgresStatements.RenameTag, new { NewName = name, TagId = id }, cancellationToken);
+                await ExecuteAsync(connection, transaction, SharedSql.ForgetUnusedTag, new { TagName = name }, cancellationToken);
+                await ExecuteAsync(connection, transaction, SharedSql.RenameTag, new { NewName = name, TagId = id }, cancellationToken);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {
@@ -57,8 +57,8 @@ internal sealed class PostgresLabelStore(NpgsqlDataSource dataSource) : ILabelSt
             return TagEdit.NotFound;
         }
 
-        await ExecuteAsync(connection, transaction, PostgresStatements.UntagAll, new { TagId = id }, cancellationToken);
-        await ExecuteAsync(connection, transaction, PostgresStatements.DeleteTag, new { TagId = id }, cancellationToken);
+        await ExecuteAsync(connection, transaction, SharedSql.UntagAll, new { TagId = id }, cancellationToken);
+        await ExecuteAsync(connection, transaction, SharedSql.DeleteTag, new { TagId = id }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TagEdit.Done;
     }
@@ -67,7 +67,7 @@ internal sealed class PostgresLabelStore(NpgsqlDataSource dataSource) : ILabelSt
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
-            PostgresStatements.FillTitle, new { Code = code, Url = url, Title = title }, cancellationToken: cancellationToken)) > 0;
+            SharedSql.FillTitle, new { Code = code, Url = url, Title = title }, cancellationToken: cancellationToken)) > 0;
     }
 
     private static Task<long?> UsedTagAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string tag, CancellationToken cancellationToken) =>

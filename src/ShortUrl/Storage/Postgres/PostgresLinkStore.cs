@@ -80,7 +80,7 @@ internal sealed class PostgresLinkStore(NpgsqlDataSource dataSource, PostgresLin
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
-            PostgresStatements.Delete, new { DeletedCode = code }, transaction, cancellationToken: cancellationToken)) > 0;
+            SharedSql.Delete, new { DeletedCode = code }, transaction, cancellationToken: cancellationToken)) > 0;
         if (deleted)
         {
             await NotifyLinkChangedAsync(connection, transaction, code, cancellationToken);

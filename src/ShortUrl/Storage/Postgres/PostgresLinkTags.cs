@@ -14,7 +14,7 @@ internal static class PostgresLinkTags
         if (replace)
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                PostgresStatements.UntagLink, new { UrlId = urlId }, transaction, cancellationToken: cancellationToken));
+                SharedSql.UntagLink, new { UrlId = urlId }, transaction, cancellationToken: cancellationToken));
         }
 
         if (tags.Count == 0)

@@ -21,7 +21,7 @@ internal sealed class PostgresMigrationHistory(NpgsqlDataSource dataSource) : IM
         }
 
         var history = await connection.QueryAsync<HistoryRow>(new CommandDefinition(
-            PostgresStatements.ReadMigrationHistory, cancellationToken: cancellationToken));
+            SharedSql.ReadMigrationHistory, cancellationToken: cancellationToken));
         return history.Select(h => h.ToAppliedMigration()).ToList();
     }
 

@@ -9,7 +9,7 @@ internal sealed class PostgresRedirectSource(NpgsqlDataSource dataSource) : IRed
     public async Task<long> CountLinksAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(PostgresStatements.CountLinks, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(SharedSql.CountLinks, cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<PlainLink>> PlainLinksAfterAsync(long afterId, int limit, CancellationToken cancellationToken)

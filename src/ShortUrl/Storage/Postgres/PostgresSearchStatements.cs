@@ -8,20 +8,12 @@ namespace ShortUrl.Storage.Postgres;
 /// </summary>
 internal static partial class PostgresStatements
 {
-    /// <summary>The default order of every link, straight from the ids: newest first, no sort.</summary>
-    public const string SearchAllNewest = $"""
-        SELECT {SearchFragments.LinkColumns}
-        FROM urls WHERE {SearchFragments.ByCreator}
-        ORDER BY urls.id DESC LIMIT @Limit OFFSET @Offset
-        """;
+    public static readonly string SearchAllNewest = SearchTemplates.AllNewest(SearchFragments.LinkColumns, SearchFragments.ByCreator);
 
-    public const string SearchAll = $"""
-        SELECT {SearchFragments.LinkColumns}
-        FROM urls WHERE {SearchFragments.ByCreator}
-        {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
-        """;
+    public static readonly string SearchAll =
+        SearchTemplates.All(SearchFragments.LinkColumns, SearchFragments.ByCreator, SearchFragments.OrderBySort);
 
-    public const string CountAll = $"SELECT count(*) FROM urls WHERE {SearchFragments.ByCreator}";
+    public static readonly string CountAll = SearchTemplates.CountAll(SearchFragments.ByCreator);
 
     public const string SearchByText = $"""
         {SearchFragments.PageOfMatches} urls.id = ANY(ARRAY({SearchFragments.LinksWithText})) AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
@@ -91,16 +83,9 @@ internal static partial class PostgresStatements
         /// page's links are read whole (their tags above all), rather than every match before the sort.
         /// <see cref="PageOfMatches"/>, the conditions, then <see cref="PageEnd"/>.
         /// </summary>
-        public const string PageOfMatches = $"""
-            SELECT {LinkColumns}, page.Total AS Total
-            FROM (SELECT urls.id AS id, {TotalColumn} FROM urls WHERE
-            """;
+        public const string PageOfMatches = $"SELECT {LinkColumns}, page.Total AS Total FROM (SELECT urls.id AS id, {TotalColumn} FROM urls WHERE";
 
-        public const string PageEnd = $"""
-            {OrderBySort} LIMIT @Limit OFFSET @Offset) AS page
-            JOIN urls ON urls.id = page.id
-            {OrderBySort}
-            """;
+        public const string PageEnd = $"{OrderBySort} LIMIT @Limit OFFSET @Offset) AS page JOIN urls ON urls.id = page.id {OrderBySort}";
 
         public const string LinkColumns = $"""
             urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks AS Clicks,

@@ -29,8 +29,6 @@ internal static partial class PostgresStatements
         FROM urls WHERE code = @Code
         """;
 
-    public const string CountLinks = SharedSql.CountLinks;
-
     public const string PlainLinksAfter = """
         SELECT id AS Id, code AS Code, url AS Url FROM urls
         WHERE id > @AfterId AND expires_at IS NULL AND max_clicks IS NULL AND password_hash IS NULL
@@ -61,8 +59,6 @@ internal static partial class PostgresStatements
             title AS Title, {Fragments.Tags} AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
         """;
 
-    public const string Delete = SharedSql.Delete;
-
     /// <summary>
     /// Sent in the transaction of an edit or a delete, so every instance hears of it when, and only if, it commits
     /// (<see cref="PostgresLinkChanges"/>; the payload is the code).
@@ -90,20 +86,6 @@ internal static partial class PostgresStatements
         ON CONFLICT (url_id, minute, referrer, browser, os, bot) DO UPDATE SET clicks = visits.clicks + excluded.clicks
         """;
 
-    public const string ClicksByDay = """
-        SELECT minute / 1440 AS Day, bot::bigint AS Bot, SUM(clicks)::bigint AS Clicks FROM visits
-        WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
-        GROUP BY minute / 1440, bot
-        """;
-
-    public const string ClicksByVisitor = """
-        SELECT referrer AS Referrer, browser AS Browser, os AS Os, bot::bigint AS Bot, SUM(clicks)::bigint AS Clicks FROM visits
-        WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
-        GROUP BY referrer, browser, os, bot
-        """;
-
-    public const string BotClicks = "SELECT COALESCE(SUM(clicks), 0)::bigint FROM visits WHERE url_id = @UrlId AND bot = 1";
-
     public const string Export = $"""
         {Fragments.ExportColumns}
         FROM urls u ORDER BY u.id
@@ -113,20 +95,6 @@ internal static partial class PostgresStatements
         {Fragments.ExportColumns}
         FROM urls u WHERE u.created_by = @CreatedBy ORDER BY u.id
         """;
-
-    public const string Ping = SharedSql.Ping;
-
-    public const string ListApiKeys = SharedSql.ListApiKeys;
-
-    public const string InsertApiKey = SharedSql.InsertApiKey;
-
-    public const string DeleteApiKey = SharedSql.DeleteApiKey;
-
-    public const string ListApiKeyUses = SharedSql.ListApiKeyUses;
-
-    public const string RecordApiKeyUse = SharedSql.RecordApiKeyUse;
-
-    public const string ForgetApiKeyUse = SharedSql.ForgetApiKeyUse;
 
     /// <summary>
     /// The health check's write: the newest migration record set to itself, which PostgreSQL still writes as a new row
@@ -150,12 +118,6 @@ internal static partial class PostgresStatements
             applied_at timestamptz NOT NULL
         )
         """;
-
-    public const string ReadMigrationHistory = SharedSql.ReadMigrationHistory;
-
-    public const string IsMigrationApplied = SharedSql.IsMigrationApplied;
-
-    public const string RecordMigration = SharedSql.RecordMigration;
 
     /// <summary>Parts of statements, apart from the statements so that the snapshots hold whole statements only.</summary>
     private static class Fragments

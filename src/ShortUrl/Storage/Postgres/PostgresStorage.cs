@@ -20,8 +20,7 @@ internal static class PostgresStorage
             new PostgresLinkStore(dataSource, inserts),
             new PostgresRedirectSource(dataSource),
             new PostgresClickSink(dataSource),
-            new DapperStatsQueries(
-                open, new StatsStatements(PostgresStatements.ClicksByDay, PostgresStatements.ClicksByVisitor, PostgresStatements.BotClicks)),
+            new DapperStatsQueries(open),
             new PostgresPortability(dataSource),
             new PostgresMigrationHistory(dataSource),
             new DatabaseProbe(open, PostgresStatements.WriteNothing),
@@ -39,9 +38,9 @@ internal static class PostgresStorage
             VisitLog = new DapperVisitLog(
                 open,
                 new VisitLogStatements(
-                    PostgresStatements.LinkVisits, PostgresStatements.CountLinkVisits, PostgresStatements.DeleteLinkVisits,
-                    PostgresStatements.CountryVisits, PostgresStatements.OrphanVisits, PostgresStatements.CountOrphanVisits,
-                    PostgresStatements.OrphanCounts, PostgresStatements.PruneVisitLog, PostgresStatements.PruneOrphanVisits),
+                    PostgresStatements.LinkVisits, SharedSql.CountLinkVisits, SharedSql.DeleteLinkVisits,
+                    SharedSql.CountryVisits, PostgresStatements.OrphanVisits, PostgresStatements.CountOrphanVisits,
+                    SharedSql.OrphanCounts, SharedSql.PruneVisitLog, SharedSql.PruneOrphanVisits),
                 async (sql, parameters, cancellationToken) =>
                 {
                     await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -20,8 +20,6 @@ internal static partial class PostgresStatements
         ON CONFLICT DO NOTHING
         """;
 
-    public const string UntagLink = SharedSql.UntagLink;
-
     /// <summary>
     /// Every tag that at least one link carries, with how many links carry it and their clicks, by name. @CreatedBy,
     /// unless null, keeps only the links that key created; @WithProtected false leaves out links with a password.
@@ -50,13 +48,4 @@ internal static partial class PostgresStatements
         FOR UPDATE
         """;
 
-    public const string ForgetUnusedTag = SharedSql.ForgetUnusedTag;
-
-    public const string RenameTag = SharedSql.RenameTag;
-
-    public const string UntagAll = SharedSql.UntagAll;
-
-    public const string DeleteTag = SharedSql.DeleteTag;
-
-    public const string FillTitle = SharedSql.FillTitle;
 }

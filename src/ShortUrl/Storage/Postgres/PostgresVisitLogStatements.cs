@@ -21,12 +21,6 @@ internal static partial class PostgresStatements
         ORDER BY visited_at DESC, id DESC LIMIT @Limit OFFSET @Offset
         """;
 
-    public const string CountLinkVisits = SharedSql.CountLinkVisits;
-
-    public const string DeleteLinkVisits = SharedSql.DeleteLinkVisits;
-
-    public const string CountryVisits = SharedSql.CountryVisits;
-
     /// <summary>Orphan visits of kind @Kind (every kind when null), newest first.</summary>
     public const string OrphanVisits = """
         SELECT kind AS Kind, path AS Path, visited_at AS VisitedAt, referrer AS Referrer, browser AS Browser, os AS Os,
@@ -37,9 +31,4 @@ internal static partial class PostgresStatements
 
     public const string CountOrphanVisits = "SELECT count(*) FROM orphan_visits WHERE @Kind::text IS NULL OR kind = @Kind::text";
 
-    public const string OrphanCounts = SharedSql.OrphanCounts;
-
-    public const string PruneVisitLog = SharedSql.PruneVisitLog;
-
-    public const string PruneOrphanVisits = SharedSql.PruneOrphanVisits;
 }

@@ -27,8 +27,8 @@ internal sealed class SqliteLabelStore(SqliteDatabase database) : ILabelStore
                     return (TagEdit.NameTaken, null);
                 }
 
-                connection.Execute(SqliteStatements.ForgetUnusedTag, new { TagName = rename.name }, transaction);
-                connection.Execute(SqliteStatements.RenameTag, new { NewName = rename.name, TagId = id }, transaction);
+                connection.Execute(SharedSql.ForgetUnusedTag, new { TagName = rename.name }, transaction);
+                connection.Execute(SharedSql.RenameTag, new { NewName = rename.name, TagId = id }, transaction);
             }
 
             var renamed = connection.QuerySingle<TagCount>(SqliteStatements.TagCount, new { TagName = rename.name }, transaction);
@@ -46,15 +46,15 @@ internal sealed class SqliteLabelStore(SqliteDatabase database) : ILabelStore
                 return TagEdit.NotFound;
             }
 
-            connection.Execute(SqliteStatements.UntagAll, new { TagId = id }, transaction);
-            connection.Execute(SqliteStatements.DeleteTag, new { TagId = id }, transaction);
+            connection.Execute(SharedSql.UntagAll, new { TagId = id }, transaction);
+            connection.Execute(SharedSql.DeleteTag, new { TagId = id }, transaction);
             transaction.Commit();
             return TagEdit.Done;
         }, cancellationToken);
 
     public Task<bool> FillTitleAsync(string code, string url, string title, CancellationToken cancellationToken) =>
         database.WriteAsync((code, url, title), static (connection, fill) =>
-            connection.Prepared(SqliteStatements.FillTitle)
+            connection.Prepared(SharedSql.FillTitle)
                 .Bind("@Code", fill.code).Bind("@Url", fill.url).Bind("@Title", fill.title).ExecuteNonQuery() > 0,
             cancellationToken);
 }

@@ -54,7 +54,7 @@ internal sealed class SqliteLinkStore(SqliteDatabase database, SqliteLinkInserts
         }, cancellationToken);
 
     public Task<bool> DeleteAsync(string code, CancellationToken cancellationToken) =>
-        WriteOneAsync(SqliteStatements.Delete, "@DeletedCode", code, cancellationToken);
+        WriteOneAsync(SharedSql.Delete, "@DeletedCode", code, cancellationToken);
 
     public Task<bool> TryCountLimitedClickAsync(long linkId, CancellationToken cancellationToken) =>
         WriteOneAsync(SqliteStatements.CountLimitedClick, "@Id", linkId, cancellationToken);

@@ -11,7 +11,7 @@ internal static class SqliteLinkTags
     {
         if (replace)
         {
-            Run(connection, transaction, SqliteStatements.UntagLink).Bind("@UrlId", urlId).ExecuteNonQuery();
+            Run(connection, transaction, SharedSql.UntagLink).Bind("@UrlId", urlId).ExecuteNonQuery();
         }
 
         if (tags.Count == 0)

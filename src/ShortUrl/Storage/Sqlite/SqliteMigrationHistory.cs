@@ -19,7 +19,7 @@ internal sealed class SqliteMigrationHistory(SqliteDatabase database) : IMigrati
         await connection.ExecuteAsync(new CommandDefinition(SqliteStatements.EnableWal, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(SqliteStatements.CreateMigrationHistory, cancellationToken: cancellationToken));
         var history = await connection.QueryAsync<AppliedMigration>(new CommandDefinition(
-            SqliteStatements.ReadMigrationHistory, cancellationToken: cancellationToken));
+            SharedSql.ReadMigrationHistory, cancellationToken: cancellationToken));
         return history.ToList();
     }
 

@@ -4,7 +4,7 @@ namespace ShortUrl.Storage.Sqlite;
 internal sealed class SqliteRedirectSource(SqliteDatabase database) : IRedirectSource
 {
     public Task<long> CountLinksAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(database.Read(0, static (connection, _) => (long)connection.Prepared(SqliteStatements.CountLinks).ExecuteScalar()!));
+        Task.FromResult(database.Read(0, static (connection, _) => (long)connection.Prepared(SharedSql.CountLinks).ExecuteScalar()!));
 
     public Task<IReadOnlyList<PlainLink>> PlainLinksAfterAsync(long afterId, int limit, CancellationToken cancellationToken) =>
         Task.FromResult(database.Read((afterId, limit), static (connection, page) =>

@@ -9,26 +9,18 @@ namespace ShortUrl.Storage.Sqlite;
 /// </summary>
 internal static partial class SqliteStatements
 {
-    /// <summary>The default order of every link, straight from the ids: newest first, no sort.</summary>
-    public const string SearchAllNewest = $"""
-        SELECT {SearchFragments.LinkColumns}
-        FROM urls WHERE {SearchFragments.ByCreator}
-        ORDER BY urls.id DESC LIMIT @Limit OFFSET @Offset
-        """;
-
-    public const string SearchAll = $"""
-        SELECT {SearchFragments.LinkColumns}
-        FROM urls WHERE {SearchFragments.ByCreator}
-        {SearchFragments.OrderBySort} LIMIT @Limit OFFSET @Offset
-        """;
-
-    public const string CountAll = $"SELECT count(*) FROM urls WHERE {SearchFragments.ByCreator}";
-
     public const string SearchByText = $"""
         {SearchFragments.PageOfMatches} urls.id IN ({SearchFragments.IndexedMatches} UNION ALL {SearchFragments.MarkedMatches})
             AND {SearchFragments.ByCreator} AND {SearchFragments.ByTagsIfAny}
         {SearchFragments.PageEnd}
         """;
+
+    public static readonly string SearchAllNewest = SearchTemplates.AllNewest(SearchFragments.LinkColumns, SearchFragments.ByCreator);
+
+    public static readonly string SearchAll =
+        SearchTemplates.All(SearchFragments.LinkColumns, SearchFragments.ByCreator, SearchFragments.OrderBySort);
+
+    public static readonly string CountAll = SearchTemplates.CountAll(SearchFragments.ByCreator);
 
     /// <summary>
     /// The default order of a search, newest first, straight from the trigram index, which hands its matches over in
@@ -113,16 +105,9 @@ internal static partial class SqliteStatements
         /// page's links are read whole (their tags above all), rather than every match before the sort.
         /// <see cref="PageOfMatches"/>, the conditions, then <see cref="PageEnd"/>.
         /// </summary>
-        public const string PageOfMatches = $"""
-            SELECT {LinkColumns}, page.Total AS Total
-            FROM (SELECT urls.id AS id, {TotalColumn} FROM urls WHERE
-            """;
+        public const string PageOfMatches = $"SELECT {LinkColumns}, page.Total AS Total FROM (SELECT urls.id AS id, {TotalColumn} FROM urls WHERE";
 
-        public const string PageEnd = $"""
-            {OrderBySort} LIMIT @Limit OFFSET @Offset) AS page
-            JOIN urls ON urls.id = page.id
-            {OrderBySort}
-            """;
+        public const string PageEnd = $"{OrderBySort} LIMIT @Limit OFFSET @Offset) AS page JOIN urls ON urls.id = page.id {OrderBySort}";
 
         public const string LinkColumns = $"""
             urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, {Fragments.AllClicks} AS Clicks,

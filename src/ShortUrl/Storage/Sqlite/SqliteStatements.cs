@@ -42,8 +42,6 @@ internal static partial class SqliteStatements
         FROM urls WHERE code = @Code
         """;
 
-    public const string CountLinks = SharedSql.CountLinks;
-
     public const string PlainLinksAfter = """
         SELECT id, code, url FROM urls
         WHERE id > @AfterId AND expires_at IS NULL AND max_clicks IS NULL AND password_hash IS NULL
@@ -105,20 +103,6 @@ internal static partial class SqliteStatements
         ON CONFLICT (url_id, minute, referrer, browser, os, bot) DO UPDATE SET clicks = clicks + excluded.clicks
         """;
 
-    public const string ClicksByDay = """
-        SELECT minute / 1440 AS Day, bot AS Bot, SUM(clicks) AS Clicks FROM visits
-        WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
-        GROUP BY minute / 1440, bot
-        """;
-
-    public const string ClicksByVisitor = """
-        SELECT referrer AS Referrer, browser AS Browser, os AS Os, bot AS Bot, SUM(clicks) AS Clicks FROM visits
-        WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
-        GROUP BY referrer, browser, os, bot
-        """;
-
-    public const string BotClicks = "SELECT COALESCE(SUM(clicks), 0) FROM visits WHERE url_id = @UrlId AND bot = 1";
-
     public const string Export = $"""
         {Fragments.ExportColumns}
         FROM urls ORDER BY urls.id
@@ -137,26 +121,10 @@ internal static partial class SqliteStatements
             title AS Title, {Fragments.Tags} AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
         """;
 
-    public const string Delete = SharedSql.Delete;
-
     public const string CountLimitedClick = $"""
         UPDATE urls SET clicks = clicks + 1
         WHERE id = @Id AND (max_clicks IS NULL OR {Fragments.AllClicks} < max_clicks)
         """;
-
-    public const string Ping = SharedSql.Ping;
-
-    public const string ListApiKeys = SharedSql.ListApiKeys;
-
-    public const string InsertApiKey = SharedSql.InsertApiKey;
-
-    public const string DeleteApiKey = SharedSql.DeleteApiKey;
-
-    public const string ListApiKeyUses = SharedSql.ListApiKeyUses;
-
-    public const string RecordApiKeyUse = SharedSql.RecordApiKeyUse;
-
-    public const string ForgetApiKeyUse = SharedSql.ForgetApiKeyUse;
 
     /// <summary>
     /// The health check's write, in one transaction: the newest migration record's time gains a character and loses it
@@ -177,12 +145,6 @@ internal static partial class SqliteStatements
             applied_at TEXT NOT NULL
         )
         """;
-
-    public const string ReadMigrationHistory = SharedSql.ReadMigrationHistory;
-
-    public const string IsMigrationApplied = SharedSql.IsMigrationApplied;
-
-    public const string RecordMigration = SharedSql.RecordMigration;
 
     /// <summary>Parts of statements, apart from the statements so that the snapshots hold whole statements only.</summary>
     private static class Fragments

@@ -12,9 +12,7 @@ internal static class SqliteStorage
             new SqliteLinkStore(database, inserts),
             new SqliteRedirectSource(database),
             new SqliteClickSink(database),
-            new DapperStatsQueries(
-                database.OpenAsync,
-                new StatsStatements(SqliteStatements.ClicksByDay, SqliteStatements.ClicksByVisitor, SqliteStatements.BotClicks)),
+            new DapperStatsQueries(database.OpenAsync),
             new SqlitePortability(database),
             new SqliteMigrationHistory(database),
             new DatabaseProbe(database.OpenAsync, SqliteStatements.WriteNothing),
@@ -33,9 +31,9 @@ internal static class SqliteStorage
             VisitLog = new DapperVisitLog(
                 database.OpenAsync,
                 new VisitLogStatements(
-                    SqliteStatements.LinkVisits, SqliteStatements.CountLinkVisits, SqliteStatements.DeleteLinkVisits,
-                    SqliteStatements.CountryVisits, SqliteStatements.OrphanVisits, SqliteStatements.CountOrphanVisits,
-                    SqliteStatements.OrphanCounts, SqliteStatements.PruneVisitLog, SqliteStatements.PruneOrphanVisits),
+                    SqliteStatements.LinkVisits, SharedSql.CountLinkVisits, SharedSql.DeleteLinkVisits,
+                    SharedSql.CountryVisits, SqliteStatements.OrphanVisits, SqliteStatements.CountOrphanVisits,
+                    SharedSql.OrphanCounts, SharedSql.PruneVisitLog, SharedSql.PruneOrphanVisits),
                 (sql, parameters, cancellationToken) => database.WriteAsync(
                     (sql, parameters), static (connection, write) => Dapper.SqlMapper.Execute(connection.Connection, write.sql, write.parameters),
                     cancellationToken)),

@@ -16,8 +16,6 @@ internal static partial class SqliteStatements
         WHERE true ON CONFLICT DO NOTHING
         """;
 
-    public const string UntagLink = SharedSql.UntagLink;
-
     /// <summary>
     /// Every tag that at least one link carries, with how many links carry it and their clicks, by name. @CreatedBy,
     /// unless null, keeps only the links that key created; @WithProtected false leaves out links with a password.
@@ -45,13 +43,4 @@ internal static partial class SqliteStatements
         SELECT tags.id FROM tags WHERE tags.name = @TagName AND EXISTS (SELECT 1 FROM link_tags WHERE link_tags.tag_id = tags.id)
         """;
 
-    public const string ForgetUnusedTag = SharedSql.ForgetUnusedTag;
-
-    public const string RenameTag = SharedSql.RenameTag;
-
-    public const string UntagAll = SharedSql.UntagAll;
-
-    public const string DeleteTag = SharedSql.DeleteTag;
-
-    public const string FillTitle = SharedSql.FillTitle;
 }

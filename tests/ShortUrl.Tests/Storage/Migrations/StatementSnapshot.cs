@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using ShortUrl.Storage;
 namespace ShortUrl.Tests.Storage.Migrations;
 
 /// <summary>One SQL statement of a store, by the name of its constant in its <c>Sql</c> class.</summary>
@@ -37,16 +38,23 @@ public sealed class StatementSnapshot(StoreDialect dialect, int schemaVersion, s
     public static string DisplayPath(StoreDialect dialect, int schemaVersion) =>
         $"tests/ShortUrl.Tests/Storage/Migrations/Snapshots/{dialect.Name}/{FileName(schemaVersion)}";
 
-    /// <summary>The statements this build's store runs, read from the constants of its <c>Sql</c> class in declaration order.</summary>
+    /// <summary>
+    /// The statements this build's store runs: the constants of its dialect's statement class, then those both dialects
+    /// share (<see cref="SharedSql"/>), each in declaration order.
+    /// </summary>
     public static StatementSnapshot OfThisBuild(StoreDialect dialect, int schemaVersion)
     {
-        var statements = dialect.Statements
-            .GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
-            .Where(field => field.FieldType == typeof(string) && (field.IsLiteral || field.IsInitOnly))
-            .OrderBy(field => field.MetadataToken)
+        var statements = new[] { dialect.Statements, typeof(SharedSql) }
+            .SelectMany(type => type
+                .GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+                .Where(field => field.FieldType == typeof(string) && (field.IsLiteral || field.IsInitOnly))
+                .OrderBy(field => field.MetadataToken))
             .Select(field => new Statement(field.Name, Normalize((string)field.GetValue(null)!)))
             .ToList();
-        return new StatementSnapshot(dialect, schemaVersion, "this build", statements);
+        var named = statements.GroupBy(statement => statement.Name).FirstOrDefault(names => names.Count() > 1);
+        return named is null
+            ? new StatementSnapshot(dialect, schemaVersion, "this build", statements)
+            : throw new InvalidOperationException($"{named.Key} is both a {dialect.Name} statement and a shared one: a snapshot names each once.");
     }
 
     /// <summary>Every snapshot in the folder, oldest first.</summary>

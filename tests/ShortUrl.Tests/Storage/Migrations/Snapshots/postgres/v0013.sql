@@ -34,8 +34,7 @@ SELECT count(*) FROM urls WHERE (@CreatedBy::text IS NULL OR urls.created_by = @
 SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks AS Clicks,
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules, page.Total AS Total
-FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE urls.id = ANY(ARRAY(SELECT urls.id FROM urls WHERE urls.code ILIKE @Pattern
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules, page.Total AS Total FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE urls.id = ANY(ARRAY(SELECT urls.id FROM urls WHERE urls.code ILIKE @Pattern
 UNION SELECT urls.id FROM urls WHERE urls.url ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)
 UNION SELECT urls.id FROM urls WHERE urls.title ILIKE @Pattern AND (@SeesProtected OR urls.password_hash IS NULL)
 UNION SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
@@ -51,9 +50,7 @@ ORDER BY
     CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END ASC,
     CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END DESC,
     CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
-    urls.id DESC LIMIT @Limit OFFSET @Offset) AS page
-JOIN urls ON urls.id = page.id
-ORDER BY
+    urls.id DESC LIMIT @Limit OFFSET @Offset) AS page JOIN urls ON urls.id = page.id ORDER BY
     CASE @Sort WHEN 'clicks' THEN urls.clicks END ASC,
     CASE @Sort WHEN '-clicks' THEN urls.clicks END DESC,
     CASE @Sort WHEN 'code' THEN urls.code END ASC,
@@ -117,8 +114,7 @@ WHERE (urls.code ILIKE @Pattern OR (@SeesProtected OR urls.password_hash IS NULL
 SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks AS Clicks,
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules, page.Total AS Total
-FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE urls.id = ANY(ARRAY(SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules, page.Total AS Total FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE urls.id = ANY(ARRAY(SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
 WHERE tags.name = ANY(@Tags)
 GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded)) AND (@SeesProtected OR urls.password_hash IS NULL) AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy)
 ORDER BY
@@ -130,9 +126,7 @@ ORDER BY
     CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END ASC,
     CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) COLLATE "C" END DESC,
     CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
-    urls.id DESC LIMIT @Limit OFFSET @Offset) AS page
-JOIN urls ON urls.id = page.id
-ORDER BY
+    urls.id DESC LIMIT @Limit OFFSET @Offset) AS page JOIN urls ON urls.id = page.id ORDER BY
     CASE @Sort WHEN 'clicks' THEN urls.clicks END ASC,
     CASE @Sort WHEN '-clicks' THEN urls.clicks END DESC,
     CASE @Sort WHEN 'code' THEN urls.code END ASC,
@@ -167,9 +161,6 @@ FROM urls WHERE code = @Code
 SELECT id AS Id, url AS Url, expires_at AS ExpiresAt, max_clicks AS MaxClicks, password_hash IS NOT NULL AS HasPassword,
     forward_query AS ForwardQuery, redirect_rules AS RedirectRules
 FROM urls WHERE code = @Code
-
--- name: CountLinks
-SELECT count(*) FROM urls
 
 -- name: PlainLinksAfter
 SELECT id AS Id, code AS Code, url AS Url FROM urls
@@ -206,9 +197,6 @@ RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, clicks AS
     title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
     WHERE link_tags.url_id = urls.id ORDER BY link_tags.position) AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
 
--- name: Delete
-DELETE FROM urls WHERE code = @DeletedCode
-
 -- name: NotifyLinkChanged
 SELECT pg_notify('shorturl_link_changed', @Code)
 
@@ -229,19 +217,6 @@ INSERT INTO visits (url_id, minute, referrer, browser, os, bot, clicks)
 SELECT * FROM unnest(@UrlIds, @Minutes, @Referrers, @Browsers, @Oses, @Bots, @VisitCounts)
 ON CONFLICT (url_id, minute, referrer, browser, os, bot) DO UPDATE SET clicks = visits.clicks + excluded.clicks
 
--- name: ClicksByDay
-SELECT minute / 1440 AS Day, bot::bigint AS Bot, SUM(clicks)::bigint AS Clicks FROM visits
-WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
-GROUP BY minute / 1440, bot
-
--- name: ClicksByVisitor
-SELECT referrer AS Referrer, browser AS Browser, os AS Os, bot::bigint AS Bot, SUM(clicks)::bigint AS Clicks FROM visits
-WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
-GROUP BY referrer, browser, os, bot
-
--- name: BotClicks
-SELECT COALESCE(SUM(clicks), 0)::bigint FROM visits WHERE url_id = @UrlId AND bot = 1
-
 -- name: Export
 SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clicks,
        COALESCE((SELECT SUM(v.clicks) FROM visits v WHERE v.url_id = u.id AND v.bot = 1), 0)::bigint AS BotClicks,
@@ -257,6 +232,97 @@ SELECT u.code AS Code, u.url AS Url, u.created_at AS CreatedAt, u.clicks AS Clic
        u.title AS Title, ARRAY(SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
     WHERE link_tags.url_id = u.id ORDER BY link_tags.position) AS Tags, u.forward_query AS ForwardQuery, u.redirect_rules AS RedirectRules
 FROM urls u WHERE u.created_by = @CreatedBy ORDER BY u.id
+
+-- name: WriteNothing
+UPDATE schema_migrations SET applied_at = applied_at WHERE version = (SELECT max(version) FROM schema_migrations)
+
+-- name: LockMigrations
+SELECT pg_advisory_xact_lock(8315176436797879660)
+
+-- name: CreateMigrationHistory
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    bigint PRIMARY KEY,
+    name       text        NOT NULL,
+    checksum   text        NOT NULL,
+    applied_at timestamptz NOT NULL
+)
+
+-- name: AddTags
+INSERT INTO tags (name) SELECT given.name FROM unnest(@Tags::text[]) AS given (name) ORDER BY given.name
+ON CONFLICT (name) DO NOTHING
+
+-- name: TagLink
+INSERT INTO link_tags (url_id, tag_id, position)
+SELECT @UrlId, tags.id, given.position - 1
+FROM unnest(@Tags::text[]) WITH ORDINALITY AS given (name, position) JOIN tags ON tags.name = given.name
+ON CONFLICT DO NOTHING
+
+-- name: TagCounts
+SELECT tags.name AS Tag, count(*) AS Links, sum(urls.clicks)::bigint AS Clicks
+FROM tags JOIN link_tags ON link_tags.tag_id = tags.id JOIN urls ON urls.id = link_tags.url_id
+WHERE (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text) AND (@WithProtected OR urls.password_hash IS NULL)
+GROUP BY tags.id ORDER BY tags.name
+
+-- name: TagCount
+SELECT tags.name AS Tag, count(*) AS Links, sum(urls.clicks)::bigint AS Clicks
+FROM tags JOIN link_tags ON link_tags.tag_id = tags.id JOIN urls ON urls.id = link_tags.url_id
+WHERE tags.name = @TagName
+GROUP BY tags.id
+
+-- name: FindUsedTag
+SELECT tags.id FROM tags WHERE tags.name = @TagName AND EXISTS (SELECT 1 FROM link_tags WHERE link_tags.tag_id = tags.id)
+FOR UPDATE
+
+-- name: AddVisitRows
+INSERT INTO visit_log (url_id, visited_at, referrer, browser, os, bot, country)
+SELECT * FROM unnest(@UrlIds, @VisitedAts, @Referrers, @Browsers, @Oses, @Bots, @Countries)
+
+-- name: AddOrphanVisits
+INSERT INTO orphan_visits (kind, path, visited_at, referrer, browser, os, bot, country)
+SELECT * FROM unnest(@Kinds, @Paths, @VisitedAts, @Referrers, @Browsers, @Oses, @Bots, @Countries)
+
+-- name: LinkVisits
+SELECT visited_at AS VisitedAt, referrer AS Referrer, browser AS Browser, os AS Os, bot::bigint AS Bot, country AS Country
+FROM visit_log WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs
+ORDER BY visited_at DESC, id DESC LIMIT @Limit OFFSET @Offset
+
+-- name: OrphanVisits
+SELECT kind AS Kind, path AS Path, visited_at AS VisitedAt, referrer AS Referrer, browser AS Browser, os AS Os,
+    bot::bigint AS Bot, country AS Country
+FROM orphan_visits WHERE @Kind::text IS NULL OR kind = @Kind::text
+ORDER BY id DESC LIMIT @Limit OFFSET @Offset
+
+-- name: CountOrphanVisits
+SELECT count(*) FROM orphan_visits WHERE @Kind::text IS NULL OR kind = @Kind::text
+
+-- name: VisitsAcross
+SELECT visit_log.visited_at AS VisitedAt, visit_log.referrer AS Referrer, visit_log.browser AS Browser,
+    visit_log.os AS Os, visit_log.bot::bigint AS Bot, visit_log.country AS Country, urls.code AS Code
+FROM visit_log JOIN urls ON urls.id = visit_log.url_id
+WHERE visit_log.visited_at >= @FromMs AND visit_log.visited_at < @ToMs
+    AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text)
+    AND (@Tag::text IS NULL OR visit_log.url_id IN (
+        SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id WHERE tags.name = @Tag::text))
+ORDER BY visit_log.visited_at DESC, visit_log.id DESC LIMIT @Limit OFFSET @Offset
+
+-- name: CountVisitsAcross
+SELECT count(*) FROM visit_log JOIN urls ON urls.id = visit_log.url_id
+WHERE visit_log.visited_at >= @FromMs AND visit_log.visited_at < @ToMs
+    AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text)
+    AND (@Tag::text IS NULL OR visit_log.url_id IN (
+        SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id WHERE tags.name = @Tag::text))
+
+-- name: VisitTotals
+SELECT
+    COALESCE((SELECT SUM(urls.clicks) FROM urls WHERE @CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text), 0)::bigint AS Clicks,
+    COALESCE((SELECT SUM(visits.clicks) FROM visits JOIN urls ON urls.id = visits.url_id
+        WHERE visits.bot = 1 AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text)), 0)::bigint AS Bots
+
+-- name: CountLinks
+SELECT count(*) FROM urls
+
+-- name: Delete
+DELETE FROM urls WHERE code = @DeletedCode
 
 -- name: Ping
 SELECT 1
@@ -282,20 +348,6 @@ WHERE excluded.last_used_at > api_key_uses.last_used_at
 -- name: ForgetApiKeyUse
 DELETE FROM api_key_uses WHERE name = @Name
 
--- name: WriteNothing
-UPDATE schema_migrations SET applied_at = applied_at WHERE version = (SELECT max(version) FROM schema_migrations)
-
--- name: LockMigrations
-SELECT pg_advisory_xact_lock(8315176436797879660)
-
--- name: CreateMigrationHistory
-CREATE TABLE IF NOT EXISTS schema_migrations (
-    version    bigint PRIMARY KEY,
-    name       text        NOT NULL,
-    checksum   text        NOT NULL,
-    applied_at timestamptz NOT NULL
-)
-
 -- name: ReadMigrationHistory
 SELECT version AS Version, name AS Name, checksum AS Checksum, applied_at AS AppliedAt
 FROM schema_migrations ORDER BY version
@@ -307,34 +359,22 @@ SELECT COUNT(*) FROM schema_migrations WHERE version = @Version
 INSERT INTO schema_migrations (version, name, checksum, applied_at)
 VALUES (@Version, @Name, @Checksum, @AppliedAt)
 
--- name: AddTags
-INSERT INTO tags (name) SELECT given.name FROM unnest(@Tags::text[]) AS given (name) ORDER BY given.name
-ON CONFLICT (name) DO NOTHING
+-- name: ClicksByDay
+SELECT minute / 1440 AS Day, CAST(bot AS bigint) AS Bot, CAST(SUM(clicks) AS bigint) AS Clicks FROM visits
+WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+GROUP BY minute / 1440, bot
 
--- name: TagLink
-INSERT INTO link_tags (url_id, tag_id, position)
-SELECT @UrlId, tags.id, given.position - 1
-FROM unnest(@Tags::text[]) WITH ORDINALITY AS given (name, position) JOIN tags ON tags.name = given.name
-ON CONFLICT DO NOTHING
+-- name: ClicksByVisitor
+SELECT referrer AS Referrer, browser AS Browser, os AS Os, CAST(bot AS bigint) AS Bot, CAST(SUM(clicks) AS bigint) AS Clicks
+FROM visits
+WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+GROUP BY referrer, browser, os, bot
+
+-- name: BotClicks
+SELECT CAST(COALESCE(SUM(clicks), 0) AS bigint) FROM visits WHERE url_id = @UrlId AND bot = 1
 
 -- name: UntagLink
 DELETE FROM link_tags WHERE url_id = @UrlId
-
--- name: TagCounts
-SELECT tags.name AS Tag, count(*) AS Links, sum(urls.clicks)::bigint AS Clicks
-FROM tags JOIN link_tags ON link_tags.tag_id = tags.id JOIN urls ON urls.id = link_tags.url_id
-WHERE (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text) AND (@WithProtected OR urls.password_hash IS NULL)
-GROUP BY tags.id ORDER BY tags.name
-
--- name: TagCount
-SELECT tags.name AS Tag, count(*) AS Links, sum(urls.clicks)::bigint AS Clicks
-FROM tags JOIN link_tags ON link_tags.tag_id = tags.id JOIN urls ON urls.id = link_tags.url_id
-WHERE tags.name = @TagName
-GROUP BY tags.id
-
--- name: FindUsedTag
-SELECT tags.id FROM tags WHERE tags.name = @TagName AND EXISTS (SELECT 1 FROM link_tags WHERE link_tags.tag_id = tags.id)
-FOR UPDATE
 
 -- name: ForgetUnusedTag
 DELETE FROM tags WHERE name = @TagName AND NOT EXISTS (SELECT 1 FROM link_tags WHERE link_tags.tag_id = tags.id)
@@ -351,19 +391,6 @@ DELETE FROM tags WHERE id = @TagId
 -- name: FillTitle
 UPDATE urls SET title = @Title WHERE code = @Code AND url = @Url AND title IS NULL
 
--- name: AddVisitRows
-INSERT INTO visit_log (url_id, visited_at, referrer, browser, os, bot, country)
-SELECT * FROM unnest(@UrlIds, @VisitedAts, @Referrers, @Browsers, @Oses, @Bots, @Countries)
-
--- name: AddOrphanVisits
-INSERT INTO orphan_visits (kind, path, visited_at, referrer, browser, os, bot, country)
-SELECT * FROM unnest(@Kinds, @Paths, @VisitedAts, @Referrers, @Browsers, @Oses, @Bots, @Countries)
-
--- name: LinkVisits
-SELECT visited_at AS VisitedAt, referrer AS Referrer, browser AS Browser, os AS Os, bot::bigint AS Bot, country AS Country
-FROM visit_log WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs
-ORDER BY visited_at DESC, id DESC LIMIT @Limit OFFSET @Offset
-
 -- name: CountLinkVisits
 SELECT count(*) FROM visit_log WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs
 
@@ -375,15 +402,6 @@ SELECT country AS Country, count(*) AS Visits FROM visit_log
 WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs AND bot = 0 AND country IS NOT NULL
 GROUP BY country ORDER BY count(*) DESC, country LIMIT @Limit
 
--- name: OrphanVisits
-SELECT kind AS Kind, path AS Path, visited_at AS VisitedAt, referrer AS Referrer, browser AS Browser, os AS Os,
-    bot::bigint AS Bot, country AS Country
-FROM orphan_visits WHERE @Kind::text IS NULL OR kind = @Kind::text
-ORDER BY id DESC LIMIT @Limit OFFSET @Offset
-
--- name: CountOrphanVisits
-SELECT count(*) FROM orphan_visits WHERE @Kind::text IS NULL OR kind = @Kind::text
-
 -- name: OrphanCounts
 SELECT kind AS Kind, count(*) AS Visits FROM orphan_visits GROUP BY kind
 
@@ -392,26 +410,3 @@ DELETE FROM visit_log WHERE id IN (SELECT id FROM visit_log ORDER BY id LIMIT @L
 
 -- name: PruneOrphanVisits
 DELETE FROM orphan_visits WHERE id IN (SELECT id FROM orphan_visits ORDER BY id LIMIT @Limit) AND visited_at < @BeforeMs
-
--- name: VisitsAcross
-SELECT visit_log.visited_at AS VisitedAt, visit_log.referrer AS Referrer, visit_log.browser AS Browser,
-    visit_log.os AS Os, visit_log.bot::bigint AS Bot, visit_log.country AS Country, urls.code AS Code
-FROM visit_log JOIN urls ON urls.id = visit_log.url_id
-WHERE visit_log.visited_at >= @FromMs AND visit_log.visited_at < @ToMs
-    AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text)
-    AND (@Tag::text IS NULL OR visit_log.url_id IN (
-        SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id WHERE tags.name = @Tag::text))
-ORDER BY visit_log.visited_at DESC, visit_log.id DESC LIMIT @Limit OFFSET @Offset
-
--- name: CountVisitsAcross
-SELECT count(*) FROM visit_log JOIN urls ON urls.id = visit_log.url_id
-WHERE visit_log.visited_at >= @FromMs AND visit_log.visited_at < @ToMs
-    AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text)
-    AND (@Tag::text IS NULL OR visit_log.url_id IN (
-        SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id WHERE tags.name = @Tag::text))
-
--- name: VisitTotals
-SELECT
-    COALESCE((SELECT SUM(urls.clicks) FROM urls WHERE @CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text), 0)::bigint AS Clicks,
-    COALESCE((SELECT SUM(visits.clicks) FROM visits JOIN urls ON urls.id = visits.url_id
-        WHERE visits.bot = 1 AND (@CreatedBy::text IS NULL OR urls.created_by = @CreatedBy::text)), 0)::bigint AS Bots

@@ -2,6 +2,39 @@
 -- Frozen once released: the backward-compatibility test replays it against later migrations.
 -- Written by the test run, not by hand: see docs/migrations.md.
 
+-- name: SearchByText
+SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
+    urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
+    urls.title AS Title, (SELECT json_group_array(name) FROM (
+    SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules, page.Total AS Total FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE urls.id IN (SELECT link_search.rowid AS id FROM link_search JOIN urls ON urls.id = link_search.rowid
+WHERE link_search MATCH @Match AND ((@SeesProtected OR urls.password_hash IS NULL) OR urls.code LIKE @Pattern ESCAPE '\') UNION ALL SELECT urls.id FROM urls WHERE urls.index_later = 1 AND (urls.code LIKE @Pattern ESCAPE '\'
+ OR ((@SeesProtected OR urls.password_hash IS NULL) AND (urls.url LIKE @Pattern ESCAPE '\' OR urls.title LIKE @Pattern ESCAPE '\'
+     OR EXISTS (SELECT 1 FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+                WHERE link_tags.url_id = urls.id AND tags.name LIKE @Pattern ESCAPE '\')))))
+    AND (@CreatedBy IS NULL OR urls.created_by = @CreatedBy) AND (@TagsNeeded = 0 OR (@SeesProtected OR urls.password_hash IS NULL) AND urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+WHERE tags.name IN (SELECT value FROM json_each(@Tags))
+GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded))
+ORDER BY
+    CASE @Sort WHEN 'clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END ASC,
+    CASE @Sort WHEN '-clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END DESC,
+    CASE @Sort WHEN 'code' THEN urls.code END ASC,
+    CASE @Sort WHEN '-code' THEN urls.code END DESC,
+    CASE WHEN @Sort IN ('title', '-title') THEN (CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END) IS NULL END ASC,
+    CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END ASC,
+    CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END DESC,
+    CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
+    urls.id DESC LIMIT @Limit OFFSET @Offset) AS page JOIN urls ON urls.id = page.id ORDER BY
+    CASE @Sort WHEN 'clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END ASC,
+    CASE @Sort WHEN '-clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END DESC,
+    CASE @Sort WHEN 'code' THEN urls.code END ASC,
+    CASE @Sort WHEN '-code' THEN urls.code END DESC,
+    CASE WHEN @Sort IN ('title', '-title') THEN (CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END) IS NULL END ASC,
+    CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END ASC,
+    CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END DESC,
+    CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
+    urls.id DESC
+
 -- name: SearchAllNewest
 SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
@@ -31,42 +64,6 @@ ORDER BY
 
 -- name: CountAll
 SELECT count(*) FROM urls WHERE (@CreatedBy IS NULL OR urls.created_by = @CreatedBy)
-
--- name: SearchByText
-SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
-    urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
-    urls.title AS Title, (SELECT json_group_array(name) FROM (
-    SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules, page.Total AS Total
-FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE urls.id IN (SELECT link_search.rowid AS id FROM link_search JOIN urls ON urls.id = link_search.rowid
-WHERE link_search MATCH @Match AND ((@SeesProtected OR urls.password_hash IS NULL) OR urls.code LIKE @Pattern ESCAPE '\') UNION ALL SELECT urls.id FROM urls WHERE urls.index_later = 1 AND (urls.code LIKE @Pattern ESCAPE '\'
- OR ((@SeesProtected OR urls.password_hash IS NULL) AND (urls.url LIKE @Pattern ESCAPE '\' OR urls.title LIKE @Pattern ESCAPE '\'
-     OR EXISTS (SELECT 1 FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-                WHERE link_tags.url_id = urls.id AND tags.name LIKE @Pattern ESCAPE '\')))))
-    AND (@CreatedBy IS NULL OR urls.created_by = @CreatedBy) AND (@TagsNeeded = 0 OR (@SeesProtected OR urls.password_hash IS NULL) AND urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-WHERE tags.name IN (SELECT value FROM json_each(@Tags))
-GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded))
-ORDER BY
-    CASE @Sort WHEN 'clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END ASC,
-    CASE @Sort WHEN '-clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END DESC,
-    CASE @Sort WHEN 'code' THEN urls.code END ASC,
-    CASE @Sort WHEN '-code' THEN urls.code END DESC,
-    CASE WHEN @Sort IN ('title', '-title') THEN (CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END) IS NULL END ASC,
-    CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END ASC,
-    CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END DESC,
-    CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
-    urls.id DESC LIMIT @Limit OFFSET @Offset) AS page
-JOIN urls ON urls.id = page.id
-ORDER BY
-    CASE @Sort WHEN 'clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END ASC,
-    CASE @Sort WHEN '-clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END DESC,
-    CASE @Sort WHEN 'code' THEN urls.code END ASC,
-    CASE @Sort WHEN '-code' THEN urls.code END DESC,
-    CASE WHEN @Sort IN ('title', '-title') THEN (CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END) IS NULL END ASC,
-    CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END ASC,
-    CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END DESC,
-    CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
-    urls.id DESC
 
 -- name: SearchNewestByText
 SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt, urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
@@ -110,8 +107,7 @@ SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS Cre
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules, page.Total AS Total
-FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE (urls.code LIKE @Pattern ESCAPE '\'
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules, page.Total AS Total FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE (urls.code LIKE @Pattern ESCAPE '\'
  OR ((@SeesProtected OR urls.password_hash IS NULL) AND (urls.url LIKE @Pattern ESCAPE '\' OR urls.title LIKE @Pattern ESCAPE '\'
      OR EXISTS (SELECT 1 FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
                 WHERE link_tags.url_id = urls.id AND tags.name LIKE @Pattern ESCAPE '\')))) AND (@CreatedBy IS NULL OR urls.created_by = @CreatedBy) AND (@TagsNeeded = 0 OR (@SeesProtected OR urls.password_hash IS NULL) AND urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
@@ -126,9 +122,7 @@ ORDER BY
     CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END ASC,
     CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END DESC,
     CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
-    urls.id DESC LIMIT @Limit OFFSET @Offset) AS page
-JOIN urls ON urls.id = page.id
-ORDER BY
+    urls.id DESC LIMIT @Limit OFFSET @Offset) AS page JOIN urls ON urls.id = page.id ORDER BY
     CASE @Sort WHEN 'clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END ASC,
     CASE @Sort WHEN '-clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END DESC,
     CASE @Sort WHEN 'code' THEN urls.code END ASC,
@@ -167,8 +161,7 @@ SELECT urls.id AS Id, urls.code AS Code, urls.url AS Url, urls.created_at AS Cre
     urls.expires_at AS ExpiresAt, urls.max_clicks AS MaxClicks, urls.password_hash AS PasswordHash, urls.created_by AS CreatedBy,
     urls.title AS Title, (SELECT json_group_array(name) FROM (
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
-    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules, page.Total AS Total
-FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
+    WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, urls.forward_query AS ForwardQuery, urls.redirect_rules AS RedirectRules, page.Total AS Total FROM (SELECT urls.id AS id, count(*) OVER () AS Total FROM urls WHERE urls.id IN (SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
 WHERE tags.name IN (SELECT value FROM json_each(@Tags))
 GROUP BY link_tags.url_id HAVING count(*) >= @TagsNeeded) AND (@SeesProtected OR urls.password_hash IS NULL) AND (@CreatedBy IS NULL OR urls.created_by = @CreatedBy)
 ORDER BY
@@ -180,9 +173,7 @@ ORDER BY
     CASE @Sort WHEN 'title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END ASC,
     CASE @Sort WHEN '-title' THEN lower((CASE WHEN (@SeesProtected OR urls.password_hash IS NULL) THEN urls.title END)) END DESC,
     CASE WHEN @Sort IN ('created', 'clicks', 'code', 'title') THEN urls.id END ASC,
-    urls.id DESC LIMIT @Limit OFFSET @Offset) AS page
-JOIN urls ON urls.id = page.id
-ORDER BY
+    urls.id DESC LIMIT @Limit OFFSET @Offset) AS page JOIN urls ON urls.id = page.id ORDER BY
     CASE @Sort WHEN 'clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END ASC,
     CASE @Sort WHEN '-clicks' THEN urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) END DESC,
     CASE @Sort WHEN 'code' THEN urls.code END ASC,
@@ -236,9 +227,6 @@ FROM urls WHERE code = @Code
 SELECT id, url, expires_at, max_clicks, password_hash IS NOT NULL, forward_query, redirect_rules
 FROM urls WHERE code = @Code
 
--- name: CountLinks
-SELECT count(*) FROM urls
-
 -- name: PlainLinksAfter
 SELECT id, code, url FROM urls
 WHERE id > @AfterId AND expires_at IS NULL AND max_clicks IS NULL AND password_hash IS NULL
@@ -281,19 +269,6 @@ INSERT INTO visits (url_id, minute, referrer, browser, os, bot, clicks)
 SELECT batch.value, @Minute, @Referrer, @Browser, @Os, @Bot, @Visits FROM json_each(@LinkIds) AS batch WHERE true
 ON CONFLICT (url_id, minute, referrer, browser, os, bot) DO UPDATE SET clicks = clicks + excluded.clicks
 
--- name: ClicksByDay
-SELECT minute / 1440 AS Day, bot AS Bot, SUM(clicks) AS Clicks FROM visits
-WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
-GROUP BY minute / 1440, bot
-
--- name: ClicksByVisitor
-SELECT referrer AS Referrer, browser AS Browser, os AS Os, bot AS Bot, SUM(clicks) AS Clicks FROM visits
-WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
-GROUP BY referrer, browser, os, bot
-
--- name: BotClicks
-SELECT COALESCE(SUM(clicks), 0) FROM visits WHERE url_id = @UrlId AND bot = 1
-
 -- name: Export
 SELECT urls.code AS Code, urls.url AS Url, urls.created_at AS CreatedAt,
        urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) AS Clicks,
@@ -330,12 +305,98 @@ RETURNING id AS Id, code AS Code, url AS Url, created_at AS CreatedAt, urls.clic
     SELECT tags.name FROM link_tags JOIN tags ON tags.id = link_tags.tag_id
     WHERE link_tags.url_id = urls.id ORDER BY link_tags.position)) AS Tags, forward_query AS ForwardQuery, redirect_rules AS RedirectRules
 
--- name: Delete
-DELETE FROM urls WHERE code = @DeletedCode
-
 -- name: CountLimitedClick
 UPDATE urls SET clicks = clicks + 1
 WHERE id = @Id AND (max_clicks IS NULL OR urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0) < max_clicks)
+
+-- name: WriteNothing
+UPDATE schema_migrations SET applied_at = applied_at || '.' WHERE version = (SELECT max(version) FROM schema_migrations);
+UPDATE schema_migrations SET applied_at = substr(applied_at, 1, length(applied_at) - 1)
+WHERE version = (SELECT max(version) FROM schema_migrations)
+
+-- name: CreateMigrationHistory
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    checksum   TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+)
+
+-- name: AddTags
+INSERT INTO tags (name) SELECT value FROM json_each(@Tags) WHERE true
+ON CONFLICT (name) DO NOTHING
+
+-- name: TagLink
+INSERT INTO link_tags (url_id, tag_id, position)
+SELECT @UrlId, tags.id, given.key FROM json_each(@Tags) AS given JOIN tags ON tags.name = given.value
+WHERE true ON CONFLICT DO NOTHING
+
+-- name: TagCounts
+SELECT tags.name AS Tag, count(*) AS Links, sum(urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0)) AS Clicks
+FROM tags JOIN link_tags ON link_tags.tag_id = tags.id JOIN urls ON urls.id = link_tags.url_id
+WHERE (@CreatedBy IS NULL OR urls.created_by = @CreatedBy) AND (@WithProtected OR urls.password_hash IS NULL)
+GROUP BY tags.id ORDER BY tags.name
+
+-- name: TagCount
+SELECT tags.name AS Tag, count(*) AS Links, sum(urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0)) AS Clicks
+FROM tags JOIN link_tags ON link_tags.tag_id = tags.id JOIN urls ON urls.id = link_tags.url_id
+WHERE tags.name = @TagName
+GROUP BY tags.id
+
+-- name: FindUsedTag
+SELECT tags.id FROM tags WHERE tags.name = @TagName AND EXISTS (SELECT 1 FROM link_tags WHERE link_tags.tag_id = tags.id)
+
+-- name: AddVisitRow
+INSERT INTO visit_log (url_id, visited_at, referrer, browser, os, bot, country)
+VALUES (@UrlId, @VisitedAt, @Referrer, @Browser, @Os, @Bot, @Country)
+
+-- name: AddOrphanVisit
+INSERT INTO orphan_visits (kind, path, visited_at, referrer, browser, os, bot, country)
+VALUES (@Kind, @Path, @VisitedAt, @Referrer, @Browser, @Os, @Bot, @Country)
+
+-- name: LinkVisits
+SELECT visited_at AS VisitedAt, referrer AS Referrer, browser AS Browser, os AS Os, bot AS Bot, country AS Country
+FROM visit_log WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs
+ORDER BY visited_at DESC, id DESC LIMIT @Limit OFFSET @Offset
+
+-- name: OrphanVisits
+SELECT kind AS Kind, path AS Path, visited_at AS VisitedAt, referrer AS Referrer, browser AS Browser, os AS Os,
+    bot AS Bot, country AS Country
+FROM orphan_visits WHERE @Kind IS NULL OR kind = @Kind
+ORDER BY id DESC LIMIT @Limit OFFSET @Offset
+
+-- name: CountOrphanVisits
+SELECT count(*) FROM orphan_visits WHERE @Kind IS NULL OR kind = @Kind
+
+-- name: VisitsAcross
+SELECT visit_log.visited_at AS VisitedAt, visit_log.referrer AS Referrer, visit_log.browser AS Browser,
+    visit_log.os AS Os, visit_log.bot AS Bot, visit_log.country AS Country, urls.code AS Code
+FROM visit_log JOIN urls ON urls.id = visit_log.url_id
+WHERE visit_log.visited_at >= @FromMs AND visit_log.visited_at < @ToMs
+    AND (@CreatedBy IS NULL OR urls.created_by = @CreatedBy)
+    AND (@Tag IS NULL OR visit_log.url_id IN (
+        SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id WHERE tags.name = @Tag))
+ORDER BY visit_log.visited_at DESC, visit_log.id DESC LIMIT @Limit OFFSET @Offset
+
+-- name: CountVisitsAcross
+SELECT count(*) FROM visit_log JOIN urls ON urls.id = visit_log.url_id
+WHERE visit_log.visited_at >= @FromMs AND visit_log.visited_at < @ToMs
+    AND (@CreatedBy IS NULL OR urls.created_by = @CreatedBy)
+    AND (@Tag IS NULL OR visit_log.url_id IN (
+        SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id WHERE tags.name = @Tag))
+
+-- name: VisitTotals
+SELECT
+    COALESCE((SELECT SUM(urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0))
+        FROM urls WHERE @CreatedBy IS NULL OR urls.created_by = @CreatedBy), 0) AS Clicks,
+    COALESCE((SELECT SUM(visits.clicks) FROM visits JOIN urls ON urls.id = visits.url_id
+        WHERE visits.bot = 1 AND (@CreatedBy IS NULL OR urls.created_by = @CreatedBy)), 0) AS Bots
+
+-- name: CountLinks
+SELECT count(*) FROM urls
+
+-- name: Delete
+DELETE FROM urls WHERE code = @DeletedCode
 
 -- name: Ping
 SELECT 1
@@ -361,19 +422,6 @@ WHERE excluded.last_used_at > api_key_uses.last_used_at
 -- name: ForgetApiKeyUse
 DELETE FROM api_key_uses WHERE name = @Name
 
--- name: WriteNothing
-UPDATE schema_migrations SET applied_at = applied_at || '.' WHERE version = (SELECT max(version) FROM schema_migrations);
-UPDATE schema_migrations SET applied_at = substr(applied_at, 1, length(applied_at) - 1)
-WHERE version = (SELECT max(version) FROM schema_migrations)
-
--- name: CreateMigrationHistory
-CREATE TABLE IF NOT EXISTS schema_migrations (
-    version    INTEGER PRIMARY KEY,
-    name       TEXT NOT NULL,
-    checksum   TEXT NOT NULL,
-    applied_at TEXT NOT NULL
-)
-
 -- name: ReadMigrationHistory
 SELECT version AS Version, name AS Name, checksum AS Checksum, applied_at AS AppliedAt
 FROM schema_migrations ORDER BY version
@@ -385,32 +433,22 @@ SELECT COUNT(*) FROM schema_migrations WHERE version = @Version
 INSERT INTO schema_migrations (version, name, checksum, applied_at)
 VALUES (@Version, @Name, @Checksum, @AppliedAt)
 
--- name: AddTags
-INSERT INTO tags (name) SELECT value FROM json_each(@Tags) WHERE true
-ON CONFLICT (name) DO NOTHING
+-- name: ClicksByDay
+SELECT minute / 1440 AS Day, CAST(bot AS bigint) AS Bot, CAST(SUM(clicks) AS bigint) AS Clicks FROM visits
+WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+GROUP BY minute / 1440, bot
 
--- name: TagLink
-INSERT INTO link_tags (url_id, tag_id, position)
-SELECT @UrlId, tags.id, given.key FROM json_each(@Tags) AS given JOIN tags ON tags.name = given.value
-WHERE true ON CONFLICT DO NOTHING
+-- name: ClicksByVisitor
+SELECT referrer AS Referrer, browser AS Browser, os AS Os, CAST(bot AS bigint) AS Bot, CAST(SUM(clicks) AS bigint) AS Clicks
+FROM visits
+WHERE url_id = @UrlId AND minute >= @FromMinute AND minute < @ToMinute
+GROUP BY referrer, browser, os, bot
+
+-- name: BotClicks
+SELECT CAST(COALESCE(SUM(clicks), 0) AS bigint) FROM visits WHERE url_id = @UrlId AND bot = 1
 
 -- name: UntagLink
 DELETE FROM link_tags WHERE url_id = @UrlId
-
--- name: TagCounts
-SELECT tags.name AS Tag, count(*) AS Links, sum(urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0)) AS Clicks
-FROM tags JOIN link_tags ON link_tags.tag_id = tags.id JOIN urls ON urls.id = link_tags.url_id
-WHERE (@CreatedBy IS NULL OR urls.created_by = @CreatedBy) AND (@WithProtected OR urls.password_hash IS NULL)
-GROUP BY tags.id ORDER BY tags.name
-
--- name: TagCount
-SELECT tags.name AS Tag, count(*) AS Links, sum(urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0)) AS Clicks
-FROM tags JOIN link_tags ON link_tags.tag_id = tags.id JOIN urls ON urls.id = link_tags.url_id
-WHERE tags.name = @TagName
-GROUP BY tags.id
-
--- name: FindUsedTag
-SELECT tags.id FROM tags WHERE tags.name = @TagName AND EXISTS (SELECT 1 FROM link_tags WHERE link_tags.tag_id = tags.id)
 
 -- name: ForgetUnusedTag
 DELETE FROM tags WHERE name = @TagName AND NOT EXISTS (SELECT 1 FROM link_tags WHERE link_tags.tag_id = tags.id)
@@ -427,19 +465,6 @@ DELETE FROM tags WHERE id = @TagId
 -- name: FillTitle
 UPDATE urls SET title = @Title WHERE code = @Code AND url = @Url AND title IS NULL
 
--- name: AddVisitRow
-INSERT INTO visit_log (url_id, visited_at, referrer, browser, os, bot, country)
-VALUES (@UrlId, @VisitedAt, @Referrer, @Browser, @Os, @Bot, @Country)
-
--- name: AddOrphanVisit
-INSERT INTO orphan_visits (kind, path, visited_at, referrer, browser, os, bot, country)
-VALUES (@Kind, @Path, @VisitedAt, @Referrer, @Browser, @Os, @Bot, @Country)
-
--- name: LinkVisits
-SELECT visited_at AS VisitedAt, referrer AS Referrer, browser AS Browser, os AS Os, bot AS Bot, country AS Country
-FROM visit_log WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs
-ORDER BY visited_at DESC, id DESC LIMIT @Limit OFFSET @Offset
-
 -- name: CountLinkVisits
 SELECT count(*) FROM visit_log WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs
 
@@ -451,15 +476,6 @@ SELECT country AS Country, count(*) AS Visits FROM visit_log
 WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs AND bot = 0 AND country IS NOT NULL
 GROUP BY country ORDER BY count(*) DESC, country LIMIT @Limit
 
--- name: OrphanVisits
-SELECT kind AS Kind, path AS Path, visited_at AS VisitedAt, referrer AS Referrer, browser AS Browser, os AS Os,
-    bot AS Bot, country AS Country
-FROM orphan_visits WHERE @Kind IS NULL OR kind = @Kind
-ORDER BY id DESC LIMIT @Limit OFFSET @Offset
-
--- name: CountOrphanVisits
-SELECT count(*) FROM orphan_visits WHERE @Kind IS NULL OR kind = @Kind
-
 -- name: OrphanCounts
 SELECT kind AS Kind, count(*) AS Visits FROM orphan_visits GROUP BY kind
 
@@ -468,27 +484,3 @@ DELETE FROM visit_log WHERE id IN (SELECT id FROM visit_log ORDER BY id LIMIT @L
 
 -- name: PruneOrphanVisits
 DELETE FROM orphan_visits WHERE id IN (SELECT id FROM orphan_visits ORDER BY id LIMIT @Limit) AND visited_at < @BeforeMs
-
--- name: VisitsAcross
-SELECT visit_log.visited_at AS VisitedAt, visit_log.referrer AS Referrer, visit_log.browser AS Browser,
-    visit_log.os AS Os, visit_log.bot AS Bot, visit_log.country AS Country, urls.code AS Code
-FROM visit_log JOIN urls ON urls.id = visit_log.url_id
-WHERE visit_log.visited_at >= @FromMs AND visit_log.visited_at < @ToMs
-    AND (@CreatedBy IS NULL OR urls.created_by = @CreatedBy)
-    AND (@Tag IS NULL OR visit_log.url_id IN (
-        SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id WHERE tags.name = @Tag))
-ORDER BY visit_log.visited_at DESC, visit_log.id DESC LIMIT @Limit OFFSET @Offset
-
--- name: CountVisitsAcross
-SELECT count(*) FROM visit_log JOIN urls ON urls.id = visit_log.url_id
-WHERE visit_log.visited_at >= @FromMs AND visit_log.visited_at < @ToMs
-    AND (@CreatedBy IS NULL OR urls.created_by = @CreatedBy)
-    AND (@Tag IS NULL OR visit_log.url_id IN (
-        SELECT link_tags.url_id FROM link_tags JOIN tags ON tags.id = link_tags.tag_id WHERE tags.name = @Tag))
-
--- name: VisitTotals
-SELECT
-    COALESCE((SELECT SUM(urls.clicks + COALESCE((SELECT pending.clicks FROM link_clicks pending WHERE pending.url_id = urls.id), 0))
-        FROM urls WHERE @CreatedBy IS NULL OR urls.created_by = @CreatedBy), 0) AS Clicks,
-    COALESCE((SELECT SUM(visits.clicks) FROM visits JOIN urls ON urls.id = visits.url_id
-        WHERE visits.bot = 1 AND (@CreatedBy IS NULL OR urls.created_by = @CreatedBy)), 0) AS Bots
