@@ -1,9 +1,13 @@
 using Dapper;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace ShortUrl.Storage.Postgres;
 
-/// <summary>The click writer's batches in PostgreSQL: two statements in one transaction, straight into the links' counts.</summary>
+/// <summary>
+/// The click writer's batches in PostgreSQL, in one transaction: the clicks straight into the links' counts, the visits
+/// by kind into their counts, and each visit's row copied in.
+/// </summary>
 internal sealed class PostgresClickSink(NpgsqlDataSource dataSource) : IClickSink
 {
     public async Task AddClicksAsync(ClickBatch batch, CancellationToken cancellationToken)
@@ -40,42 +44,52 @@ internal sealed class PostgresClickSink(NpgsqlDataSource dataSource) : IClickSin
             },
             transaction,
             cancellationToken: cancellationToken));
-        await AddRowsAsync(connection, transaction, batch, cancellationToken);
+        await AddRowsAsync(connection, batch, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Each visit's row and each orphan visit, a statement for each table.</summary>
-    private static async Task AddRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ClickBatch batch, CancellationToken cancellationToken)
+    /// <summary>Each visit's row and each orphan visit, a copy into each table.</summary>
+    private static async Task AddRowsAsync(NpgsqlConnection connection, ClickBatch batch, CancellationToken cancellationToken)
     {
         if (batch.Rows is { Count: > 0 } rows)
         {
-            var parameters = VisitorArrays(rows, r => (r.VisitedAt, r.Referrer, r.Browser, r.Os, r.Bot, r.Country));
-            parameters.Add("UrlIds", rows.Select(r => r.LinkId).ToArray());
-            await connection.ExecuteAsync(new CommandDefinition(PostgresStatements.AddVisitRows, parameters, transaction, cancellationToken: cancellationToken));
+            await using var copy = await connection.BeginBinaryImportAsync(PostgresStatements.CopyVisitRows, cancellationToken);
+            foreach (var row in rows)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(row.LinkId, NpgsqlDbType.Bigint, cancellationToken);
+                await WriteVisitorAsync(copy, row.VisitedAt, row.Referrer, row.Browser, row.Os, row.Bot, row.Country, cancellationToken);
+            }
+
+            await copy.CompleteAsync(cancellationToken);
         }
 
         if (batch.Orphans is { Count: > 0 } orphans)
         {
-            var parameters = VisitorArrays(orphans, o => (o.VisitedAt, o.Referrer, o.Browser, o.Os, o.Bot, o.Country));
-            parameters.Add("Kinds", orphans.Select(o => OrphanKinds.Name(o.Kind)).ToArray());
-            parameters.Add("Paths", orphans.Select(o => o.Path).ToArray());
-            await connection.ExecuteAsync(new CommandDefinition(PostgresStatements.AddOrphanVisits, parameters, transaction, cancellationToken: cancellationToken));
+            await using var copy = await connection.BeginBinaryImportAsync(PostgresStatements.CopyOrphanVisits, cancellationToken);
+            foreach (var orphan in orphans)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(OrphanKinds.Name(orphan.Kind), NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(orphan.Path, NpgsqlDbType.Text, cancellationToken);
+                await WriteVisitorAsync(copy, orphan.VisitedAt, orphan.Referrer, orphan.Browser, orphan.Os, orphan.Bot, orphan.Country, cancellationToken);
+            }
+
+            await copy.CompleteAsync(cancellationToken);
         }
     }
 
-    /// <summary>What a visit's row and an orphan visit both hold, each column as the array its statement unnests.</summary>
-    private static DynamicParameters VisitorArrays<T>(
-        IReadOnlyList<T> rows, Func<T, (long VisitedAt, string Referrer, string Browser, string Os, bool Bot, string? Country)> visitorOf)
+    /// <summary>What a visit's row and an orphan visit both hold, in the columns both tables end with.</summary>
+    private static async Task WriteVisitorAsync(
+        NpgsqlBinaryImporter copy, long visitedAt, string referrer, string browser, string os, bool bot, string? country,
+        CancellationToken cancellationToken)
     {
-        var visitors = rows.Select(visitorOf).ToArray();
-        var parameters = new DynamicParameters();
-        parameters.Add("VisitedAts", visitors.Select(v => v.VisitedAt).ToArray());
-        parameters.Add("Referrers", visitors.Select(v => v.Referrer).ToArray());
-        parameters.Add("Browsers", visitors.Select(v => v.Browser).ToArray());
-        parameters.Add("Oses", visitors.Select(v => v.Os).ToArray());
-        parameters.Add("Bots", visitors.Select(v => (short)(v.Bot ? 1 : 0)).ToArray());
-        parameters.Add("Countries", visitors.Select(v => v.Country).ToArray());
-        return parameters;
+        await copy.WriteAsync(visitedAt, NpgsqlDbType.Bigint, cancellationToken);
+        await copy.WriteAsync(referrer, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(browser, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(os, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync((short)(bot ? 1 : 0), NpgsqlDbType.Smallint, cancellationToken);
+        await copy.WriteAsync(country, NpgsqlDbType.Text, cancellationToken);
     }
 
     /// <summary>Nothing to fold: PostgreSQL adds clicks to the links' own counts.</summary>

@@ -3,16 +3,15 @@ namespace ShortUrl.Storage.Postgres;
 /// <summary>The statements of each visit kept as a row (migration 0010), part of <see cref="PostgresStatements"/>.</summary>
 internal static partial class PostgresStatements
 {
-    /// <summary>Every visit of a click writer's batch in one statement.</summary>
-    public const string AddVisitRows = """
-        INSERT INTO visit_log (url_id, visited_at, referrer, browser, os, bot, country)
-        SELECT * FROM unnest(@UrlIds, @VisitedAts, @Referrers, @Browsers, @Oses, @Bots, @Countries)
-        """;
+    /// <summary>
+    /// Every visit of a click writer's batch, and below every orphan visit, copied in binary (<see cref="PostgresClickSink"/>
+    /// writes the rows): a copy writes the table's pages many rows at a time, where an INSERT writes and logs each row on
+    /// its own.
+    /// </summary>
+    public const string CopyVisitRows = "COPY visit_log (url_id, visited_at, referrer, browser, os, bot, country) FROM STDIN (FORMAT BINARY)";
 
-    public const string AddOrphanVisits = """
-        INSERT INTO orphan_visits (kind, path, visited_at, referrer, browser, os, bot, country)
-        SELECT * FROM unnest(@Kinds, @Paths, @VisitedAts, @Referrers, @Browsers, @Oses, @Bots, @Countries)
-        """;
+    public const string CopyOrphanVisits =
+        "COPY orphan_visits (kind, path, visited_at, referrer, browser, os, bot, country) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>A link's visits in [@FromMs, @ToMs), newest first, through visit_log_by_link.</summary>
     public const string LinkVisits = """

@@ -30,4 +30,19 @@ public sealed class StayingBackwardCompatibleOnPostgres() : BackwardCompatibilit
         Assert.Contains(dropUrl.FileName, failure);
         Assert.Contains("column \"url\" does not exist", failure);
     }
+
+    [Fact]
+    public async Task TheCheckRejectsANewRequiredColumnInATableTheReleaseCopiesInto()
+    {
+        var newest = StatementSnapshot.LoadAll(Dialect)[^1];
+        var migrations = Dialect.MigrationsOfThisBuild().Where(m => m.Version <= newest.SchemaVersion).ToList();
+        var requireSource = Migration.FromSql(newest.SchemaVersion + 1, "require_a_source", "ALTER TABLE visit_log ADD COLUMN source text NOT NULL;");
+
+        var failures = await CompatibilityCheck.DeployAsync(
+            newest, new StatementSnapshot(Dialect, requireSource.Version, "the next release", newest.Statements), [.. migrations, requireSource]);
+
+        var failure = Assert.Single(failures, f => f.StartsWith($"Statement CopyVisitRows of {newest.Release} fails on schema"));
+        Assert.Contains(requireSource.FileName, failure);
+        Assert.Contains("\"source\"", failure);
+    }
 }

@@ -273,13 +273,11 @@ GROUP BY tags.id
 SELECT tags.id FROM tags WHERE tags.name = @TagName AND EXISTS (SELECT 1 FROM link_tags WHERE link_tags.tag_id = tags.id)
 FOR UPDATE
 
--- name: AddVisitRows
-INSERT INTO visit_log (url_id, visited_at, referrer, browser, os, bot, country)
-SELECT * FROM unnest(@UrlIds, @VisitedAts, @Referrers, @Browsers, @Oses, @Bots, @Countries)
+-- name: CopyVisitRows
+COPY visit_log (url_id, visited_at, referrer, browser, os, bot, country) FROM STDIN (FORMAT BINARY)
 
--- name: AddOrphanVisits
-INSERT INTO orphan_visits (kind, path, visited_at, referrer, browser, os, bot, country)
-SELECT * FROM unnest(@Kinds, @Paths, @VisitedAts, @Referrers, @Browsers, @Oses, @Bots, @Countries)
+-- name: CopyOrphanVisits
+COPY orphan_visits (kind, path, visited_at, referrer, browser, os, bot, country) FROM STDIN (FORMAT BINARY)
 
 -- name: LinkVisits
 SELECT visited_at AS VisitedAt, referrer AS Referrer, browser AS Browser, os AS Os, bot::bigint AS Bot, country AS Country
