@@ -19,30 +19,33 @@ public sealed class StayingBackwardCompatibleOnPostgres() : BackwardCompatibilit
     [Fact]
     public async Task TheCheckRejectsDroppingAColumnThePreviousReleaseReads()
     {
-        var newest = StatementSnapshot.LoadAll(Dialect)[^1];
-        var migrations = Dialect.MigrationsOfThisBuild().Where(m => m.Version <= newest.SchemaVersion).ToList();
-        var dropUrl = Migration.FromSql(newest.SchemaVersion + 1, "drop_url", "ALTER TABLE urls DROP COLUMN url;");
+        var (release, migration, failures) = await DeployingAfterTheNewestSnapshotAsync("drop_url", "ALTER TABLE urls DROP COLUMN url;");
 
-        var failures = await CompatibilityCheck.DeployAsync(
-            newest, new StatementSnapshot(Dialect, dropUrl.Version, "the next release", newest.Statements), [.. migrations, dropUrl]);
-
-        var failure = Assert.Single(failures, f => f.StartsWith($"Statement FindByCode of {newest.Release} fails on schema"));
-        Assert.Contains(dropUrl.FileName, failure);
+        var failure = Assert.Single(failures, f => f.StartsWith($"Statement FindByCode of {release} fails on schema"));
+        Assert.Contains(migration.FileName, failure);
         Assert.Contains("column \"url\" does not exist", failure);
     }
 
     [Fact]
     public async Task TheCheckRejectsANewRequiredColumnInATableTheReleaseCopiesInto()
     {
+        var (release, migration, failures) =
+            await DeployingAfterTheNewestSnapshotAsync("require_a_source", "ALTER TABLE visit_log ADD COLUMN source text NOT NULL;");
+
+        var failure = Assert.Single(failures, f => f.StartsWith($"Statement CopyVisitRows of {release} fails on schema"));
+        Assert.Contains(migration.FileName, failure);
+        Assert.Contains("\"source\"", failure);
+    }
+
+    /// <summary>The check's failures when the next release, the newest snapshot's statements, brings one more migration.</summary>
+    private async Task<(string Release, Migration Migration, IReadOnlyList<string> Failures)> DeployingAfterTheNewestSnapshotAsync(
+        string name, string sql)
+    {
         var newest = StatementSnapshot.LoadAll(Dialect)[^1];
         var migrations = Dialect.MigrationsOfThisBuild().Where(m => m.Version <= newest.SchemaVersion).ToList();
-        var requireSource = Migration.FromSql(newest.SchemaVersion + 1, "require_a_source", "ALTER TABLE visit_log ADD COLUMN source text NOT NULL;");
-
+        var next = Migration.FromSql(newest.SchemaVersion + 1, name, sql);
         var failures = await CompatibilityCheck.DeployAsync(
-            newest, new StatementSnapshot(Dialect, requireSource.Version, "the next release", newest.Statements), [.. migrations, requireSource]);
-
-        var failure = Assert.Single(failures, f => f.StartsWith($"Statement CopyVisitRows of {newest.Release} fails on schema"));
-        Assert.Contains(requireSource.FileName, failure);
-        Assert.Contains("\"source\"", failure);
+            newest, new StatementSnapshot(Dialect, next.Version, "the next release", newest.Statements), [.. migrations, next]);
+        return (newest.Release, next, failures);
     }
 }
