@@ -156,7 +156,9 @@ nginx_ratio=$(ratio "${rps[redirects-10k]:-0}" "${rps[nginx]:-0}")
 nginx_p99_ratio=$(ratio "${p99[redirects-10k]:-0}" "${p99[nginx]:-0}")
 metrics_ratio=$(awk -v a="${rps[redirects-metrics]:-0}" -v b="${rps[redirects]:-0}" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }')
 if [ -n "${SCENARIOS:-}" ]; then
-  for name in "${scenarios[@]}"; do printf '%-18s %8s req/s  CPU %s µs/request\n' "$name" "${rps[$name]}" "${cpu_us[$name]}"; done
+  for name in "${scenarios[@]}"; do
+    printf '%-18s %8s req/s  CPU %s µs/request  peak RSS %s MB\n' "$name" "${rps[$name]}" "${cpu_us[$name]}" "${rss[$name]}"
+  done
   echo "redirects with metrics on / off: ${metrics_ratio}× (target ≥ 0.95)"
   echo "PostgreSQL / SQLite: redirects $(ratio "${rps[redirects-pg]:-0}" "${rps[redirects]:-0}")× (target ≥ 0.9), creates $(ratio "${rps[creates-pg]:-0}" "${rps[creates]:-0}")× (target ≥ 0.5)"
   echo "redirects with 10,000 links / nginx: ${nginx_ratio}× requests/s (target ≥ 1.0), p99 ${nginx_p99_ratio}× (target ≤ 1.5)"
