@@ -1,3 +1,5 @@
+using System.Collections;
+
 namespace ShortUrl.Clicks;
 
 /// <summary>
@@ -26,7 +28,12 @@ internal sealed class VisitTally(VisitCountries? countries = null, int maxDetail
     // A tally per kind number, kept (with its room) from batch to batch: the kinds of a batch are numbered from 0.
     private readonly List<LinkTally> _linksByKind = [];
     private readonly List<KindOfVisits> _visitsByKind = [];
-    private readonly List<VisitRow> _rows = [];
+
+    // Each visit's row names what it shares with others (its kind and country) by number, so that a row weighs 24 bytes
+    // rather than the 56 of a VisitRow: a batch may hold hundreds of thousands of them.
+    private readonly Dictionary<VisitShape, int> _shapeNumbers = [];
+    private readonly List<ShapeOfVisits> _shapes = [];
+    private readonly List<HeldRow> _rows = [];
     private readonly List<OrphanVisitRow> _orphans = [];
 
     /// <summary>Visits added since the last <see cref="Clear"/>.</summary>
@@ -60,8 +67,20 @@ internal sealed class VisitTally(VisitCountries? countries = null, int maxDetail
             return;
         }
 
-        _rows.Add(new VisitRow(visit.LinkId, visitedAt, referrer, agent.Browser, agent.Os, agent.Bot, country));
-        var kind = new VisitKind(MinuteOf(visit.UtcTicks), referrer, agent.Browser, agent.Os, agent.Bot);
+        var shape = new VisitShape(new VisitKind(MinuteOf(visit.UtcTicks), referrer, agent.Browser, agent.Os, agent.Bot), country);
+        if (!_shapeNumbers.TryGetValue(shape, out var shapeNumber))
+        {
+            _shapeNumbers.Add(shape, shapeNumber = _shapes.Count);
+            _shapes.Add(new ShapeOfVisits(shape, KindNumberOf(shape.Kind)));
+        }
+
+        _rows.Add(new HeldRow(visit.LinkId, visitedAt, shapeNumber));
+        _linksByKind[_shapes[shapeNumber].KindNumber].Add(visit.LinkId);
+        Count++;
+    }
+
+    private int KindNumberOf(VisitKind kind)
+    {
         if (!_kindNumbers.TryGetValue(kind, out var number))
         {
             _kindNumbers.Add(kind, number = _kinds.Count);
@@ -72,8 +91,7 @@ internal sealed class VisitTally(VisitCountries? countries = null, int maxDetail
             }
         }
 
-        _linksByKind[number].Add(visit.LinkId);
-        Count++;
+        return number;
     }
 
     /// <summary>
@@ -94,7 +112,7 @@ internal sealed class VisitTally(VisitCountries? countries = null, int maxDetail
         // Sorted in place: a batch may hold hundreds of thousands of rows, and a sorted copy of them would be garbage
         // as large at every write.
         _rows.Sort(static (a, b) => a.LinkId != b.LinkId ? a.LinkId.CompareTo(b.LinkId) : a.VisitedAt.CompareTo(b.VisitedAt));
-        return new ClickBatch(_clicks.ToLinkCounts(), _visitsByKind) { Rows = _rows, Orphans = _orphans };
+        return new ClickBatch(_clicks.ToLinkCounts(), _visitsByKind) { Rows = new RowsOfBatch(_rows, _shapes), Orphans = _orphans };
     }
 
     public void Clear()
@@ -107,6 +125,8 @@ internal sealed class VisitTally(VisitCountries? countries = null, int maxDetail
 
         _kindNumbers.Clear();
         _kinds.Clear();
+        _shapeNumbers.Clear();
+        _shapes.Clear();
         _rows.Clear();
         _orphans.Clear();
         Count = 0;
@@ -124,4 +144,35 @@ internal sealed class VisitTally(VisitCountries? countries = null, int maxDetail
         Uri.TryCreate(referrer, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length <= MaxHostLength
             ? uri.IdnHost.ToLowerInvariant()
             : "";
+
+    /// <summary>What visits have in common apart from their link and time.</summary>
+    private readonly record struct VisitShape(VisitKind Kind, string? Country);
+
+    private readonly record struct ShapeOfVisits(VisitShape Shape, int KindNumber);
+
+    private readonly record struct HeldRow(long LinkId, long VisitedAt, int ShapeNumber);
+
+    /// <summary>The held rows as the stores read them, each made whole as it is read.</summary>
+    private sealed class RowsOfBatch(List<HeldRow> rows, List<ShapeOfVisits> shapes) : IReadOnlyList<VisitRow>
+    {
+        public int Count => rows.Count;
+
+        public VisitRow this[int index] => Whole(rows[index]);
+
+        public IEnumerator<VisitRow> GetEnumerator()
+        {
+            foreach (var row in rows)
+            {
+                yield return Whole(row);
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private VisitRow Whole(HeldRow row)
+        {
+            var (kind, country) = shapes[row.ShapeNumber].Shape;
+            return new VisitRow(row.LinkId, row.VisitedAt, kind.Referrer, kind.Browser, kind.Os, kind.Bot, country);
+        }
+    }
 }

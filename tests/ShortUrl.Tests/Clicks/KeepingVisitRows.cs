@@ -1,6 +1,9 @@
 using System.Net;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using ShortUrl.Clicks;
+using ShortUrl.Hosting;
 using ShortUrl.Storage;
 namespace ShortUrl.Tests.Clicks;
 
@@ -31,6 +34,31 @@ public sealed class KeepingVisitRows
             ],
             batch.Rows);
         Assert.Equal(1_795_694_400_123, ms);
+    }
+
+    [Fact]
+    public async Task VisitsOfOneKindFromTwoCountriesKeepEachItsCountryAndAreCountedAsOneKind()
+    {
+        var geoIp = new ShortUrlOptions { GeoIpDatabase = await TestGeoIp.PathAsync() };
+        using var countries = new VisitCountries(Options.Create(geoIp), new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory });
+        var tally = new VisitTally(countries);
+        tally.Add(new Visit(5, When.Ticks, StringValues.Empty, new StringValues(Firefox), false, IPAddress.Parse(TestGeoIp.UsAddress)));
+        tally.Add(new Visit(5, When.AddMilliseconds(1).Ticks, StringValues.Empty, new StringValues(Firefox), false, IPAddress.Parse(TestGeoIp.GbAddress)));
+        tally.Add(new Visit(9, When.Ticks, StringValues.Empty, new StringValues(Firefox), false, IPAddress.Parse(TestGeoIp.GbAddress)));
+
+        var batch = tally.ToBatch();
+
+        var ms = VisitTally.MillisecondsOf(When.Ticks);
+        Assert.Equal(
+            [
+                new VisitRow(5, ms, "", "Firefox", "Linux", false, "US"),
+                new VisitRow(5, ms + 1, "", "Firefox", "Linux", false, "GB"),
+                new VisitRow(9, ms, "", "Firefox", "Linux", false, "GB"),
+            ],
+            batch.Rows);
+        var kind = Assert.Single(batch.Visits);
+        Assert.Equal([5L, 9L], kind.Links.LinkIds.ToArray());
+        Assert.Equal([2L, 1L], kind.Links.Counts.ToArray());
     }
 
     [Fact]
