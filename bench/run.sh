@@ -263,7 +263,7 @@ code's first visit in a while. Their requests are built once, before the run, so
 not grow with the number of codes, and every wrk thread starts sending at one moment set ahead of the run (wrk starts
 its first thread while the second is still reading its codes); their rate is over exactly that sending time. The
 service runs with its defaults (redirect index of up to 10,000,000 links, cache of 100,000, clicks written every
-50 ms, or when writes are slow after a rest of eight times the last write's time, up to 3 s or 100,000 visits; server
+50 ms, or when writes are slow after a rest of eight times the last write's time, up to 3 s or 250,000 visits; server
 GC with dynamic adaptation) and the create rate limit off. nginx $(nginx -v 2>&1 | grep -oE '[0-9]+(\.[0-9]+)+') answers
 from \`map \$uri \$target\` over the same 10,000 links with \`return 302\`, 2 workers, access log off; its CPU time
 and RSS are its master's and workers' together. PostgreSQL ${postgres_version:-} runs with its default durability

@@ -26,9 +26,7 @@ internal partial class ClickWriter(
     // and MaxPendingVisits bound what a crash can lose, and the memory that clicks waiting to be written take.
     private const int RestPerWrite = 8;
     private static readonly TimeSpan MaxRest = TimeSpan.FromSeconds(3);
-    // 100,000 visits keep a batch's lists (rows and tallies, a few MB) small next to the redirect index; larger batches
-    // cost no less per click when clicks spread over many links.
-    internal const int MaxPendingVisits = 100_000;
+    internal const int MaxPendingVisits = 250_000;
 
     // Folding: a batch of links at a time, in row order round the table, while writes are quick (a slow write means
     // the writer is busy with clicks, which come first), and on a graceful stop as many as a few seconds allow (what is

@@ -11,11 +11,8 @@ internal sealed class ClickWriterHealthCheck(ClickQueue queue, IOptions<ShortUrl
     /// <summary>Well past the writer's longest rest after a slow write, so only a writer that is stuck or failing trips it.</summary>
     internal static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// Well past what the writer writes at once however long its rest, plus what queues while a slow write of that many
-    /// goes on under heavy load, so only a writer that cannot keep up trips it.
-    /// </summary>
-    internal const long MaxVisits = 5L * ClickWriter.MaxPendingVisits;
+    /// <summary>Twice what the writer writes at once however long its rest.</summary>
+    internal const long MaxVisits = 2L * ClickWriter.MaxPendingVisits;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
