@@ -12,9 +12,9 @@ namespace ShortUrl.Clicks;
 /// (one per minute, referrer, browser, OS) would grow without end. Such a visit's details are counted in
 /// <see cref="DetailsDropped"/>.
 /// </summary>
-/// <remarks>Each visit is also kept whole, as a row of the visit log with its country (looked up here, off the request
-/// path, from the address the visit held in memory), and requests that found no link as orphan visits; past the bound,
-/// neither.</remarks>
+/// <remarks>Each visit is also kept as a row of the visit log with its country (looked up here, off the request path,
+/// from the address the visit held in memory), its kind and country held once per batch and named by number in the row;
+/// requests that found no link are kept as orphan visits; past the bound, neither.</remarks>
 internal sealed class VisitTally(VisitCountries? countries = null, int maxDetailedVisits = int.MaxValue)
 {
     /// <summary>Longest host name DNS allows; anything longer is not a host.</summary>
