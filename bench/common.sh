@@ -90,6 +90,13 @@ start_postgres() {
   postgres_connection="Host=127.0.0.1;Port=${port[postgres]};Username=postgres;Database=shorturl"
   postgres_version=$("$bin/postgres" --version | grep -oE '[0-9]+(\.[0-9]+)*' | head -1)
 }
+postgres_ticks() { # user + system time of the throwaway server's processes, in clock ticks, those already ended included
+  local main p
+  main=$(head -1 "$postgres_dir/db/postmaster.pid")
+  { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$main/stat"
+    for p in $(pgrep -P "$main" || true); do awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || true; done
+  } | awk '{ t += $1 } END { print t + 0 }'
+}
 stop_postgres() {
   if [ -n "${postgres_pg_ctl:-}" ] && [ -f "$postgres_dir/db/postmaster.pid" ]; then
     as_postgres "$postgres_pg_ctl" -D "$postgres_dir/db" -m fast stop >/dev/null 2>&1 || true

@@ -111,16 +111,22 @@ declare -A label=(
 declare -A requests seconds p50s p99s errors gets rss ticks round_rates silent
 declare -A expected_clicks=([svc1000]=0 [svc1000m]=0 [svc1000000]=0 [svc10000]=0 [svcpg]=0)
 
+# The CPU a scenario costs: its process's, and on PostgreSQL the server's too (on SQLite the database works inside the
+# service's own process).
+scenario_ticks() { # process
+  if [ "$1" = svcpg ]; then echo $(( $(cpu_ticks "$1") + $(postgres_ticks) )); else cpu_ticks "$1"; fi
+}
+
 run_wrk() { # scenario seconds: leaves wrk's RESULT line in $result
   local name=$1 process=${target[$1]} ticks_before
-  ticks_before=$(cpu_ticks "$process")
+  ticks_before=$(scenario_ticks "$process")
   # shellcheck disable=SC2086
   drive "$process" "$2" "-t2 -c64" ${args[$name]}
   if [[ ${args[$name]} == redirect* && $process == svc* ]] || [[ $name == creates* ]]; then
     # After creates, the search indexer takes the new links in (docs/architecture.md): its work is the creates' own.
     settle "$process"
   fi
-  run_ticks=$(( $(cpu_ticks "$process") - ticks_before ))
+  run_ticks=$(( $(scenario_ticks "$process") - ticks_before ))
   if [[ $process == svc* ]]; then
     expected_clicks[$process]=$(( ${expected_clicks[$process]} + $(field gets) ))
   fi
@@ -253,8 +259,8 @@ Command: \`${WRK[*]} -s bench/wrk.lua\`, per scenario, ${ROUNDS} rounds of ${DUR
 round in reverse order) after ${WARMUP} s of warm-up for each. Requests/s are totals over the rounds; latencies are
 the median of the rounds. Errors are non-2xx/3xx answers plus socket errors and timeouts. Peak RSS is \`VmHWM\` of the
 process serving the scenario.
-CPU µs/request is the user and system time that process spent during the scenario's rounds, background work such as
-the click writer included (after each redirect round the script waits out the writer's longest rest, 3 s, and then
+CPU µs/request is the user and system time that process spent during the scenario's rounds (on PostgreSQL, with the
+server's processes'), background work such as the click writer included (after each redirect round the script waits out the writer's longest rest, 3 s, and then
 until the process is idle, so that the round's last write counts in its own round and not in the next scenario), over
 the requests completed: unlike requests/s it does not depend on how much of the
 machine the process got, so it shows where a ratio comes from when neighbours make the rates noisy.
