@@ -12,7 +12,7 @@ internal static class PostgresStorage
     /// <summary>
     /// Statements Npgsql prepares on each connection once they have run a few times (<c>Max Auto Prepare</c>) unless the
     /// connection string says otherwise: the server then parses and plans a create's insert once per connection rather
-    /// than once per create, which is most of what a create costs it.
+    /// than once per create, a large part of what a create costs it.
     /// </summary>
     internal const int AutoPreparedStatements = 32;
 
