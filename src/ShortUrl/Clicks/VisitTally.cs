@@ -1,16 +1,16 @@
 using System.Collections;
+using System.Runtime.InteropServices;
 
 namespace ShortUrl.Clicks;
 
 /// <summary>
 /// A batch of visits added up for the store: clicks by people per link (the headline count) and visits per link of
-/// each kind (minute, referrer host, browser, OS, bot). However many visits arrive, the batch holds one row per link
-/// and kind. Kinds are few (most visits of a minute share one) and links many, so each kind keeps a
-/// <see cref="LinkTally"/> of its links, and a store gets each kind's links as one list.
+/// each kind (minute, referrer host, browser, OS, bot). However many visits arrive, the batch holds one count per link
+/// and kind. Each visit is held as the visit log's row anyway, so the counts are added up from those rows once, when
+/// the batch is made: sorted by link, they give each kind's links and the clicks in link order in one pass.
 /// Past <paramref name="maxDetailedVisits"/> visits (only while the database cannot take them) a visit adds only its
-/// click to its link's count: that tally holds one entry per link however long the wait, while the kinds of visit
-/// (one per minute, referrer, browser, OS) would grow without end. Such a visit's details are counted in
-/// <see cref="DetailsDropped"/>.
+/// click to its link's count, in a <see cref="LinkTally"/> that holds one entry per link however long the wait, while
+/// the rows would grow without end. Such a visit's details are counted in <see cref="DetailsDropped"/>.
 /// </summary>
 /// <remarks>Each visit is also kept as a row of the visit log with its country (looked up here, off the request path,
 /// from the address the visit held in memory), its kind and country held once per batch and named by number in the row;
@@ -21,13 +21,20 @@ internal sealed class VisitTally(VisitCountries? countries = null, int maxDetail
     private const int MaxHostLength = 253;
 
     private readonly UserAgentClassifier _classifier = new();
-    private readonly LinkTally _clicks = new();
+    private readonly LinkTally _clicksPastTheBound = new();
     private readonly Dictionary<VisitKind, int> _kindNumbers = [];
     private readonly List<VisitKind> _kinds = [];
-
-    // A tally per kind number, kept (with its room) from batch to batch: the kinds of a batch are numbered from 0.
-    private readonly List<LinkTally> _linksByKind = [];
     private readonly List<KindOfVisits> _visitsByKind = [];
+
+    // The counts a batch hands the store, kept (with their room) from batch to batch: each kind's links one after the
+    // other, and the clicks.
+    private long[] _kindLinkIds = [];
+    private long[] _kindCounts = [];
+    private long[] _clickLinkIds = [];
+    private long[] _clickCounts = [];
+    private int[] _kindStarts = [];
+    private int[] _kindLengths = [];
+    private long[] _kindLastLinks = [];
 
     // Each visit's row names what it shares with others (its kind and country) by number, so that a row weighs 24 bytes
     // rather than the 56 of a VisitRow: a batch may hold hundreds of thousands of them.
@@ -45,13 +52,14 @@ internal sealed class VisitTally(VisitCountries? countries = null, int maxDetail
     public void Add(in Visit visit)
     {
         var agent = _classifier.Classify(visit.UserAgent.ToString());
-        if (visit.Orphan is null && !agent.Bot && !visit.ClickCounted)
-        {
-            _clicks.Add(visit.LinkId);
-        }
-
+        var click = visit.Orphan is null && !agent.Bot && !visit.ClickCounted;
         if (Count >= maxDetailedVisits)
         {
+            if (click)
+            {
+                _clicksPastTheBound.Add(visit.LinkId);
+            }
+
             DetailsDropped++;
             Count++;
             return;
@@ -74,8 +82,7 @@ internal sealed class VisitTally(VisitCountries? countries = null, int maxDetail
             _shapes.Add(new ShapeOfVisits(shape, KindNumberOf(shape.Kind)));
         }
 
-        _rows.Add(new HeldRow(visit.LinkId, visitedAt, shapeNumber));
-        _linksByKind[_shapes[shapeNumber].KindNumber].Add(visit.LinkId);
+        _rows.Add(new HeldRow(visit.LinkId, visitedAt, shapeNumber, click));
         Count++;
     }
 
@@ -85,10 +92,6 @@ internal sealed class VisitTally(VisitCountries? countries = null, int maxDetail
         {
             _kindNumbers.Add(kind, number = _kinds.Count);
             _kinds.Add(kind);
-            if (number == _linksByKind.Count)
-            {
-                _linksByKind.Add(new LinkTally());
-            }
         }
 
         return number;
@@ -101,28 +104,152 @@ internal sealed class VisitTally(VisitCountries? countries = null, int maxDetail
     /// </summary>
     public ClickBatch ToBatch()
     {
+        // The visit log's rows by link: its index by link then takes them in key order, each of its pages read and
+        // written once per batch however widely the visits spread over the links; and each kind's links, added up from
+        // them, come out in link order. Sorted in place: a batch may hold hundreds of thousands of rows, and a sorted
+        // copy of them would be garbage as large at every write.
+        _rows.Sort(static (a, b) => a.LinkId != b.LinkId ? a.LinkId.CompareTo(b.LinkId) : a.VisitedAt.CompareTo(b.VisitedAt));
+        var clicks = AddUpRows();
         _visitsByKind.Clear();
         for (var kind = 0; kind < _kinds.Count; kind++)
         {
-            _visitsByKind.Add(new KindOfVisits(_kinds[kind], _linksByKind[kind].ToLinkCounts()));
+            var (start, length) = (_kindStarts[kind], _kindLengths[kind]);
+            _visitsByKind.Add(new KindOfVisits(_kinds[kind], new LinkCounts(_kindLinkIds.AsMemory(start, length), _kindCounts.AsMemory(start, length))));
         }
 
-        // The visit log's rows by link too: its index by link then takes them in key order, each of its pages read and
-        // written once per batch however widely the visits spread over the links.
-        // Sorted in place: a batch may hold hundreds of thousands of rows, and a sorted copy of them would be garbage
-        // as large at every write.
-        _rows.Sort(static (a, b) => a.LinkId != b.LinkId ? a.LinkId.CompareTo(b.LinkId) : a.VisitedAt.CompareTo(b.VisitedAt));
-        return new ClickBatch(_clicks.ToLinkCounts(), _visitsByKind) { Rows = new RowsOfBatch(_rows, _shapes), Orphans = _orphans };
+        return new ClickBatch(WithClicksPastTheBound(clicks), _visitsByKind) { Rows = new RowsOfBatch(_rows, _shapes), Orphans = _orphans };
+    }
+
+    /// <summary>
+    /// Counts the sorted rows per kind and link into the kinds' arrays (a first pass finds how many links each kind
+    /// has, so that each kind's links sit together), and the clicks per link.
+    /// </summary>
+    private LinkCounts AddUpRows()
+    {
+        var rows = CollectionsMarshal.AsSpan(_rows);
+        var kinds = _kinds.Count;
+        EnsureRoom(ref _kindStarts, kinds);
+        EnsureRoom(ref _kindLengths, kinds);
+        EnsureRoom(ref _kindLastLinks, kinds);
+
+        // Link ids are positive, so no link is -1.
+        _kindLengths.AsSpan(0, kinds).Clear();
+        _kindLastLinks.AsSpan(0, kinds).Fill(-1);
+        var (clickedLinks, lastClicked) = (0, -1L);
+        foreach (var row in rows)
+        {
+            var kind = _shapes[row.ShapeNumber].KindNumber;
+            if (_kindLastLinks[kind] != row.LinkId)
+            {
+                _kindLastLinks[kind] = row.LinkId;
+                _kindLengths[kind]++;
+            }
+
+            if (row.Click && lastClicked != row.LinkId)
+            {
+                lastClicked = row.LinkId;
+                clickedLinks++;
+            }
+        }
+
+        var kindLinks = 0;
+        for (var kind = 0; kind < kinds; kind++)
+        {
+            _kindStarts[kind] = kindLinks;
+            kindLinks += _kindLengths[kind];
+        }
+
+        // As large as this batch's links need: many visits to a few links need little room.
+        EnsureRoom(ref _kindLinkIds, kindLinks);
+        EnsureRoom(ref _kindCounts, kindLinks);
+        EnsureRoom(ref _clickLinkIds, clickedLinks);
+        EnsureRoom(ref _clickCounts, clickedLinks);
+
+        _kindLengths.AsSpan(0, kinds).Clear();
+        _kindLastLinks.AsSpan(0, kinds).Fill(-1);
+        var clicks = 0;
+        foreach (var row in rows)
+        {
+            var kind = _shapes[row.ShapeNumber].KindNumber;
+            if (_kindLastLinks[kind] != row.LinkId)
+            {
+                _kindLastLinks[kind] = row.LinkId;
+                var at = _kindStarts[kind] + _kindLengths[kind]++;
+                (_kindLinkIds[at], _kindCounts[at]) = (row.LinkId, 1);
+            }
+            else
+            {
+                _kindCounts[_kindStarts[kind] + _kindLengths[kind] - 1]++;
+            }
+
+            if (row.Click)
+            {
+                if (clicks > 0 && _clickLinkIds[clicks - 1] == row.LinkId)
+                {
+                    _clickCounts[clicks - 1]++;
+                }
+                else
+                {
+                    (_clickLinkIds[clicks], _clickCounts[clicks]) = (row.LinkId, 1);
+                    clicks++;
+                }
+            }
+        }
+
+        return new LinkCounts(_clickLinkIds.AsMemory(0, clicks), _clickCounts.AsMemory(0, clicks));
+    }
+
+    /// <summary>The rows' clicks merged with those past the bound, in link order (a new list: this happens only while the database is down).</summary>
+    private LinkCounts WithClicksPastTheBound(LinkCounts rowClicks)
+    {
+        var past = _clicksPastTheBound.ToLinkCounts();
+        if (past.Length == 0)
+        {
+            return rowClicks;
+        }
+
+        var (linkIds, counts) = (new long[rowClicks.Length + past.Length], new long[rowClicks.Length + past.Length]);
+        var rowIds = rowClicks.LinkIds.Span;
+        var rowCounts = rowClicks.Counts.Span;
+        var pastIds = past.LinkIds.Span;
+        var pastCounts = past.Counts.Span;
+        int row = 0, pastAt = 0, merged = 0;
+        while (row < rowIds.Length || pastAt < pastIds.Length)
+        {
+            if (pastAt == pastIds.Length || (row < rowIds.Length && rowIds[row] < pastIds[pastAt]))
+            {
+                (linkIds[merged], counts[merged]) = (rowIds[row], rowCounts[row++]);
+            }
+            else if (row == rowIds.Length || pastIds[pastAt] < rowIds[row])
+            {
+                (linkIds[merged], counts[merged]) = (pastIds[pastAt], pastCounts[pastAt++]);
+            }
+            else
+            {
+                (linkIds[merged], counts[merged]) = (rowIds[row], rowCounts[row++] + pastCounts[pastAt++]);
+            }
+
+            merged++;
+        }
+
+        return new LinkCounts(linkIds.AsMemory(0, merged), counts.AsMemory(0, merged));
+    }
+
+    /// <summary>
+    /// Grows <paramref name="array"/> to hold at least <paramref name="length"/> items and an eighth more, so that batches
+    /// of about one size reuse it: these arrays are large, and each one outgrown stays as garbage until a full collection.
+    /// </summary>
+    private static void EnsureRoom<T>(ref T[] array, int length)
+    {
+        if (array.Length < length)
+        {
+            array = new T[length + length / 8];
+        }
     }
 
     public void Clear()
     {
-        _clicks.Clear();
-        for (var kind = 0; kind < _kinds.Count; kind++)
-        {
-            _linksByKind[kind].Clear();
-        }
-
+        _clicksPastTheBound.Clear();
         _kindNumbers.Clear();
         _kinds.Clear();
         _shapeNumbers.Clear();
@@ -150,7 +277,8 @@ internal sealed class VisitTally(VisitCountries? countries = null, int maxDetail
 
     private readonly record struct ShapeOfVisits(VisitShape Shape, int KindNumber);
 
-    private readonly record struct HeldRow(long LinkId, long VisitedAt, int ShapeNumber);
+    // Click: the visit counts as a click of its link (a person's, not counted already).
+    private readonly record struct HeldRow(long LinkId, long VisitedAt, int ShapeNumber, bool Click);
 
     /// <summary>The held rows as the stores read them, each made whole as it is read.</summary>
     private sealed class RowsOfBatch(List<HeldRow> rows, List<ShapeOfVisits> shapes) : IReadOnlyList<VisitRow>

@@ -124,6 +124,48 @@ public sealed class AddingUpVisits
     }
 
     [Fact]
+    public void ClicksPastTheBoundJoinTheRowsClicksInLinkOrderAndABatchMadeAgainCountsThemOnce()
+    {
+        var tally = new VisitTally(maxDetailedVisits: 3);
+        foreach (var linkId in (long[])[50, 20, 50, 10, 50, 60, 20, 5])
+        {
+            tally.Add(VisitTo(linkId));
+        }
+
+        tally.Add(VisitTo(30, userAgent: Googlebot));
+        tally.ToBatch();
+
+        var batch = tally.ToBatch();
+
+        Assert.Equal([(5L, 1L), (10L, 1L), (20L, 2L), (50L, 3L), (60L, 1L)], Rows(batch.Clicks));
+        Assert.Equal([(20L, 1L), (50L, 2L)], Rows(Assert.Single(batch.Visits).Links));
+        Assert.Equal(6, tally.DetailsDropped);
+    }
+
+    [Fact]
+    public void EachKindsLinksStayApartWhenTheirVisitsInterleave()
+    {
+        var tally = new VisitTally();
+        for (var linkId = 1; linkId <= 300; linkId++)
+        {
+            tally.Add(VisitTo(linkId, referrer: $"https://site{linkId % 3}.example/"));
+            tally.Add(VisitTo(linkId, referrer: $"https://site{linkId % 3}.example/"));
+            tally.Add(VisitTo(linkId, minuteLater: 1));
+        }
+
+        var visits = tally.ToBatch().Visits.ToDictionary(visits => visits.Kind, visits => Rows(visits.Links));
+
+        Assert.Equal(4, visits.Count);
+        for (var site = 0; site < 3; site++)
+        {
+            Assert.Equal([.. Enumerable.Range(1, 300).Where(linkId => linkId % 3 == site).Select(linkId => ((long)linkId, 2L))],
+                visits[new VisitKind(Minute, $"site{site}.example", "Firefox", "Linux", false)]);
+        }
+
+        Assert.Equal([.. Enumerable.Range(1, 300).Select(linkId => ((long)linkId, 1L))], visits[new VisitKind(Minute + 1, "", "Firefox", "Linux", false)]);
+    }
+
+    [Fact]
     public void AnEmptyTallyMakesAnEmptyBatch()
     {
         var tally = new VisitTally();

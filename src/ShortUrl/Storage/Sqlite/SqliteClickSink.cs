@@ -50,18 +50,21 @@ internal sealed class SqliteClickSink(SqliteDatabase database) : IClickSink
         }, cancellationToken);
     }
 
-    /// <summary>Each visit's row and each orphan visit, one prepared insert per row in the batch's transaction.</summary>
+    /// <summary>
+    /// Each visit's row and each orphan visit, in the batch's transaction: one statement run per row, through
+    /// <see cref="SqliteRowStatement"/>, since a batch may hold hundreds of thousands of them.
+    /// </summary>
     private static void AddRows(PooledSqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, ClickBatch batch)
     {
         if (batch.Rows is { Count: > 0 } rows)
         {
-            var addRow = connection.Prepared(SqliteStatements.AddVisitRow);
-            addRow.Transaction = transaction;
+            using var addRow = new SqliteRowStatement(connection.Connection, SqliteStatements.AddVisitRow);
+            var (urlId, visitedAt, referrer, browser, os, bot, country) = (addRow.Parameter("@UrlId"), addRow.Parameter("@VisitedAt"),
+                addRow.Parameter("@Referrer"), addRow.Parameter("@Browser"), addRow.Parameter("@Os"), addRow.Parameter("@Bot"), addRow.Parameter("@Country"));
             foreach (var row in rows)
             {
-                addRow.Bind("@UrlId", row.LinkId).Bind("@VisitedAt", row.VisitedAt).Bind("@Referrer", row.Referrer)
-                    .Bind("@Browser", row.Browser).Bind("@Os", row.Os).Bind("@Bot", row.Bot ? 1 : 0).Bind("@Country", row.Country)
-                    .ExecuteNonQuery();
+                addRow.Bind(urlId, row.LinkId).Bind(visitedAt, row.VisitedAt).Bind(referrer, row.Referrer).Bind(browser, row.Browser)
+                    .Bind(os, row.Os).Bind(bot, row.Bot).Bind(country, row.Country).Run();
             }
         }
 
