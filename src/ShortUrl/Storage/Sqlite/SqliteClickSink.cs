@@ -51,8 +51,9 @@ internal sealed class SqliteClickSink(SqliteDatabase database) : IClickSink
     }
 
     /// <summary>
-    /// Each visit's row and each orphan visit, in the batch's transaction: one statement run per row, through
-    /// <see cref="SqliteRowStatement"/>, since a batch may hold hundreds of thousands of them.
+    /// Each visit's row and each orphan visit, in the batch's transaction, one insert per row: the visits' through
+    /// <see cref="SqliteRowStatement"/>, since a batch may hold hundreds of thousands of them; the orphan visits' (few)
+    /// through a prepared command.
     /// </summary>
     private static void AddRows(PooledSqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, ClickBatch batch)
     {
