@@ -5,7 +5,7 @@ if (KeysCommandLine.ArgumentsOfTheCommand(args) is { } keysArgs)
 }
 
 var builder = ShortUrlServices.CreateBuilder(args);
-SocketCompletions.InlineWhenSafe(builder.Configuration);
+SocketCompletions.PrepareProcess();
 builder.AddShortUrl();
 
 var app = builder.Build();

@@ -78,6 +78,7 @@ internal static class ShortUrlServices
         });
 
         builder.WebHost.ConfigureKestrel(ServerLimits.Apply);
+        builder.WebHost.ConfigureKestrel(SocketCompletions.InlineKestrelsSockets);
         return builder;
     }
 

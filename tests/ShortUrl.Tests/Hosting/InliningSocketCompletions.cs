@@ -1,42 +1,67 @@
-using Microsoft.Extensions.Configuration;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using ShortUrl.Hosting;
 
 namespace ShortUrl.Tests.Hosting;
 
 /// <summary>
-/// The runtime's inline socket completions are chosen only where Kestrel's are the only sockets, and never against the
-/// operator's own setting.
+/// Inline socket completions are asked for on Kestrel's connections alone, never on the process's other sockets, and
+/// never against the operator's own setting.
 /// </summary>
 [Trait(OnlyOn.Trait, OnlyOn.Once)]
 public sealed class InliningSocketCompletions
 {
+    /// <summary>What the socket's handle holds (the socket's own property can only be set).</summary>
+    private static readonly PropertyInfo PreferInlineCompletions =
+        typeof(SafeSocketHandle).GetProperty("PreferInlineCompletions", BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    /// <summary>Fails on a runtime that drops the switch, whose redirects would then go without it unannounced.</summary>
     [Fact]
-    public void TheDefaultSqliteServiceInlinesThem() => Assert.True(ShouldInline([]));
+    public void TheRuntimeStillHasThePerSocketSwitch() => Assert.True(SocketCompletions.RuntimeHasThePerSocketSwitch);
 
-    [Theory]
-    [InlineData("ShortUrl:Database", "sqlite")]
-    [InlineData("ShortUrl:FetchTitles", "false")]
-    public void SettingsThatKeepKestrelsTheOnlySocketsStillInlineThem(string key, string value) =>
-        Assert.True(ShouldInline(new() { [key] = value }));
-
-    [Theory]
-    [InlineData("ShortUrl:Database", "Postgres")]
-    [InlineData("ShortUrl:FetchTitles", "true")]
-    [InlineData("ShortUrl:FetchTitles", "not a boolean")]
-    [InlineData("ShortUrl:Database", "Oracle")]
-    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4317")]
-    public void OtherSocketsOrSettingsInDoubtLeaveTheRuntimesDefault(string key, string value) =>
-        Assert.False(ShouldInline(new() { [key] = value }));
+    [Fact]
+    public void WithoutTheOperatorsSettingKestrelsSocketsAreInlined() => Assert.True(SocketCompletions.ShouldInline(null));
 
     [Theory]
     [InlineData("0")]
     [InlineData("1")]
     public void AnOperatorsOwnSettingIsLeftAsItIs(string operatorsChoice) =>
-        Assert.False(SocketCompletions.ShouldInline(Configuration([]), operatorsChoice));
+        Assert.False(SocketCompletions.ShouldInline(operatorsChoice));
 
-    private static bool ShouldInline(Dictionary<string, string?> settings) =>
-        SocketCompletions.ShouldInline(Configuration(settings), operatorsChoice: null);
+    [Fact]
+    public async Task AConnectionKestrelAcceptsAsksForThemAndOtherSocketsDoNot()
+    {
+        var seenByTheNextMiddleware = new List<object?>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(SocketCompletions.InlineKestrelsSockets);
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, endpoint => endpoint.Use(next => connection =>
+        {
+            lock (seenByTheNextMiddleware)
+            {
+                seenByTheNextMiddleware.Add(connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket
+                    ? PreferInlineCompletions.GetValue(socket.SafeHandle)
+                    : "no socket");
+            }
 
-    private static IConfiguration Configuration(Dictionary<string, string?> settings) =>
-        new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+            return next(connection);
+        })));
+        await using var app = builder.Build();
+        app.MapGet("/", () => "answered");
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+
+        Assert.Equal("answered", await client.GetStringAsync("/"));
+
+        Assert.Equal([true], seenByTheNextMiddleware);
+        using var otherSocket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Assert.Equal(false, PreferInlineCompletions.GetValue(otherSocket.SafeHandle));
+    }
 }
