@@ -52,7 +52,11 @@ internal static class SocketCompletions
         }
     }
 
-    /// <summary>Every endpoint's connections, as they are accepted, ask for inline completions.</summary>
+    /// <summary>
+    /// Every endpoint's connections, as they are accepted, ask for inline completions. Kestrel keeps one endpoint-defaults
+    /// action and a second call replaces the first, so this is the service's only one: anything else every endpoint
+    /// needs goes in it.
+    /// </summary>
     public static void InlineKestrelsSockets(KestrelServerOptions kestrel)
     {
         if (ShouldInline(Environment.GetEnvironmentVariable(InlineVariable)))
