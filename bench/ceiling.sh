@@ -57,14 +57,7 @@ run_wrk() { # server seconds
 
 echo "== warming up (${WARMUP}s each)"
 for name in "${servers[@]}"; do run_wrk "$name" "$WARMUP"; done
-for round in $(seq 1 "$ROUNDS"); do
-  echo "== round $round of $ROUNDS (${DURATION}s each)"
-  for name in $(round_order "$round" "${servers[@]}"); do
-    run_wrk "$name" "$DURATION"
-    record_round "$name"
-    ticks[$name]=$(( ${ticks[$name]:-0} + run_ticks ))
-  done
-done
+run_rounds "${servers[@]}"
 
 declare -A rps p99
 {

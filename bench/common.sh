@@ -211,6 +211,22 @@ round_order() { # round scenario...
   if (( round % 2 == 0 )); then printf '%s\n' "$@" | tac; else printf '%s\n' "$@"; fi
 }
 
+# The measured rounds: each name in turn, every other round in reverse (round_order), each run recorded (record_round)
+# and its CPU added to ticks[name]. The caller defines run_wrk <name> <seconds>, which leaves the run's CPU in
+# run_ticks, and may define after_run <name>, called after each run.
+run_rounds() { # name...
+  local round name
+  for round in $(seq 1 "$ROUNDS"); do
+    echo "== round $round of $ROUNDS (${DURATION}s per scenario)"
+    for name in $(round_order "$round" "$@"); do
+      run_wrk "$name" "$DURATION"
+      record_round "$name"
+      ticks[$name]=$(( ${ticks[$name]:-0} + run_ticks ))
+      if declare -F after_run >/dev/null; then after_run "$name"; fi
+    done
+  done
+}
+
 # A field of wrk.lua's RESULT line, held in $result
 field() { sed -E "s/.* $1=([0-9]+).*/\1/" <<<"$result"; }
 

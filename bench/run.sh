@@ -138,16 +138,9 @@ run_wrk() { # scenario seconds: leaves wrk's RESULT line in $result
 echo "== warming up (${WARMUP}s each)"
 for name in "${scenarios[@]}"; do run_wrk "$name" "$WARMUP"; done
 
-for round in $(seq 1 "$ROUNDS"); do
-  echo "== round $round of $ROUNDS (${DURATION}s per scenario)"
-  # Every other round in reverse, so that within each pair either runs first as often as the other
-  for name in $(round_order "$round" "${scenarios[@]}"); do
-    run_wrk "$name" "$DURATION"
-    record_round "$name"
-    ticks[$name]=$(( ${ticks[$name]:-0} + run_ticks ))
-    rss[$name]=$(peak_rss_mb "${target[$name]}")
-  done
-done
+# Every other round in reverse (bench/common.sh: run_rounds), so that within each pair either runs first as often as the other
+after_run() { rss[$1]=$(peak_rss_mb "${target[$1]}"); }
+run_rounds "${scenarios[@]}"
 
 # The latencies of a scenario are the median over its rounds; requests/s are its total over its total time.
 declare -A rps p50 p99 cpu_us

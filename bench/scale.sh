@@ -116,14 +116,7 @@ while read -r query; do
   curl -fsS -o /dev/null -G "http://127.0.0.1:${port[large]}/api/urls" --data-urlencode "q=$query"
 done < <(head -20 "$work/queries.txt")
 
-for round in $(seq 1 "$ROUNDS"); do
-  echo "== round $round of $ROUNDS (${DURATION}s per scenario)"
-  for name in $(round_order "$round" "${scenarios[@]}"); do
-    run_wrk "$name" "$DURATION"
-    record_round "$name"
-    ticks[$name]=$(( ${ticks[$name]:-0} + run_ticks ))
-  done
-done
+run_rounds "${scenarios[@]}"
 peak_rss=$(peak_rss_mb large)
 small_rss=$(peak_rss_mb small)
 
