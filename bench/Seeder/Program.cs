@@ -190,8 +190,8 @@ static int SeedPostgres(string connectionString, int count, string linksFile, bo
         copy.Complete();
     }
 
-    // As autovacuum leaves a table within a minute of a bulk load, and as pgbench's own initialisation does: otherwise
-    // the first rounds pay for setting every row's hint bits on first read, and for autovacuum's pass over the seed.
+    // As autovacuum leaves a table soon after a bulk load, and as pgbench's own initialisation does: otherwise the first
+    // searches would pay for setting the hint bits of the seed's rows, and write those pages, on their first read.
     using (var vacuum = new NpgsqlCommand("VACUUM (ANALYZE)", connection) { CommandTimeout = 0 })
     {
         vacuum.ExecuteNonQuery();
