@@ -60,19 +60,34 @@ public sealed class ImportingAllOrNothing
         return file.ToString();
     }
 
-    /// <summary>Makes the database fail every insert of <paramref name="url"/>, as a full disk fails a write; null lifts it.</summary>
+    /// <summary>
+    /// Makes the database fail every insert of <paramref name="url"/>, as a full disk fails a write; null lifts it. The
+    /// trigger is created once and reads the refused URL from a table: lifting the refusal changes a row, not the schema,
+    /// so the service's connections do not meet a schema change on the write that must succeed. (SQLite can fail a
+    /// statement prepared on a connection whose schema went stale while it touches the FTS5 search table: "no such table".)
+    /// </summary>
     private static void RefuseInserts(ShortUrlFactory factory, string? url)
     {
+        var refuse = url is null
+            ? "DELETE FROM refused_urls"
+            : $"INSERT INTO refused_urls (url) VALUES ('{url}')";
         if (factory.Postgres is { } postgres)
         {
             using var connection = postgres.Open();
             using var command = connection.CreateCommand();
             command.CommandText = url is null
-                ? "DROP TRIGGER refuse_insert ON urls"
+                ? refuse
                 : $"""
+                  CREATE TABLE IF NOT EXISTS refused_urls (url text NOT NULL);
                   CREATE OR REPLACE FUNCTION refuse_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-                  BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $$;
-                  CREATE TRIGGER refuse_insert BEFORE INSERT ON urls FOR EACH ROW WHEN (NEW.url = '{url}') EXECUTE FUNCTION refuse_insert();
+                  BEGIN
+                      IF NEW.url IN (SELECT url FROM refused_urls) THEN
+                          RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full';
+                      END IF;
+                      RETURN NEW;
+                  END $$;
+                  CREATE OR REPLACE TRIGGER refuse_insert BEFORE INSERT ON urls FOR EACH ROW EXECUTE FUNCTION refuse_insert();
+                  {refuse};
                   """;
             command.ExecuteNonQuery();
             return;
@@ -82,8 +97,13 @@ public sealed class ImportingAllOrNothing
         sqlite.Open();
         using var statement = sqlite.CreateCommand();
         statement.CommandText = url is null
-            ? "DROP TRIGGER refuse_insert"
-            : $"CREATE TRIGGER refuse_insert BEFORE INSERT ON urls WHEN NEW.url = '{url}' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END";
+            ? refuse
+            : $"""
+              CREATE TABLE IF NOT EXISTS refused_urls (url TEXT NOT NULL);
+              CREATE TRIGGER IF NOT EXISTS refuse_insert BEFORE INSERT ON urls WHEN NEW.url IN (SELECT url FROM refused_urls)
+              BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;
+              {refuse};
+              """;
         statement.ExecuteNonQuery();
     }
 }
