@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -19,7 +20,7 @@ public sealed class ImportingAllOrNothing
         using var factory = ShortUrlFactory.WithSettings(("ShortUrl:ApiKeys:0", LinkLifecycleRequests.ApiKeyHash));
         var client = factory.CreateClient().WithKey(TestKeys.Admin);
         var before = await factory.CountStoredLinksAsync();
-        RefuseInserts(factory, RefusedUrl);
+        RefuseInserts(factory);
 
         var response = await client.PostImportAsync(FileWithRefusedRow("aon-first"), "text/csv");
 
@@ -36,10 +37,10 @@ public sealed class ImportingAllOrNothing
         using var factory = ShortUrlFactory.WithSettings(("ShortUrl:ApiKeys:0", LinkLifecycleRequests.ApiKeyHash));
         var client = factory.CreateClient().WithKey(TestKeys.Admin);
         var before = await factory.CountStoredLinksAsync();
-        RefuseInserts(factory, RefusedUrl);
+        RefuseInserts(factory);
         var file = FileWithRefusedRow("aon-retried");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.PostImportAsync(file, "text/csv")).StatusCode);
-        RefuseInserts(factory, null);
+        AcceptInserts(factory);
 
         var report = await client.ImportAsync(file, "text/csv");
 
@@ -61,49 +62,47 @@ public sealed class ImportingAllOrNothing
     }
 
     /// <summary>
-    /// Makes the database fail every insert of <paramref name="url"/>, as a full disk fails a write; null lifts it. The
-    /// trigger is created once and reads the refused URL from a table: lifting the refusal changes a row, not the schema,
-    /// so the service's connections do not meet a schema change on the write that must succeed. (SQLite can fail a
-    /// statement prepared on a connection whose schema went stale while it touches the FTS5 search table: "no such table".)
+    /// Makes the database fail every insert of <see cref="RefusedUrl"/>, as a full disk fails a write, until
+    /// <see cref="AcceptInserts"/>. The trigger reads the URL from a table, so that accepting changes a row and not the
+    /// schema: SQLite can fail the next insert on a connection whose schema went stale ("no such table", as FTS5's search
+    /// table fails to connect).
     /// </summary>
-    private static void RefuseInserts(ShortUrlFactory factory, string? url)
-    {
-        var refuse = url is null
-            ? "DELETE FROM refused_urls"
-            : $"INSERT INTO refused_urls (url) VALUES ('{url}')";
-        if (factory.Postgres is { } postgres)
-        {
-            using var connection = postgres.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = url is null
-                ? refuse
-                : $"""
-                  CREATE TABLE IF NOT EXISTS refused_urls (url text NOT NULL);
-                  CREATE OR REPLACE FUNCTION refuse_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-                  BEGIN
-                      IF NEW.url IN (SELECT url FROM refused_urls) THEN
-                          RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full';
-                      END IF;
-                      RETURN NEW;
-                  END $$;
-                  CREATE OR REPLACE TRIGGER refuse_insert BEFORE INSERT ON urls FOR EACH ROW EXECUTE FUNCTION refuse_insert();
-                  {refuse};
-                  """;
-            command.ExecuteNonQuery();
-            return;
-        }
+    private static void RefuseInserts(ShortUrlFactory factory) => Execute(
+        factory,
+        (factory.Postgres is null ? SqliteRefusal : PostgresRefusal) + $"INSERT INTO refused_urls (url) VALUES ('{RefusedUrl}');");
 
-        using var sqlite = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=false");
-        sqlite.Open();
-        using var statement = sqlite.CreateCommand();
-        statement.CommandText = url is null
-            ? refuse
-            : $"""
-              CREATE TABLE IF NOT EXISTS refused_urls (url TEXT NOT NULL);
-              CREATE TRIGGER IF NOT EXISTS refuse_insert BEFORE INSERT ON urls WHEN NEW.url IN (SELECT url FROM refused_urls)
-              BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;
-              {refuse};
-              """;
-        statement.ExecuteNonQuery();
+    private static void AcceptInserts(ShortUrlFactory factory) => Execute(factory, "DELETE FROM refused_urls");
+
+    private static void Execute(ShortUrlFactory factory, string sql)
+    {
+        using var connection = factory.Postgres is { } postgres ? (DbConnection)postgres.Open() : OpenSqlite(factory.DatabasePath);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
+
+    private static SqliteConnection OpenSqlite(string path)
+    {
+        var connection = new SqliteConnection($"Data Source={path};Pooling=false");
+        connection.Open();
+        return connection;
+    }
+
+    private const string SqliteRefusal = """
+        CREATE TABLE IF NOT EXISTS refused_urls (url TEXT NOT NULL);
+        CREATE TRIGGER IF NOT EXISTS refuse_insert BEFORE INSERT ON urls WHEN NEW.url IN (SELECT url FROM refused_urls)
+        BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;
+        """;
+
+    private const string PostgresRefusal = """
+        CREATE TABLE IF NOT EXISTS refused_urls (url text NOT NULL);
+        CREATE OR REPLACE FUNCTION refuse_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.url IN (SELECT url FROM refused_urls) THEN
+                RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full';
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE OR REPLACE TRIGGER refuse_insert BEFORE INSERT ON urls FOR EACH ROW EXECUTE FUNCTION refuse_insert();
+        """;
 }
