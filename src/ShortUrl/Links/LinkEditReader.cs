@@ -25,7 +25,7 @@ internal static class LinkEditReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
+            document = StrictJson.Parse(body, maxDepth: 8);
         }
         catch (JsonException e)
         {

@@ -32,7 +32,7 @@ internal sealed class PeerJsonBody
 
         try
         {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+            using var document = StrictJson.Parse(body, maxDepth: 16);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return (null, Failure.Malformed);

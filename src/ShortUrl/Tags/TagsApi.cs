@@ -127,7 +127,7 @@ internal static class TagsApi
         string? given;
         try
         {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4 });
+            using var document = StrictJson.Parse(body, maxDepth: 4);
             if (document.RootElement.ValueKind != JsonValueKind.Object
                 || !document.RootElement.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
             {

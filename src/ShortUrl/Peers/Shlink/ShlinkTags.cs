@@ -33,7 +33,7 @@ internal static class ShlinkTags
         string? oldName, newName;
         try
         {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4 });
+            using var document = StrictJson.Parse(body, maxDepth: 4);
             var root = document.RootElement;
             oldName = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("oldName", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
             newName = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("newName", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
