@@ -62,9 +62,11 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=$((20000 + RANDOM % 30000))
+# Below the ephemeral range (32768-) that outgoing connections take: a port a closed connection holds in TIME-WAIT
+# refuses a connect, so it looks free, but the server cannot bind it.
+port=$((20000 + RANDOM % 12000))
 while port_in_use "$port"; do
-  port=$((20000 + RANDOM % 30000))
+  port=$((20000 + RANDOM % 12000))
 done
 
 as_server_user "$bin/initdb" -D "$cluster" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >"$folder/initdb.log" 2>&1 \
