@@ -4,7 +4,7 @@ namespace ShortUrl.Access;
 /// What a caller without an API key may do (<c>ShortUrl:Anonymous</c>), each mode less than the one after it. In every
 /// mode anyone may follow links, see their previews and QR codes, and open the page.
 /// </summary>
-public enum AnonymousMode
+internal enum AnonymousMode
 {
     /// <summary>Nothing more: creating, listing and every other API call need a key.</summary>
     None = 0,

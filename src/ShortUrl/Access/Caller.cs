@@ -1,7 +1,7 @@
 namespace ShortUrl.Access;
 
 /// <summary>What a key may do: <c>admin</c> everything, <c>author</c> create links and manage the ones it created.</summary>
-public enum ApiKeyRole
+internal enum ApiKeyRole
 {
     Admin,
     Author,

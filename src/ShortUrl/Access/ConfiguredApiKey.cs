@@ -7,7 +7,7 @@ namespace ShortUrl.Access;
 /// place, <c>ApiKeys:0</c>), or a named key with <c>Name</c>, <c>Role</c> (<c>admin</c> or <c>author</c>) and <c>Hash</c>.
 /// Both shapes share the list, which the configuration binder cannot tell apart, so <see cref="ReadAll"/> reads it.
 /// </summary>
-public sealed class ConfiguredApiKey
+internal sealed class ConfiguredApiKey
 {
     public string? Name { get; set; }
 

@@ -4,7 +4,7 @@ namespace ShortUrl.Hosting;
 /// <c>ShortUrl:PasswordAttempts</c>: how many tries at a link's password are let through, and how much checking them may
 /// cost (see <see cref="Access.PasswordAttemptLimit"/> and <see cref="Access.PasswordChecks"/>).
 /// </summary>
-public sealed class PasswordAttemptOptions
+internal sealed class PasswordAttemptOptions
 {
     /// <summary>Attempts per client (an IPv4 address, or an IPv6 /64) and link per window, right or wrong.</summary>
     public int PermitLimit { get; set; } = 5;

@@ -4,7 +4,7 @@ using ShortUrl.Clicks;
 namespace ShortUrl.Hosting;
 
 /// <summary>The <c>ShortUrl</c> configuration section; validated when the service starts.</summary>
-public sealed class ShortUrlOptions : IValidatableObject
+internal sealed class ShortUrlOptions : IValidatableObject
 {
     public const string SectionName = "ShortUrl";
 
@@ -195,7 +195,7 @@ public sealed class ShortUrlOptions : IValidatableObject
     }
 }
 
-public sealed class RateLimitOptions
+internal sealed class RateLimitOptions
 {
     /// <summary>Creates allowed per client per window; 0 turns the limit off.</summary>
     public int PermitLimit { get; set; } = 60;

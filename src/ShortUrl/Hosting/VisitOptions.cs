@@ -1,7 +1,7 @@
 namespace ShortUrl.Hosting;
 
 /// <summary><c>ShortUrl:Visits</c>: how long each visit's row is kept.</summary>
-public sealed class VisitOptions
+internal sealed class VisitOptions
 {
     /// <summary>Visit rows and orphan visits older than this many days are deleted; unset (the default) keeps them.</summary>
     public int? RetentionDays { get; set; }
@@ -19,7 +19,7 @@ public sealed class VisitOptions
 /// <c>ShortUrl:NotFoundRedirects</c>, as Shlink's NOT_FOUND_REDIRECTS: where a request that finds no link is sent,
 /// per kind, instead of the 404. Each unset one keeps the 404 (and the page at the base URL).
 /// </summary>
-public sealed class NotFoundRedirectOptions
+internal sealed class NotFoundRedirectOptions
 {
     /// <summary>A path shaped like a code that no link has.</summary>
     public string? InvalidShortUrl { get; set; }

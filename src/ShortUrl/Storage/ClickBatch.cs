@@ -6,10 +6,10 @@ namespace ShortUrl.Storage;
 /// <param name="Browser">The browser family, or a bot's name.</param>
 /// <param name="Os">The OS family.</param>
 /// <param name="Bot">Whether the visitor is a bot.</param>
-public readonly record struct VisitKind(long Minute, string Referrer, string Browser, string Os, bool Bot);
+internal readonly record struct VisitKind(long Minute, string Referrer, string Browser, string Os, bool Bot);
 
 /// <summary>A count for each of some links, the links in ascending order (as their rows sit on disk).</summary>
-public readonly record struct LinkCounts(ReadOnlyMemory<long> LinkIds, ReadOnlyMemory<long> Counts)
+internal readonly record struct LinkCounts(ReadOnlyMemory<long> LinkIds, ReadOnlyMemory<long> Counts)
 {
     public int Length => LinkIds.Length;
 
@@ -21,13 +21,13 @@ public readonly record struct LinkCounts(ReadOnlyMemory<long> LinkIds, ReadOnlyM
 }
 
 /// <summary>The visits of one kind, per link.</summary>
-public readonly record struct KindOfVisits(VisitKind Kind, LinkCounts Links);
+internal readonly record struct KindOfVisits(VisitKind Kind, LinkCounts Links);
 
 /// <summary>
 /// What one turn of the click writer hands a store, to write in one transaction: the clicks by people per link (the
 /// headline count) and the visits per link of each kind (every visit, bots' too).
 /// </summary>
-public readonly record struct ClickBatch(LinkCounts Clicks, IReadOnlyList<KindOfVisits> Visits)
+internal readonly record struct ClickBatch(LinkCounts Clicks, IReadOnlyList<KindOfVisits> Visits)
 {
     /// <summary>Each visit of the batch as a row of the visit log (migration 0010), in the order they came.</summary>
     public IReadOnlyList<VisitRow>? Rows { get; init; }

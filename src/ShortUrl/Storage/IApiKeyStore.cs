@@ -4,7 +4,7 @@ namespace ShortUrl.Storage;
 /// The API keys added with the service's <c>keys</c> command, and when each key (from there or from the configuration)
 /// was last used. Keys are kept only as their SHA-256.
 /// </summary>
-public interface IApiKeyStore
+internal interface IApiKeyStore
 {
     /// <summary>Every key of the database, by name.</summary>
     Task<IReadOnlyList<StoredApiKey>> ListAsync(CancellationToken cancellationToken);
@@ -28,7 +28,7 @@ public interface IApiKeyStore
 /// <param name="Role"><c>admin</c> or <c>author</c>.</param>
 /// <param name="KeyHash">The SHA-256 of the key, 64 lowercase hex digits; never the key itself.</param>
 /// <param name="CreatedAt">UTC.</param>
-public sealed record StoredApiKey(string Name, string Role, string KeyHash, DateTime CreatedAt);
+internal sealed record StoredApiKey(string Name, string Role, string KeyHash, DateTime CreatedAt);
 
 /// <summary>When the key named <paramref name="Name"/> was last used, UTC.</summary>
-public sealed record ApiKeyUse(string Name, DateTime LastUsedAt);
+internal sealed record ApiKeyUse(string Name, DateTime LastUsedAt);

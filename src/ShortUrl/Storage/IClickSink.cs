@@ -1,7 +1,7 @@
 namespace ShortUrl.Storage;
 
 /// <summary>Where the click writer puts its batches.</summary>
-public interface IClickSink
+internal interface IClickSink
 {
     /// <summary>Adds a batch's clicks to their links and its visits to the visit counts, all in one transaction.</summary>
     Task AddClicksAsync(ClickBatch batch, CancellationToken cancellationToken);

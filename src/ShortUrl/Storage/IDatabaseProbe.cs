@@ -1,7 +1,7 @@
 namespace ShortUrl.Storage;
 
 /// <summary>Whether the database answers and takes writes, for the health check.</summary>
-public interface IDatabaseProbe
+internal interface IDatabaseProbe
 {
     Task<bool> CanConnectAsync(CancellationToken cancellationToken);
 

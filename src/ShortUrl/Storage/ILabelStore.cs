@@ -1,7 +1,7 @@
 namespace ShortUrl.Storage;
 
 /// <summary>Titles and tags across links: the tags with their counts, renaming and deleting a tag, filling a fetched title.</summary>
-public interface ILabelStore
+internal interface ILabelStore
 {
     /// <summary>
     /// Every tag that at least one link carries, by name, with its counts over the links <paramref name="createdBy"/>
@@ -26,7 +26,7 @@ public interface ILabelStore
 /// A tag, how many links carry it, and their clicks. Set by property: SQLite names no column type for an empty result,
 /// which a constructor would have to match.
 /// </summary>
-public sealed record TagCount
+internal sealed record TagCount
 {
     public string Tag { get; init; } = "";
 
@@ -36,7 +36,7 @@ public sealed record TagCount
 }
 
 /// <summary>How a rename or delete of a tag ended.</summary>
-public enum TagEdit
+internal enum TagEdit
 {
     Done,
 

@@ -1,7 +1,7 @@
 namespace ShortUrl.Storage;
 
 /// <summary>Edits and deletes made by other instances on the same database, for this instance's cache.</summary>
-public interface ILinkChanges
+internal interface ILinkChanges
 {
     /// <summary>False when one process owns the database (SQLite): its edits reach its cache directly.</summary>
     bool AreShared { get; }

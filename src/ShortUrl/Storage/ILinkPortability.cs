@@ -1,7 +1,7 @@
 namespace ShortUrl.Storage;
 
 /// <summary>Every link out, many links in.</summary>
-public interface ILinkPortability
+internal interface ILinkPortability
 {
     /// <summary>
     /// Every link, or only those the key named <paramref name="createdBy"/> created, oldest first, read as it is

@@ -1,7 +1,7 @@
 namespace ShortUrl.Storage;
 
 /// <summary>Every link, or those matching a search, a page at a time (<c>GET /api/urls</c>).</summary>
-public interface ILinkSearch
+internal interface ILinkSearch
 {
     Task<LinkPage> SearchAsync(LinkQuery query, CancellationToken cancellationToken);
 }
@@ -17,7 +17,7 @@ public interface ILinkSearch
 /// <param name="SeesProtectedLinks">Whether the caller sees the target, title and tags of password-protected links. When
 /// not, such a link matches by its code alone (a search by the rest, a tag filter or the order of titles would tell
 /// what it hides).</param>
-public sealed record LinkQuery(
+internal sealed record LinkQuery(
     string? Text, IReadOnlyList<string> Tags, bool AllTags, string Sort, long Offset, int Limit, string? CreatedBy, bool SeesProtectedLinks)
 {
     /// <summary>The shortest text a trigram index can answer: one trigram.</summary>
@@ -33,10 +33,10 @@ public sealed record LinkQuery(
 }
 
 /// <summary>One page of links and how many there are in all.</summary>
-public sealed record LinkPage(IReadOnlyList<Link> Items, long Total);
+internal sealed record LinkPage(IReadOnlyList<Link> Items, long Total);
 
 /// <summary>The orders of a search, as the API names them.</summary>
-public static class LinkSorts
+internal static class LinkSorts
 {
     public const string Newest = "-created";
 

@@ -1,7 +1,7 @@
 namespace ShortUrl.Storage;
 
 /// <summary>Links as the API sees them: create, find, edit, delete, list, and the click count of a limited link.</summary>
-public interface ILinkStore
+internal interface ILinkStore
 {
     /// <summary>
     /// Inserts a link, or returns null when <paramref name="code"/> is already taken. <paramref name="createdBy"/> is the

@@ -2,7 +2,7 @@ using ShortUrl.Storage.Migrations;
 namespace ShortUrl.Storage;
 
 /// <summary>The schema's history, as the migration runner reads and extends it.</summary>
-public interface IMigrationHistory
+internal interface IMigrationHistory
 {
     /// <summary>Creates the migration history if missing and returns what it records, in version order.</summary>
     Task<IReadOnlyList<AppliedMigration>> ReadMigrationHistoryAsync(CancellationToken cancellationToken);

@@ -1,7 +1,7 @@
 namespace ShortUrl.Storage;
 
 /// <summary>What the redirect index loads at start and what a redirect looks up when the index and cache miss.</summary>
-public interface IRedirectSource
+internal interface IRedirectSource
 {
     /// <summary>How many links there are: what the redirect index makes room for before it loads.</summary>
     Task<long> CountLinksAsync(CancellationToken cancellationToken);

@@ -1,7 +1,7 @@
 namespace ShortUrl.Storage;
 
 /// <summary>What the stats API reads of a link's visits.</summary>
-public interface IStatsQueries
+internal interface IStatsQueries
 {
     /// <summary>A link's clicks per day in [<paramref name="fromMinute"/>, <paramref name="toMinute"/>), days with none left out.</summary>
     Task<IReadOnlyList<DailyClicks>> ClicksByDayAsync(long linkId, long fromMinute, long toMinute, CancellationToken cancellationToken);

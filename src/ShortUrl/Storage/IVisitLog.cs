@@ -1,7 +1,7 @@
 namespace ShortUrl.Storage;
 
 /// <summary>Each visit kept as a row (migration 0010): a link's visits, orphan visits, and their pruning.</summary>
-public interface IVisitLog
+internal interface IVisitLog
 {
     /// <summary>A link's visits in [<paramref name="fromMs"/>, <paramref name="toMs"/>), newest first, a page at a time.</summary>
     Task<VisitPage> VisitsAsync(long linkId, long fromMs, long toMs, long offset, int limit, CancellationToken cancellationToken);

@@ -6,7 +6,7 @@ namespace ShortUrl.Storage;
 /// Visits across links rather than of one (what the peers' APIs list: every link's visits, a tag's, the totals of an
 /// overview), over the same visit log (migration 0010) and click counts.
 /// </summary>
-public interface IVisitsAcross
+internal interface IVisitsAcross
 {
     /// <summary>
     /// The visits in [<paramref name="fromMs"/>, <paramref name="toMs"/>) of every link, or of the links carrying
@@ -20,7 +20,7 @@ public interface IVisitsAcross
 }
 
 /// <summary>Clicks of links together, bots' included, and how many of them were bots' (<see cref="Bots"/>).</summary>
-public sealed class VisitTotals
+internal sealed class VisitTotals
 {
     public long Clicks { get; set; }
 

@@ -14,7 +14,7 @@ namespace ShortUrl.Storage;
 /// <param name="Tags">Its tags, normalised, in the order they were given; null is read as none.</param>
 /// <param name="ForwardQuery">Whether a redirect appends the short link's query string to the target's.</param>
 /// <param name="RedirectRules">Its redirect rules as stored (a JSON array, <see cref="Redirects.RedirectRuleSet"/>); null when it has none.</param>
-public sealed record Link(
+internal sealed record Link(
     long Id, string Code, string Url, DateTime CreatedAt, long Clicks,
     DateTime? ExpiresAt = null, long? MaxClicks = null, string? PasswordHash = null, string? CreatedBy = null,
     string? Title = null,

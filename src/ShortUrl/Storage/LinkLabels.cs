@@ -1,7 +1,7 @@
 namespace ShortUrl.Storage;
 
 /// <summary>What a link is called and filed under: its title (null: none) and its tags, normalised, in the order given.</summary>
-public sealed record LinkLabels(string? Title, IReadOnlyList<string> Tags)
+internal sealed record LinkLabels(string? Title, IReadOnlyList<string> Tags)
 {
     public static readonly LinkLabels None = new(null, []);
 }

@@ -1,7 +1,7 @@
 namespace ShortUrl.Storage;
 
 /// <summary>The optional rules a link is created with; every one null means a plain link.</summary>
-public sealed record LinkRules(DateTime? ExpiresAt, long? MaxClicks, string? PasswordHash)
+internal sealed record LinkRules(DateTime? ExpiresAt, long? MaxClicks, string? PasswordHash)
 {
     public static readonly LinkRules None = new(null, null, null);
 
@@ -13,7 +13,7 @@ public sealed record LinkRules(DateTime? ExpiresAt, long? MaxClicks, string? Pas
 }
 
 /// <summary>One field of an edit: left as it is, or set to <see cref="Value"/> (which may be null: cleared).</summary>
-public readonly record struct FieldChange<T>(bool IsChanged, T Value)
+internal readonly record struct FieldChange<T>(bool IsChanged, T Value)
 {
     public static FieldChange<T> Unchanged => default;
 
@@ -21,7 +21,7 @@ public readonly record struct FieldChange<T>(bool IsChanged, T Value)
 }
 
 /// <summary>An edit of a link: each field unchanged, set, or (except the target) cleared; new tags replace the old.</summary>
-public sealed record LinkChanges(
+internal sealed record LinkChanges(
     FieldChange<string> Url, FieldChange<DateTime?> ExpiresAt, FieldChange<long?> MaxClicks, FieldChange<string?> PasswordHash,
     FieldChange<string?> Title = default,
     FieldChange<IReadOnlyList<string>> Tags = default)

@@ -4,7 +4,7 @@ namespace ShortUrl.Storage;
 /// What a redirect reads of a link: its row, for counting clicks, where it points, and its rules (all null or false
 /// for a plain link).
 /// </summary>
-public readonly record struct LinkTarget(long Id, string Url, DateTime? ExpiresAt, long? MaxClicks, bool HasPassword)
+internal readonly record struct LinkTarget(long Id, string Url, DateTime? ExpiresAt, long? MaxClicks, bool HasPassword)
 {
     public bool ForwardQuery { get; init; } = true;
 

@@ -4,7 +4,7 @@ namespace ShortUrl.Storage;
 /// A link with its stats summary and its rules, as the export writes it. <c>IsProtected</c>: the link has a password, so
 /// its target is shown only to a holder of an API key (the password itself is kept only as a hash, never exported).
 /// </summary>
-public sealed record ExportedLink(
+internal sealed record ExportedLink(
     string Code, string Url, DateTime CreatedAt, long Clicks, long BotClicks, bool IsProtected, DateTime? ExpiresAt, long? MaxClicks,
     string? Title = null,
     string[]? Tags = null,
@@ -12,4 +12,4 @@ public sealed record ExportedLink(
     string? RedirectRules = null);
 
 /// <summary>A link to import: an alias, or null for a generated code, and the rules, title and tags it is created with.</summary>
-public sealed record ImportedLink(string? Alias, string Url, LinkRules Rules, LinkLabels? Labels = null);
+internal sealed record ImportedLink(string? Alias, string Url, LinkRules Rules, LinkLabels? Labels = null);

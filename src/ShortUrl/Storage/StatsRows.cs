@@ -1,10 +1,10 @@
 namespace ShortUrl.Storage;
 
 /// <summary>Clicks on one link on one day (days since 1970-01-01 UTC), by people or by bots.</summary>
-public sealed record DailyClicks(long Day, bool Bot, long Clicks);
+internal sealed record DailyClicks(long Day, bool Bot, long Clicks);
 
 /// <summary>Clicks on one link in a range from one kind of visitor.</summary>
-public sealed record VisitorClicks(string Referrer, string Browser, string Os, bool Bot, long Clicks);
+internal sealed record VisitorClicks(string Referrer, string Browser, string Os, bool Bot, long Clicks);
 
 /// <summary>
 /// How both stores read <see cref="DailyClicks"/>: <c>bot</c> is a number in the tables. Settable properties rather than a

@@ -4,7 +4,7 @@ namespace ShortUrl.Storage;
 /// One database engine's implementation of every store seam, over one set of connections: what the registration hands
 /// out, one seam to each consumer, and what tests open beside a running service.
 /// </summary>
-public sealed class StorageEngine : IAsyncDisposable, IDisposable
+internal sealed class StorageEngine : IAsyncDisposable, IDisposable
 {
     private readonly IDisposable[] _owned;
 

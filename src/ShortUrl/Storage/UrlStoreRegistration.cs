@@ -8,7 +8,7 @@ namespace ShortUrl.Storage;
 /// Either way the engine is one singleton, holding the connections for the life of the process, and each store seam is
 /// that engine's implementation of it.
 /// </summary>
-public static class UrlStoreRegistration
+internal static class UrlStoreRegistration
 {
     public static IServiceCollection AddUrlStore(this IServiceCollection services)
     {

@@ -1,7 +1,7 @@
 namespace ShortUrl.Storage;
 
 /// <summary>What kind of request found no link (the orphan visits' <c>kind</c>, as Shlink names them).</summary>
-public enum OrphanKind
+internal enum OrphanKind
 {
     /// <summary>The bare base URL, when it is not the page (see <c>ShortUrl:NotFoundRedirects:BaseUrl</c>).</summary>
     BaseUrl,
@@ -14,7 +14,7 @@ public enum OrphanKind
 }
 
 /// <summary>The names the API and the tables give <see cref="OrphanKind"/>.</summary>
-public static class OrphanKinds
+internal static class OrphanKinds
 {
     public const string BaseUrl = "base_url";
     public const string InvalidShortUrl = "invalid_short_url";
@@ -40,17 +40,17 @@ public static class OrphanKinds
 /// One visit of a link as the visit log keeps it: <c>VisitedAt</c> in milliseconds since 1970-01-01 UTC, the referring
 /// page's host (empty for none), and the country's ISO 3166 code (null when unknown).
 /// </summary>
-public readonly record struct VisitRow(long LinkId, long VisitedAt, string Referrer, string Browser, string Os, bool Bot, string? Country);
+internal readonly record struct VisitRow(long LinkId, long VisitedAt, string Referrer, string Browser, string Os, bool Bot, string? Country);
 
 /// <summary>One request that found no link.</summary>
-public readonly record struct OrphanVisitRow(OrphanKind Kind, string Path, long VisitedAt, string Referrer, string Browser, string Os, bool Bot, string? Country)
+internal readonly record struct OrphanVisitRow(OrphanKind Kind, string Path, long VisitedAt, string Referrer, string Browser, string Os, bool Bot, string? Country)
 {
     /// <summary>Longer paths are kept cut to this many characters.</summary>
     public const int MaxPathLength = 1024;
 }
 
 /// <summary>A visit as the visit log reads it back.</summary>
-public sealed class LoggedVisit
+internal sealed class LoggedVisit
 {
     public long VisitedAt { get; set; }
 
@@ -74,10 +74,10 @@ public sealed class LoggedVisit
 }
 
 /// <summary>A page of visits and how many there are on every page together.</summary>
-public sealed record VisitPage(IReadOnlyList<LoggedVisit> Items, long Total);
+internal sealed record VisitPage(IReadOnlyList<LoggedVisit> Items, long Total);
 
 /// <summary>Visits per country (people only).</summary>
-public sealed class CountryVisits
+internal sealed class CountryVisits
 {
     public string Country { get; set; } = "";
 
@@ -85,7 +85,7 @@ public sealed class CountryVisits
 }
 
 /// <summary>Orphan visits per kind.</summary>
-public sealed class OrphanCount
+internal sealed class OrphanCount
 {
     public string Kind { get; set; } = "";
 

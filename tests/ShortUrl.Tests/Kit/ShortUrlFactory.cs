@@ -53,7 +53,7 @@ public class ShortUrlFactory : WebApplicationFactory<Program>
     /// A store of the test's own over this factory's database: it reads what a restarted service would, and outlives
     /// the service's own store, which goes when the host stops.
     /// </summary>
-    public StorageEngine OpenStore() => Postgres is null
+    internal StorageEngine OpenStore() => Postgres is null
         ? SqliteStorage.Open($"Data Source={DatabasePath}", Path.GetTempPath())
         : PostgresStorage.Open(Postgres.ConnectionString);
 

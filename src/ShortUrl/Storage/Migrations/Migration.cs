@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace ShortUrl.Storage.Migrations;
 
 /// <summary>One numbered file of <c>migrations/</c>, for example <c>0001_create_urls.sql</c>.</summary>
-public sealed partial record Migration(int Version, string Name, string Sql, string Checksum)
+internal sealed partial record Migration(int Version, string Name, string Sql, string Checksum)
 {
     public string FileName => $"{Version:D4}_{Name}.sql";
 
@@ -55,7 +55,7 @@ public sealed partial record Migration(int Version, string Name, string Sql, str
 }
 
 /// <summary>A migration as the database's history table records it.</summary>
-public sealed record AppliedMigration(long Version, string Name, string Checksum, string AppliedAt);
+internal sealed record AppliedMigration(long Version, string Name, string Checksum, string AppliedAt);
 
 /// <summary>The schema cannot be brought up to date; the message says why and which file.</summary>
-public sealed class MigrationException(string message, Exception? innerException = null) : Exception(message, innerException);
+internal sealed class MigrationException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -7,7 +7,7 @@ namespace ShortUrl.Storage.Migrations;
 /// several processes at once: the store applies each migration under the database's write lock and skips one that
 /// another process applied first.
 /// </summary>
-public sealed partial class MigrationRunner(
+internal sealed partial class MigrationRunner(
     IMigrationHistory store,
     IOptions<ShortUrlOptions> options,
     IHostEnvironment environment,

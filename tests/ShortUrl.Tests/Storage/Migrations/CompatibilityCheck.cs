@@ -8,7 +8,7 @@ namespace ShortUrl.Tests.Storage.Migrations;
 /// Replays frozen statements on migrated databases: the proof that deploying a schema never breaks the release that is
 /// still serving while the new one rolls out.
 /// </summary>
-public static class CompatibilityCheck
+internal static class CompatibilityCheck
 {
     /// <summary>Sample rows the older release writes before the deploy.</summary>
     private const int SampleRows = 3;

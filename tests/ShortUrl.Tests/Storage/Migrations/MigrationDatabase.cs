@@ -14,7 +14,7 @@ namespace ShortUrl.Tests.Storage.Migrations;
 /// A private SQLite file in its own folder, with the service's real store and migration runner over it; the folder is
 /// deleted on dispose. Tests of the schema use it without starting the whole service.
 /// </summary>
-public sealed class MigrationDatabase : IScratchDatabase
+internal sealed class MigrationDatabase : IScratchDatabase
 {
     public MigrationDatabase()
     {
@@ -30,14 +30,14 @@ public sealed class MigrationDatabase : IScratchDatabase
 
     public StorageEngine Store { get; }
 
-    public CollectingLogger<MigrationRunner> Log { get; } = new();
+    internal CollectingLogger<MigrationRunner> Log { get; } = new();
 
     /// <summary>The runner as the service builds it, over this database (or another store of it); content root is <see cref="Folder"/>.</summary>
-    public MigrationRunner CreateRunner(IMigrationHistory? store = null) => new(
+    internal MigrationRunner CreateRunner(IMigrationHistory? store = null) => new(
         store ?? Store.MigrationHistory, Options.Create(new ShortUrlOptions()), new HostingEnvironment { ContentRootPath = Folder }, Log);
 
     /// <summary>Applies <paramref name="migrations"/> the way the runner does, one transaction each.</summary>
-    public Task<int> MigrateAsync(IEnumerable<Migration> migrations) =>
+    internal Task<int> MigrateAsync(IEnumerable<Migration> migrations) =>
         CreateRunner().MigrateAsync(migrations.ToList(), TestContext.Timeout);
 
     public SqliteConnection Open()
@@ -57,7 +57,7 @@ public sealed class MigrationDatabase : IScratchDatabase
 }
 
 /// <summary>The repository's <c>migrations/</c> and the tests' own migration files.</summary>
-public static class MigrationFiles
+internal static class MigrationFiles
 {
     /// <summary>This folder of the test project, in the source tree, where the snapshots and test-only migrations live.</summary>
     public static string TestFolder => Path.Combine(PublishedApp.RepositoryRoot(), "tests", "ShortUrl.Tests", "Storage", "Migrations");

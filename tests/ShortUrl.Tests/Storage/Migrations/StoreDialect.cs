@@ -49,11 +49,11 @@ public sealed class StoreDialect
     public string MigrationsFolder { get; }
 
     /// <summary>The migrations this build ships for this database, read from the repository so a new file counts at once.</summary>
-    public IReadOnlyList<Migration> MigrationsOfThisBuild() =>
+    internal IReadOnlyList<Migration> MigrationsOfThisBuild() =>
         Migration.LoadFolder(Path.Combine(PublishedApp.RepositoryRoot(), MigrationsFolder));
 
     /// <summary>A new, empty database with the service's store over it.</summary>
-    public IScratchDatabase CreateDatabase() => _createDatabase();
+    internal IScratchDatabase CreateDatabase() => _createDatabase();
 
     /// <summary>A time parameter of sample row <paramref name="row"/>, as the store passes times to this database.</summary>
     public object SampleTimeOf(int row) => _sampleTime(row);
@@ -64,7 +64,7 @@ public sealed class StoreDialect
 }
 
 /// <summary>An empty database of a test's own, with the service's store over it; gone on dispose.</summary>
-public interface IScratchDatabase : IDisposable
+internal interface IScratchDatabase : IDisposable
 {
     StorageEngine Store { get; }
 
@@ -72,7 +72,7 @@ public interface IScratchDatabase : IDisposable
 }
 
 /// <summary>A database of its own on the test run's PostgreSQL server, with the service's store over it.</summary>
-public sealed class PostgresScratchDatabase : IScratchDatabase
+internal sealed class PostgresScratchDatabase : IScratchDatabase
 {
     private readonly PostgresTestDatabase _database = TestPostgres.CreateDatabase();
     private readonly StorageEngine _store;
