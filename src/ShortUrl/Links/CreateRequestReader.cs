@@ -49,9 +49,13 @@ internal static class CreateRequestReader
         try
         {
             var parsed = JsonSerializer.Deserialize(body, JsonOptions.GetTypeInfo(typeof(CreateLinkRequest)));
-            return parsed is CreateLinkRequest request
-                ? request
-                : BodyProblem.Invalid("Invalid JSON", "The body must be a JSON object like {\"url\": \"https://example.com\"}.");
+            return parsed is CreateLinkRequest request ? request : NotAnObject();
+        }
+        catch (JsonException e) when (e.Path == "$" && e.InnerException is null)
+        {
+            // Valid JSON of another kind than an object (an array, a string, a number). JSON that is not valid comes
+            // with the reader's own exception inside.
+            return NotAnObject();
         }
         catch (JsonException e)
         {
@@ -69,6 +73,9 @@ internal static class CreateRequestReader
             return BodyProblem.Invalid("Invalid JSON", detail, field);
         }
     }
+
+    private static BodyProblem NotAnObject() =>
+        BodyProblem.Invalid("Invalid JSON", "The body must be a JSON object like {\"url\": \"https://example.com\"}.");
 
     private static BodyRead<CreateLinkRequest> ParseForm(byte[] body)
     {

@@ -78,12 +78,56 @@ internal static class JsonImportRows
     /// <summary>One element read exactly as a create body is, so that a row is refused with the words a create would use.</summary>
     private static ImportRow JsonRow(int row, JsonElement element)
     {
-        var read = CreateRequestReader.ParseJson(Encoding.UTF8.GetBytes(element.GetRawText()));
+        var read = CreateRequestReader.ParseJson(CreateBody(element));
         var hadPassword = element.ValueKind == JsonValueKind.Object
             && element.TryGetProperty("hasPassword", out var flag) && flag.ValueKind == JsonValueKind.True;
         return read.Value is { } link
             ? new ImportRow(row, link, HadPassword: hadPassword)
             : new ImportRow(row, null, ImportRow.Reason(read.Problem!.Field, read.Problem.Detail));
+    }
+
+    /// <summary>
+    /// The element as a create body. The JSON export names a link's code <c>code</c>, where a create names it
+    /// <c>alias</c>: a row with a <c>code</c> and no <c>alias</c> keeps that code, as a row of the CSV export does.
+    /// </summary>
+    private static byte[] CreateBody(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object
+            || FindMember(element, "code") is not { ValueKind: JsonValueKind.String } code
+            || FindMember(element, "alias") is not null)
+        {
+            return Encoding.UTF8.GetBytes(element.GetRawText());
+        }
+
+        var body = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(body))
+        {
+            writer.WriteStartObject();
+            foreach (var member in element.EnumerateObject())
+            {
+                member.WriteTo(writer);
+            }
+
+            writer.WritePropertyName("alias");
+            code.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+
+        return body.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The member of that name in any letter case, as the create's reader matches names; null when there is none.</summary>
+    private static JsonElement? FindMember(JsonElement element, string name)
+    {
+        foreach (var member in element.EnumerateObject())
+        {
+            if (string.Equals(member.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return member.Value;
+            }
+        }
+
+        return null;
     }
 }
 

@@ -81,7 +81,8 @@ internal static class VisitQuery
             return (null, null);
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day < DateOnly.MaxValue)
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            && day >= DateOnly.FromDateTime(DateTime.UnixEpoch) && day < DateOnly.MaxValue)
         {
             var start = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             return (VisitTally.MillisecondsOf((endOfDay ? start.AddDays(1) : start).Ticks), null);

@@ -34,6 +34,21 @@ public sealed class ReadingCreateBodies(ShortUrlFactory factory) : IClassFixture
     }
 
     [Theory]
+    [InlineData("[]", "must be a JSON object")]
+    [InlineData("[{\"url\": \"https://example.com/\"}]", "must be a JSON object")]
+    [InlineData("\"https://example.com/\"", "must be a JSON object")]
+    [InlineData("42", "must be a JSON object")]
+    [InlineData("{", "not valid JSON")]
+    [InlineData("not json", "not valid JSON")]
+    public async Task TheProblemSaysWhetherTheBodyIsNotJsonOrNotAnObject(string body, string detail)
+    {
+        var response = await _client.PostRawAsync(body);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, 400);
+        Assert.Contains(detail, problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
     [InlineData("{\"url\": 42}", "url")]
     [InlineData("{\"url\": true}", "url")]
     [InlineData("{\"url\": [\"https://example.com/\"]}", "url")]

@@ -50,6 +50,35 @@ public sealed class ExportingLinks(ExportingLinks.Factory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task TheJsonExportImportsIntoAnotherServiceWithTheSameCodes()
+    {
+        await _client.CreateLinkAsync(new { url = "https://example.com/json-a", alias = "exp-json-a", title = "A", tags = new[] { "moved" } });
+        await _client.CreateLinkAsync("https://example.com/json-b", "exp-json-b");
+
+        var json = await _client.GetStringAsync("/api/urls/export?format=json");
+
+        using var other = new Factory();
+        var otherClient = other.CreateClient().WithKey(TestKeys.Admin);
+        var imported = await otherClient.PostAsync("/api/urls/import", new StringContent(json, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal("https://example.com/json-a", (await otherClient.GetAsync("/exp-json-a")).Headers.Location?.OriginalString);
+        Assert.Equal("https://example.com/json-b", (await otherClient.GetAsync("/exp-json-b")).Headers.Location?.OriginalString);
+        var link = await otherClient.GetFromJsonAsync<JsonElement>("/api/urls/exp-json-a");
+        Assert.Equal(("A", "moved"), (link.GetProperty("title").GetString(), link.GetProperty("tags")[0].GetString()));
+    }
+
+    [Fact]
+    public async Task AnAliasInAJsonRowWinsOverItsCode()
+    {
+        var imported = await _client.PostAsync("/api/urls/import", new StringContent(
+            """[{"url": "https://example.com/both", "code": "exp-code", "alias": "exp-alias"}]""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal(HttpStatusCode.Found, (await _client.GetAsync("/exp-alias")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/exp-code")).StatusCode);
+    }
+
+    [Fact]
     public async Task WithoutAKeyTheExportIs401AndLeaksNothing()
     {
         await _client.CreateLinkAsync(new { url = "https://example.com/secret-target", alias = "exp-locked", password = "open sesame" });
