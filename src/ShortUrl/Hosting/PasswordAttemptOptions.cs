@@ -26,9 +26,16 @@ internal sealed class PasswordAttemptOptions
     internal IEnumerable<string> Problems()
     {
         const string Section = "ShortUrl:PasswordAttempts:";
-        if (PermitLimit < 1 || WindowSeconds < 1 || PerLinkLimit < 1 || ConcurrentChecks < 1)
+        foreach (var (name, value) in new[]
+                 {
+                     (nameof(PermitLimit), PermitLimit), (nameof(WindowSeconds), WindowSeconds),
+                     (nameof(PerLinkLimit), PerLinkLimit), (nameof(ConcurrentChecks), ConcurrentChecks),
+                 })
         {
-            yield return $"{Section}PermitLimit, {Section}WindowSeconds, {Section}PerLinkLimit and {Section}ConcurrentChecks must be at least 1.";
+            if (value < 1)
+            {
+                yield return $"{Section}{name} must be at least 1.";
+            }
         }
 
         if (QueuedChecks < 0)

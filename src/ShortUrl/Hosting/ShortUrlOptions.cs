@@ -13,7 +13,7 @@ internal sealed class ShortUrlOptions : IValidatableObject
     /// <summary>Public base of short links (for example behind a proxy); the request's own scheme and host when unset.</summary>
     public string? BaseUrl { get; set; }
 
-    [Range(4, 32)]
+    [Range(4, 32, ErrorMessage = "ShortUrl:CodeLength must be from 4 to 32.")]
     public int CodeLength { get; set; } = 7;
 
     public int RedirectStatusCode { get; set; } = StatusCodes.Status302Found;
@@ -23,7 +23,7 @@ internal sealed class ShortUrlOptions : IValidatableObject
     /// rules, long aliases, links beyond the index): about 250 bytes each plus twice the target's length, so the
     /// default costs some 30 MB when full. Links beyond it are read from the database on their first visit.
     /// </summary>
-    [Range(0, 50_000_000)]
+    [Range(0, 50_000_000, ErrorMessage = "ShortUrl:CacheSize must be from 0 to 50000000.")]
     public int CacheSize { get; set; } = 100_000;
 
     /// <summary>
@@ -33,7 +33,7 @@ internal sealed class ShortUrlOptions : IValidatableObject
     /// the links there are. Links beyond it are read from the database on each visit the cache does not catch, which
     /// with visits spread over many more links than it holds costs redirects most of their rate; 0 turns the index off.
     /// </summary>
-    [Range(0, 100_000_000)]
+    [Range(0, 100_000_000, ErrorMessage = "ShortUrl:LinkIndexSize must be from 0 to 100000000.")]
     public int LinkIndexSize { get; set; } = 10_000_000;
 
     /// <summary>
@@ -41,7 +41,7 @@ internal sealed class ShortUrlOptions : IValidatableObject
     /// longer, up to 3 seconds (see <see cref="ClickWriter"/>). Also the most a crash (SIGKILL) can lose while
     /// writes are quick: the clicks of the last interval, plus those of a write in progress. A graceful stop loses none.
     /// </summary>
-    [Range(1, 3_600_000)]
+    [Range(1, 3_600_000, ErrorMessage = "ShortUrl:ClickWriteIntervalMilliseconds must be from 1 to 3600000.")]
     public int ClickWriteIntervalMilliseconds { get; set; } = 50;
 
     /// <summary>
@@ -49,7 +49,7 @@ internal sealed class ShortUrlOptions : IValidatableObject
     /// cannot take them, at some 16 to 32 bytes each. Past it, each further visit still adds its click to its link's
     /// count (one entry per link however many clicks), but its details are dropped, counted and logged.
     /// </summary>
-    [Range(1_000, 100_000_000)]
+    [Range(1_000, 100_000_000, ErrorMessage = "ShortUrl:MaxPendingVisits must be from 1000 to 100000000.")]
     public int MaxPendingVisits { get; set; } = 1_000_000;
 
     /// <summary>
@@ -63,7 +63,7 @@ internal sealed class ShortUrlOptions : IValidatableObject
     public bool UsesSqlite => string.Equals(Database, "Sqlite", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Folder of numbered <c>.sql</c> files, relative to the content root; by default the database's own.</summary>
-    [Required]
+    [Required(ErrorMessage = "ShortUrl:MigrationsPath must name the folder of migration files; unset, it is the build's own.")]
     public string MigrationsPath
     {
         get => _migrationsPath ?? (UsesPostgres ? "migrations/postgres" : "migrations");
@@ -167,9 +167,14 @@ internal sealed class ShortUrlOptions : IValidatableObject
             yield return new ValidationResult(problem, [nameof(PasswordAttempts)]);
         }
 
-        foreach (var problem in Visits.Problems().Concat(NotFoundRedirects.Problems()))
+        foreach (var problem in Visits.Problems())
         {
             yield return new ValidationResult(problem, [nameof(Visits)]);
+        }
+
+        foreach (var problem in NotFoundRedirects.Problems())
+        {
+            yield return new ValidationResult(problem, [nameof(NotFoundRedirects)]);
         }
 
         if (!string.IsNullOrWhiteSpace(GeoIpDatabase) && !File.Exists(Path.Combine(AppContext.BaseDirectory, GeoIpDatabase)))

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.OpenApi;
 using ShortUrl.Clicks;
 using ShortUrl.Peers;
@@ -59,6 +60,8 @@ internal static class ShortUrlServices
         services.AddExceptionHandler<DatabaseFaultHandler>();
         services.AddHealth();
         services.AddTrustedProxies();
+        services.AddSingleton<IValidateOptions<HostFilteringOptions>, AllowedHostsValidation>();
+        services.AddOptions<HostFilteringOptions>().ValidateOnStart();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(swagger =>
         {

@@ -1,15 +1,16 @@
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using ShortUrl.Storage.Migrations;
 namespace ShortUrl.Hosting;
 
 /// <summary>Turns the ways a start can fail because of configuration into one line a person can act on.</summary>
-internal static class StartupFailure
+internal static partial class StartupFailure
 {
     /// <returns>The line to print, or null when the exception is a bug rather than a configuration problem.</returns>
     public static string? Explain(Exception exception) => exception switch
     {
-        OptionsValidationException e => "ShortUrl cannot start: " + string.Join(" ", e.Failures),
+        OptionsValidationException e => "ShortUrl cannot start: " + string.Join(" ", e.Failures.Select(WithoutFrame)),
         MigrationException e => "ShortUrl cannot start: " + e.Message,
         SqliteException e => $"ShortUrl cannot start: the database cannot be opened or written ({e.Message.TrimEnd('.')}). "
             + "Check ConnectionStrings:ShortUrl and that the folder is writable.",
@@ -23,6 +24,20 @@ internal static class StartupFailure
         // The configuration binder's own words name the key and the value: "Failed to convert configuration value ...".
         InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } e => "ShortUrl cannot start: " + e.Message,
         AggregateException { InnerExceptions.Count: 1 } e => Explain(e.InnerExceptions[0]),
+        // An address Kestrel cannot parse (--urls=notaurl, a port past 65535, a scheme other than http and https).
+        FormatException or ArgumentException or InvalidOperationException when exception.StackTrace?.Contains("Kestrel.Core.Internal.AddressBinder", StringComparison.Ordinal) == true =>
+            $"ShortUrl cannot start: an address to listen on is not valid ({exception.Message.TrimEnd('.')}). "
+            + "Give --urls or ASPNETCORE_URLS like http://0.0.0.0:8080.",
         _ => null,
     };
+
+    /// <summary>
+    /// A validation failure without the frame data annotations put around it ("DataAnnotation validation failed for
+    /// 'ShortUrlOptions' members: 'CodeLength' with the error: '...'."): the message names the key itself.
+    /// </summary>
+    private static string WithoutFrame(string failure) =>
+        AnnotationFrame().Match(failure) is { Success: true } framed ? framed.Groups["message"].Value : failure;
+
+    [GeneratedRegex(@"^DataAnnotation validation failed for '[^']*' members: '[^']*' with the error: '(?<message>.*)'\.$", RegexOptions.Singleline)]
+    private static partial Regex AnnotationFrame();
 }

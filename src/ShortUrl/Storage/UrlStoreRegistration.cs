@@ -45,6 +45,12 @@ internal static class UrlStoreRegistration
             }
         }
 
+        if (connectionString is not null && string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw Invalid("ConnectionStrings:ShortUrl is empty: set it to a SQLite connection string (Data Source=...), "
+                + "or leave it unset for shorturl.db beside the binaries.");
+        }
+
         try
         {
             return SqliteStorage.Open(connectionString ?? "Data Source=shorturl.db", contentRoot);

@@ -19,7 +19,15 @@ public sealed class RefusingBadConfiguration : IDisposable
         { "--ShortUrl:BaseUrl=not a url", "ShortUrl:BaseUrl" },
         { "--ShortUrl:BaseUrl=ftp://sho.rt/", "ShortUrl:BaseUrl" },
         { "--ShortUrl:BaseUrl=https://user:pass@sho.rt/", "ShortUrl:BaseUrl" },
-        { "--ShortUrl:CodeLength=2", "CodeLength" },
+        { "--ShortUrl:CodeLength=2", "ShortUrl:CodeLength" },
+        { "--ShortUrl:CacheSize=-1", "ShortUrl:CacheSize" },
+        { "--ShortUrl:LinkIndexSize=100000001", "ShortUrl:LinkIndexSize" },
+        { "--ShortUrl:ClickWriteIntervalMilliseconds=0", "ShortUrl:ClickWriteIntervalMilliseconds" },
+        { "--ShortUrl:MaxPendingVisits=999", "ShortUrl:MaxPendingVisits" },
+        { "--ShortUrl:MigrationsPath=/no/such/folder", "ShortUrl:MigrationsPath" },
+        { "--ConnectionStrings:ShortUrl=", "ConnectionStrings:ShortUrl" },
+        { "--AllowedHosts=https://sho.rt/path", "AllowedHosts" },
+        { "--AllowedHosts=sho.rt;sho.rt:8080", "AllowedHosts" },
         { "--ShortUrl:RateLimit:PermitLimit=-1", "ShortUrl:RateLimit:PermitLimit" },
         { "--ShortUrl:PasswordAttempts:PerLinkLimit=0", "ShortUrl:PasswordAttempts:PerLinkLimit" },
         { "--ShortUrl:PasswordAttempts:ConcurrentChecks=0", "ShortUrl:PasswordAttempts:ConcurrentChecks" },
@@ -39,6 +47,29 @@ public sealed class RefusingBadConfiguration : IDisposable
         var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(Path.Combine(_folder, "shorturl.db"), setting);
 
         AssertFailedWithOneLine(exitCode, output, named);
+    }
+
+    [Theory]
+    [InlineData("PermitLimit")]
+    [InlineData("WindowSeconds")]
+    [InlineData("PerLinkLimit")]
+    [InlineData("ConcurrentChecks")]
+    public async Task OneBadPasswordAttemptsSettingIsNamedAlone(string key)
+    {
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(Path.Combine(_folder, "shorturl.db"), $"--ShortUrl:PasswordAttempts:{key}=0");
+
+        AssertFailedWithOneLine(exitCode, output, $"ShortUrl:PasswordAttempts:{key}");
+        Assert.Single(output.Split("ShortUrl:PasswordAttempts:"), part => part.StartsWith(key, StringComparison.Ordinal));
+        Assert.Equal(2, output.Split("ShortUrl:PasswordAttempts:").Length);
+    }
+
+    [Fact]
+    public async Task TheLineIsTheMessageWithoutTheValidatorsFrame()
+    {
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(Path.Combine(_folder, "shorturl.db"), "--ShortUrl:CodeLength=2");
+
+        AssertFailedWithOneLine(exitCode, output, "ShortUrl:CodeLength");
+        Assert.Equal("ShortUrl cannot start: ShortUrl:CodeLength must be from 4 to 32.", output.Trim());
     }
 
     [Fact]
@@ -73,16 +104,35 @@ public sealed class RefusingBadConfiguration : IDisposable
 
         var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(Path.Combine(_folder, "shorturl.db"), $"--urls={taken}");
 
-        // The schema is applied, and logged, before the server binds, and the index loader may log after it: the
-        // failure is one line among those.
+        var line = AssertFailedWithOneLineAmongTheLog(exitCode, output, "--urls");
+        Assert.Contains(taken, line);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:99999")]
+    [InlineData("not-a-url")]
+    [InlineData("ftp://127.0.0.1:5297")]
+    public async Task AnAddressThatIsNotOneStopsTheStartWithOneLineNamingTheSetting(string address)
+    {
+        var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(Path.Combine(_folder, "shorturl.db"), $"--urls={address}");
+
+        AssertFailedWithOneLineAmongTheLog(exitCode, output, "--urls");
+    }
+
+    /// <summary>
+    /// For failures when the server binds: the schema is applied, and logged, before that, and the index loader may log
+    /// after it, so the failure is one line among those.
+    /// </summary>
+    private static string AssertFailedWithOneLineAmongTheLog(int exitCode, string output, string named)
+    {
         Assert.Equal(1, exitCode);
         var line = Assert.Single(
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             line => line.StartsWith("ShortUrl cannot start: ", StringComparison.Ordinal));
-        Assert.Contains(taken, line);
-        Assert.Contains("--urls", line);
+        Assert.Contains(named, line);
         Assert.DoesNotContain("Exception", output);
         Assert.DoesNotMatch(@"\bat [\w.`<>]+\(", output);
+        return line;
     }
 
     private static void AssertFailedWithOneLine(int exitCode, string output, string named)

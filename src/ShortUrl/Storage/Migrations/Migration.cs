@@ -12,7 +12,7 @@ internal sealed partial record Migration(int Version, string Name, string Sql, s
     {
         if (!Directory.Exists(folder))
         {
-            throw new MigrationException($"The migrations folder '{folder}' does not exist.");
+            throw new MigrationException($"The migrations folder '{folder}' does not exist: check ShortUrl:MigrationsPath.");
         }
 
         var migrations = new List<Migration>();
