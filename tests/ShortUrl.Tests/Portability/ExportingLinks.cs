@@ -42,9 +42,7 @@ public sealed class ExportingLinks(ExportingLinks.Factory factory) : IClassFixtu
 
         Assert.StartsWith("code,shortUrl,url,createdAt,clicks,botClicks", csv);
         using var other = new Factory();
-        var otherClient = other.CreateClient().WithKey(TestKeys.Admin);
-        var imported = await otherClient.PostAsync("/api/urls/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
-        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var otherClient = await ImportIntoAsync(other, csv, "text/csv");
         Assert.Equal("https://example.com/a?x=1,2", (await otherClient.GetAsync("/exp-a")).Headers.Location?.OriginalString);
         Assert.Equal("https://example.com/b#part", (await otherClient.GetAsync("/exp-b")).Headers.Location?.OriginalString);
     }
@@ -58,9 +56,7 @@ public sealed class ExportingLinks(ExportingLinks.Factory factory) : IClassFixtu
         var json = await _client.GetStringAsync("/api/urls/export?format=json");
 
         using var other = new Factory();
-        var otherClient = other.CreateClient().WithKey(TestKeys.Admin);
-        var imported = await otherClient.PostAsync("/api/urls/import", new StringContent(json, Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var otherClient = await ImportIntoAsync(other, json, "application/json");
         Assert.Equal("https://example.com/json-a", (await otherClient.GetAsync("/exp-json-a")).Headers.Location?.OriginalString);
         Assert.Equal("https://example.com/json-b", (await otherClient.GetAsync("/exp-json-b")).Headers.Location?.OriginalString);
         var link = await otherClient.GetFromJsonAsync<JsonElement>("/api/urls/exp-json-a");
@@ -106,5 +102,14 @@ public sealed class ExportingLinks(ExportingLinks.Factory factory) : IClassFixtu
         var response = await _client.GetAsync("/api/urls/export?format=xml");
 
         await ProblemAssert.IsValidationProblemAsync(response, "format");
+    }
+
+    /// <summary>Imports an export into another service; its client, with the admin key.</summary>
+    private static async Task<HttpClient> ImportIntoAsync(Factory other, string export, string mediaType)
+    {
+        var client = other.CreateClient().WithKey(TestKeys.Admin);
+        var imported = await client.PostAsync("/api/urls/import", new StringContent(export, Encoding.UTF8, mediaType));
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        return client;
     }
 }
