@@ -309,6 +309,36 @@ public sealed class AllLinksInABrowser(AllLinksInABrowser.Fixture browser, ITest
         Assert.Empty(session.Problems);
     }
 
+    [Theory]
+    [InlineData(1280, false)]
+    [InlineData(390, true)]
+    public async Task ATagOfSixtyFourCharactersStaysInsideItsRowAndItsChipInsideThePage(int width, bool phone)
+    {
+        var token = Token();
+        var longTag = (token + "-" + new string('x', 64))[..64];
+        await CreateAsync($"{token}-long", Target("long-tag"), tags: ["short", longTag]);
+        await using var session = await OpenAsync(options: new()
+        {
+            ViewportSize = new() { Width = width, Height = 844 }, IsMobile = phone, HasTouch = phone,
+        });
+        var page = session.Page;
+        await SearchAsync(page, token);
+
+        var row = page.Locator($"#all-links-body tr[data-code='{token}-long']");
+        var tag = row.Locator($".tag[data-tag='{longTag}']");
+        await Expect(tag).ToBeVisibleAsync();
+        var tagBox = (await tag.BoundingBoxAsync())!;
+        var cellBox = (await row.Locator(".cell-tags").BoundingBoxAsync())!;
+        Assert.InRange(tagBox.X + tagBox.Width, 0, cellBox.X + cellBox.Width + 1);
+        var chip = Chip(page, longTag);
+        await Expect(chip).ToHaveCountAsync(1);
+        var chipBox = (await chip.BoundingBoxAsync())!;
+        Assert.InRange(chipBox.X + chipBox.Width, 0, width);
+        Assert.InRange(await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), 0, width);
+        output.WriteLine("Screenshot: " + await session.ScreenshotAsync($"all-links-long-tag-{width}"));
+        Assert.Empty(session.Problems);
+    }
+
     [Fact]
     public async Task ALookAlikeHostIsSpelledInAsciiInTheTable()
     {
