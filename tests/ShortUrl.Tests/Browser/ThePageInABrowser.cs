@@ -392,7 +392,9 @@ public sealed class ThePageInABrowser(BrowserFixture browser, ITestOutputHelper 
         var response = await page.RunAndWaitForResponseAsync(
             () => page.Locator("#submit-button").ClickAsync(),
             response => response.Request.Method == "POST" && response.Url.EndsWith("/api/urls", StringComparison.Ordinal));
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        // The answer's page has replaced the form once its URL is the post's; what it shows, the callers' Expect
+        // calls wait for. (A wait for the load event once timed out on a busy machine after the event had come.)
+        await page.WaitForURLAsync("**/api/urls", new() { WaitUntil = WaitUntilState.Commit });
         return response;
     }
 
