@@ -78,6 +78,11 @@ internal static class JsonImportRows
     /// <summary>One element read exactly as a create body is, so that a row is refused with the words a create would use.</summary>
     private static ImportRow JsonRow(int row, JsonElement element)
     {
+        if (!StrictJson.IsReadable(element))
+        {
+            return new ImportRow(row, null, "The row holds a string that is not valid Unicode: half of a surrogate pair.");
+        }
+
         var read = CreateRequestReader.ParseJson(CreateBody(element));
         var hadPassword = element.ValueKind == JsonValueKind.Object
             && element.TryGetProperty("hasPassword", out var flag) && flag.ValueKind == JsonValueKind.True;

@@ -75,6 +75,20 @@ public sealed class ExportingLinks(ExportingLinks.Factory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task ARowWithANameThatIsHalfASurrogatePairIsRejectedAndTheOthersImported()
+    {
+        var imported = await _client.PostAsync("/api/urls/import", new StringContent(
+            """[{"\ud800": 1, "url": "https://example.com/broken", "code": "exp-broken"}, {"url": "https://example.com/fine", "code": "exp-fine"}]""",
+            Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var rows = (await imported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows");
+        Assert.Equal(["rejected", "created"], rows.EnumerateArray().Select(row => row.GetProperty("status").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/exp-broken")).StatusCode);
+        Assert.Equal(HttpStatusCode.Found, (await _client.GetAsync("/exp-fine")).StatusCode);
+    }
+
+    [Fact]
     public async Task WithoutAKeyTheExportIs401AndLeaksNothing()
     {
         await _client.CreateLinkAsync(new { url = "https://example.com/secret-target", alias = "exp-locked", password = "open sesame" });
