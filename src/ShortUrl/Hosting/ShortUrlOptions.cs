@@ -27,8 +27,8 @@ internal sealed class ShortUrlOptions : IValidatableObject
     public int CacheSize { get; set; } = 100_000;
 
     /// <summary>
-    /// How many links the redirect index holds: every link without expiry, click limit or password, whose code is at
-    /// most 10 characters, loaded at start, so that a visit to any of them reads no database. About 30 bytes each plus
+    /// How many links the redirect index holds: every link without expiry, click limit, password or redirect rules that
+    /// forwards its query string, whose code is at most 10 characters, loaded at start, so that a visit to any of them reads no database. About 30 bytes each plus
     /// the target's length less its site, which is kept once (some 75 MB for a million typical links), taken only for
     /// the links there are. Links beyond it are read from the database on each visit the cache does not catch, which
     /// with visits spread over many more links than it holds costs redirects most of their rate; 0 turns the index off.
@@ -46,7 +46,7 @@ internal sealed class ShortUrlOptions : IValidatableObject
 
     /// <summary>
     /// How many visits the click writer holds with their details (minute, referrer, browser, OS) while the database
-    /// cannot take them, at some 16 to 32 bytes each. Past it, each further visit still adds its click to its link's
+    /// cannot take them, at some 24 bytes each. Past it, each further visit still adds its click to its link's
     /// count (one entry per link however many clicks), but its details are dropped, counted and logged.
     /// </summary>
     [Range(1_000, 100_000_000, ErrorMessage = "ShortUrl:MaxPendingVisits must be from 1000 to 100000000.")]

@@ -1,7 +1,7 @@
 namespace ShortUrl.RedirectIndex;
 
 /// <summary>
-/// Every plain link (no expiry, click limit or password) in a compact form, so that every redirect to one is answered
+/// Every plain link (no expiry, click limit, password or redirect rules; its query string forwarded) in a compact form, so that every redirect to one is answered
 /// from memory: with a million links and visits spread over all of them, most visits are a link's first in a while,
 /// and a cache of the links visited lately would send each of those to the database.
 /// </summary>
