@@ -58,6 +58,7 @@ internal static class ShortUrlServices
             SecurityHeaders.Apply(context.HttpContext);
         });
         services.AddExceptionHandler<DatabaseFaultHandler>();
+        services.AddExceptionHandler<BadRequestHandler>();
         services.AddHealth();
         services.AddTrustedProxies();
         services.AddSingleton<IValidateOptions<HostFilteringOptions>, AllowedHostsValidation>();

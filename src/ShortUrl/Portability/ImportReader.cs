@@ -80,10 +80,12 @@ internal static class ImportReader
         {
             return TooLarge();
         }
-        catch (Exception e) when (e is InvalidDataException || (e is IOException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is InvalidDataException
+            || (e is IOException and not BadHttpRequestException && !cancellationToken.IsCancellationRequested))
         {
             // The form reader's own limits, or a multipart body that is not one (its boundary never comes: the reader
-            // reports the end of the stream).
+            // reports the end of the stream). The server's own refusals, such as a body sent too slowly, are answered
+            // with their status by BadRequestHandler.
             return BodyProblem.Invalid("Unreadable upload", "The multipart body could not be read; send the file as a file field.");
         }
 

@@ -129,6 +129,25 @@ public sealed class SpeakingYourls(PeerService service) : IClassFixture<PeerServ
     }
 
     [Fact]
+    public async Task AJsonpCallbackIsCalledByNameAndAnythingButANameIsRefusedBeforeItCanRunAsScript()
+    {
+        var url = $"/yourls-api.php?signature={PeerService.AdminKey}&action=version&format=jsonp&callback=";
+        using var named = await Client.GetAsync(url + "YOURLS.done_1");
+        using var script = await Client.GetAsync(url + Uri.EscapeDataString("alert(document.domain)//"));
+        using var scriptWithoutKey = await Client.GetAsync("/yourls-api.php?action=version&format=jsonp&callback=" + Uri.EscapeDataString("alert(1)//"));
+
+        Assert.Equal(HttpStatusCode.OK, named.StatusCode);
+        Assert.Equal("application/javascript", named.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("YOURLS.done_1({", await named.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        foreach (var refused in new[] { script, scriptWithoutKey })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+            Assert.DoesNotContain("alert", await refused.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
     public async Task AnUnknownActionAndAnUnknownShortUrlAnswerAsYourlsDoes()
     {
         using var unknown = await Client.GetAsync($"/yourls-api.php?signature={PeerService.AdminKey}&action=nothing&format=json");

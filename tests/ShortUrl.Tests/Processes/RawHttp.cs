@@ -34,10 +34,44 @@ public static class RawHttp
         // One write, so the whole request is in the socket's buffer before the server can answer early and close.
         await stream.WriteAsync(Encoding.Latin1.GetBytes($"{requestHead}\r\nHost: {server.Authority}\r\nConnection: close\r\n{framing}\r\n{content}"), timeout.Token);
 
+        return await ReadAnswerAsync(stream, timeout.Token);
+    }
+
+    /// <summary>
+    /// Announces a body of <paramref name="announcedLength"/> bytes and sends it a byte every half second, far below any
+    /// server's minimum data rate, until the server answers (at most 30 s); returns that answer.
+    /// </summary>
+    public static async Task<Response> SendBodySlowlyAsync(Uri server, string requestHead, int announcedLength = 1000)
+    {
+        using var client = new TcpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await client.ConnectAsync(server.Host, server.Port, timeout.Token);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.Latin1.GetBytes(
+            $"{requestHead}\r\nHost: {server.Authority}\r\nConnection: close\r\nContent-Length: {announcedLength}\r\n\r\n"), timeout.Token);
+        for (var sent = 0; sent < announcedLength && client.Available == 0; sent++)
+        {
+            try
+            {
+                await stream.WriteAsync(" "u8.ToArray(), timeout.Token);
+            }
+            catch (IOException)
+            {
+                break; // the server has answered and closed
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), timeout.Token);
+        }
+
+        return await ReadAnswerAsync(stream, timeout.Token);
+    }
+
+    private static async Task<Response> ReadAnswerAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
         using var received = new MemoryStream();
         try
         {
-            await stream.CopyToAsync(received, timeout.Token);
+            await stream.CopyToAsync(received, cancellationToken);
         }
         catch (IOException)
         {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Primitives;
 
 namespace ShortUrl.Peers.Yourls;
@@ -7,7 +8,7 @@ namespace ShortUrl.Peers.Yourls;
 /// (query, form or multipart fields), the key as <c>signature</c>, <c>format</c> json, jsonp, xml (YOURLS's default) or
 /// simple; the actions shorturl, expand, url-stats, stats, db-stats and version, over the native services and rules.
 /// </summary>
-internal static class YourlsApi
+internal static partial class YourlsApi
 {
     public const string Tag = "YOURLS API";
 
@@ -58,6 +59,15 @@ internal static class YourlsApi
         string? Field(string name) => fields.TryGetValue(name, out var value) && value.Count > 0 ? value[^1] : null;
         var format = Field("format") is "json" or "jsonp" or "xml" or "simple" ? Field("format")! : "xml";
         YourlsAnswer Answer() => new() { Format = format, Callback = Field("callback") ?? "" };
+        if (format == "jsonp" && !IsCallbackName(Field("callback") ?? ""))
+        {
+            // JSONP runs the callback as script from this site: anything but a name would be script of the caller's
+            // choosing, under the page's own policy.
+            return TypedResults.Problem(
+                "callback must be a JavaScript name: letters, digits, _ and $, not starting with a digit, joined by dots (at most 128 characters).",
+                statusCode: StatusCodes.Status400BadRequest, title: "Invalid callback");
+        }
+
 
         var (_, caller) = await PeerAccess.AdmitAsync(context, Field("signature"));
         if (caller is null)
@@ -195,6 +205,12 @@ internal static class YourlsApi
     private static YourlsAnswer Failed(YourlsAnswer answer, string code, string message) => answer
         .Add("status", "fail").Add("code", code).Add("message", message).Add("errorCode", "400").Add("statusCode", 400)
         .WithStatus(StatusCodes.Status400BadRequest).WithSimple(message);
+
+    /// <summary>A JSONP callback: a name or a dotted path of names, or none (the answer is then a bare parenthesised value).</summary>
+    private static bool IsCallbackName(string callback) => callback.Length <= 128 && CallbackName().IsMatch(callback);
+
+    [GeneratedRegex(@"^([A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*)?\z")]
+    private static partial Regex CallbackName();
 
     private static ProblemHttpResult TooLarge() => TypedResults.Problem(
         $"The body is larger than {BoundedBody.MaxBytes / 1024} KiB.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large");
