@@ -52,8 +52,21 @@ internal static class LinkLabelsInput
             return "'title' must not contain control characters (line breaks, tabs, ...).";
         }
 
+        if (title.Any(OverridesDirection))
+        {
+            title = null;
+            return "'title' must not contain bidirectional embedding, override or isolate characters (U+202A to U+202E, "
+                + "U+2066 to U+2069): they can make a title read backwards, as in a file name made to look like another.";
+        }
+
         return null;
     }
+
+    /// <summary>
+    /// A character that reorders the text after it. Right-to-left letters never need one; the marks (U+200E, U+200F)
+    /// and joiners, which emoji and some scripts do need, are left alone.
+    /// </summary>
+    public static bool OverridesDirection(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     /// <param name="given">The tags as given; null means none.</param>
     /// <param name="tags">Each normalised, in the order given, without repeats.</param>

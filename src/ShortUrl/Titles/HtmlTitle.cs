@@ -6,7 +6,7 @@ namespace ShortUrl.Titles;
 /// <summary>The <c>&lt;title&gt;</c> of the start of an HTML page, as a link's title.</summary>
 internal static partial class HtmlTitle
 {
-    /// <returns>The title, entities decoded, white space collapsed, at most 512 characters; null when there is none.</returns>
+    /// <returns>The title, entities decoded, white space collapsed, direction overrides dropped, at most 512 characters; null when there is none.</returns>
     public static string? Of(string html)
     {
         var match = TitleElement().Match(html);
@@ -19,6 +19,11 @@ internal static partial class HtmlTitle
         var pendingSpace = false;
         foreach (var c in WebUtility.HtmlDecode(match.Groups[1].Value))
         {
+            if (LinkLabelsInput.OverridesDirection(c))
+            {
+                continue;
+            }
+
             if (char.IsWhiteSpace(c) || char.IsControl(c))
             {
                 pendingSpace = text.Length > 0;

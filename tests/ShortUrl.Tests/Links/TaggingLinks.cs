@@ -100,6 +100,21 @@ public sealed class TaggingLinks(TaggingLinks.Factory factory) : IClassFixture<T
         await ProblemAssert.IsValidationProblemAsync(response, "title");
     }
 
+    [Theory]
+    [InlineData("invoice \u202Efdp.exe")]
+    [InlineData("\u2067right to left\u2069")]
+    public async Task ATitleThatReordersItsTextIsRefusedAndRightToLeftLettersAndEmojiJoinersAreNot(string title)
+    {
+        var refused = await _client.PostAsJsonAsync("/api/urls", new { url = "https://example.com/bidi-title", title });
+        var hebrew = await _client.CreateLinkAsync(new { url = "https://example.com/hebrew-title", title = "\u05E9\u05DC\u05D5\u05DD family \U0001F468\u200D\U0001F469\u200D\U0001F467" });
+
+        await ProblemAssert.IsValidationProblemAsync(refused, "title");
+        Assert.Equal("\u05E9\u05DC\u05D5\u05DD family \U0001F468\u200D\U0001F469\u200D\U0001F467", hebrew.GetProperty("title").GetString());
+        Assert.DoesNotContain(
+            (await _client.GetFromJsonAsync<JsonElement>("/api/urls/recent?limit=100")).EnumerateArray(),
+            link => link.GetProperty("url").GetString() == "https://example.com/bidi-title");
+    }
+
     [Fact]
     public async Task ARefusedCreateLeavesNoTagBehind()
     {

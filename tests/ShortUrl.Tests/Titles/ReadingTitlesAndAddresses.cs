@@ -55,6 +55,8 @@ public sealed class ReadingTitlesAndAddresses
     [InlineData("<title>   </title>", null)]
     [InlineData("<p>no title at all</p>", null)]
     [InlineData("<title>never closed", null)]
+    [InlineData("<title>invoice \u202Efdp.exe</title>", "invoice fdp.exe")]
+    [InlineData("<title>&#x2067;Report&#x2069; 2026</title>", "Report 2026")]
     public void TheTitleIsReadDecodedAndTidied(string html, string? expected) => Assert.Equal(expected, HtmlTitle.Of(html));
 
     [Fact]
