@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -24,8 +25,9 @@ internal static partial class StartupFailure
         // The configuration binder's own words name the key and the value: "Failed to convert configuration value ...".
         InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } e => "ShortUrl cannot start: " + e.Message,
         AggregateException { InnerExceptions.Count: 1 } e => Explain(e.InnerExceptions[0]),
-        // An address Kestrel cannot parse (--urls=notaurl, a port past 65535, a scheme other than http and https).
-        FormatException or ArgumentException or InvalidOperationException when exception.StackTrace?.Contains("Kestrel.Core.Internal.AddressBinder", StringComparison.Ordinal) == true =>
+        // An address Kestrel cannot parse (--urls=notaurl, a port past 65535, a scheme other than http and https), or one
+        // it parses but no socket can be bound to (an IPv4-mapped IPv6 address).
+        FormatException or ArgumentException or InvalidOperationException or SocketException when exception.StackTrace?.Contains("Kestrel.Core.Internal.AddressBinder", StringComparison.Ordinal) == true =>
             $"ShortUrl cannot start: an address to listen on is not valid ({exception.Message.TrimEnd('.')}). "
             + "Give --urls or ASPNETCORE_URLS like http://0.0.0.0:8080.",
         _ => null,

@@ -112,6 +112,7 @@ public sealed class RefusingBadConfiguration : IDisposable
     [InlineData("http://127.0.0.1:99999")]
     [InlineData("not-a-url")]
     [InlineData("ftp://127.0.0.1:5297")]
+    [InlineData("http://[::ffff:127.0.0.1]:5297")] // parsed, but no socket can be bound to it
     public async Task AnAddressThatIsNotOneStopsTheStartWithOneLineNamingTheSetting(string address)
     {
         var (exitCode, output) = await ServiceProcess.RunUntilExitAsync(Path.Combine(_folder, "shorturl.db"), $"--urls={address}");
