@@ -3,8 +3,8 @@ namespace ShortUrl.Links;
 /// <summary>
 /// Whether a host name, in Unicode, could pass for another one: the checks of the IDN display policy browsers use for
 /// their address bars (Chromium's), in simplified form. A label that mixes scripts (except Latin with the scripts
-/// written together in Chinese, Japanese and Korean names), that is written only in Cyrillic, Greek or Armenian letters
-/// that look like Latin ones (under a top-level domain not of that script), or that holds an invisible or imitating
+/// written together in Chinese, Japanese and Korean names), that is written only in Cyrillic, Greek, Armenian or Cherokee
+/// letters that look like Latin ones (under a top-level domain not of that script), or that holds an invisible or imitating
 /// character, is not to be shown in Unicode.
 /// </summary>
 internal static class LookAlikeHosts
@@ -15,6 +15,7 @@ internal static class LookAlikeHosts
         [HostScript.Cyrillic] = "асԁеһіјӏорԛѕԝхуъьҽпгѵѡ",
         [HostScript.Greek] = "αικνορτυχγωηε",
         [HostScript.Armenian] = "օսհոզց",
+        [HostScript.Cherokee] = "ᎠᎡᎢᎥᎩᎪᎫᎬᎳᎷᎻᏀᏂᏃᏏᏔᏙᏚᏞᏟᏢᏦᏴ",
     };
 
     // Scripts that are written together in one name: Latin with Han and kana, Han and Bopomofo, Han and Hangul.

@@ -75,6 +75,7 @@ public sealed class ShowingTargetsToPeople(ShortUrlFactory factory) : IClassFixt
     [Theory]
     [InlineData("аррӏе", "it is written in Cyrillic letters that look like Latin ones")]
     [InlineData("аpple", "it mixes letters of different scripts (Cyrillic and Latin)")]
+    [InlineData("ᏴᎬᎢ", "it is written in Cherokee letters that look like Latin ones")] // "BET"
     public void TheCautionSaysWhyTheHostIsSpelledInAscii(string label, string caution) =>
         Assert.Equal(caution, LookAlikeHosts.Caution(label + ".com"));
 
