@@ -80,9 +80,18 @@ internal partial class ClickWriter(
             // Stopping: the server takes no more requests, so what is queued now is all there is.
         }
 
-        for (var attempt = 0; attempt < ShutdownAttempts && !await TryWriteAsync(pending); attempt++)
+        var stored = await TryWriteAsync(pending);
+        for (var attempt = 1; attempt < ShutdownAttempts && !stored; attempt++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+            stored = await TryWriteAsync(pending);
+        }
+
+        if (!stored)
+        {
+            // Memory is all they have, and the process is ending: say what is lost rather than that it is kept.
+            LogLostOnStop(pending.Count, ShutdownAttempts);
+            return;
         }
 
         var folding = Stopwatch.GetTimestamp();
@@ -221,6 +230,9 @@ internal partial class ClickWriter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{MaxPendingVisits} visits wait for the database (ShortUrl:MaxPendingVisits): further visits are counted as clicks of their links, but their minute, referrer, browser and OS are dropped")]
     private partial void LogDroppingDetails(int maxPendingVisits);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stopping with {Visits} visits the database did not take in {Attempts} attempts: their clicks are lost")]
+    private partial void LogLostOnStop(long visits, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fold counted clicks into the links' counts; trying again later")]
     private partial void LogFoldFailed(Exception exception);

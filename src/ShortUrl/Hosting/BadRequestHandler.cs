@@ -20,20 +20,13 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problems,
         }
 
         LogBadRequest(logger, context.Request.Method, context.Request.Path, bad.StatusCode, bad.Message);
-        context.Response.StatusCode = bad.StatusCode;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        return await ExceptionProblem.WriteAsync(problems, context, exception, new ProblemDetails
         {
-            HttpContext = context,
-            Exception = exception,
-            AdditionalMetadata = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = bad.StatusCode,
-                Title = bad.StatusCode == StatusCodes.Status408RequestTimeout ? "Request timeout" : "Bad request",
-                Detail = bad.StatusCode == StatusCodes.Status408RequestTimeout
-                    ? "The request body arrived too slowly and was not read. Nothing was changed; send it again."
-                    : $"{bad.Message} Nothing was changed.",
-            },
+            Status = bad.StatusCode,
+            Title = bad.StatusCode == StatusCodes.Status408RequestTimeout ? "Request timeout" : "Bad request",
+            Detail = bad.StatusCode == StatusCodes.Status408RequestTimeout
+                ? "The request body arrived too slowly and was not read. Nothing was changed; send it again."
+                : $"{bad.Message} Nothing was changed.",
         });
     }
 

@@ -17,24 +17,17 @@ internal sealed partial class DatabaseFaultHandler(IProblemDetailsService proble
         }
 
         var request = context.Request;
-        LogFault(logger, request.Method, request.Path, context.GetRouteValue("code") as string ?? "", fault.Cause, exception.Message);
+        LogFault(logger, request.Method, request.Path, ExceptionProblem.CodeOf(context), fault.Cause, exception.Message);
         var changes = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
             ? "It could not be read"
             : "Nothing was changed";
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        return await ExceptionProblem.WriteAsync(problems, context, exception, new ProblemDetails
         {
-            HttpContext = context,
-            Exception = exception,
-            AdditionalMetadata = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Database unavailable",
-                Detail = $"{fault.Cause} {changes}; try again in {fault.RetryAfterSeconds} s.",
-                Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
-            },
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Database unavailable",
+            Detail = $"{fault.Cause} {changes}; try again in {fault.RetryAfterSeconds} s.",
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
         });
     }
 

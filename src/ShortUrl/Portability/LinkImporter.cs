@@ -30,8 +30,11 @@ internal sealed class LinkImporter(
     {
         public sealed record Imported(ImportReport Report) : Outcome;
 
-        /// <summary>The database did not take the write; its transaction rolled back, so no row was imported.</summary>
-        public sealed record NothingImported : Outcome;
+        /// <summary>
+        /// The database did not take the write; its transaction rolled back, so no row was imported. <paramref name="Fault"/>
+        /// says why when the database is unavailable (locked, full, down) rather than failing otherwise.
+        /// </summary>
+        public sealed record NothingImported(DatabaseFault? Fault) : Outcome;
     }
 
     /// <summary>
@@ -78,8 +81,17 @@ internal sealed class LinkImporter(
         }
         catch (DbException e)
         {
-            logger.LogWarning(e, "An import of {Count} links failed in the database; its transaction rolled back, so none was imported.", accepted.Count);
-            return new Outcome.NothingImported();
+            var fault = DatabaseFault.Of(e);
+            if (fault is null)
+            {
+                logger.LogWarning(e, "An import of {Count} links failed in the database; its transaction rolled back, so none was imported.", accepted.Count);
+            }
+            else
+            {
+                logger.LogWarning("An import of {Count} links was not taken: {Cause} None was imported.", accepted.Count, fault.Cause);
+            }
+
+            return new Outcome.NothingImported(fault);
         }
 
         for (var j = 0; j < accepted.Count; j++)

@@ -32,7 +32,7 @@ internal static class PortabilityApi
     public static readonly string[] CsvColumns = ["code", "shortUrl", "url", "createdAt", "clicks", "botClicks", "expiresAt", "maxClicks", "hasPassword",
         "title", "tags", "forwardQuery", "rules"];
 
-    /// <summary>Seconds a client is asked to wait after the database refused an import.</summary>
+    /// <summary>Seconds a client is asked to wait after the database refused an import for a reason not known to pass soon.</summary>
     public const int RetryAfterSeconds = 30;
 
     public static RouteGroupBuilder MapPortability(this IEndpointRouteBuilder routes)
@@ -109,10 +109,12 @@ internal static class PortabilityApi
             return TypedResults.Ok(report);
         }
 
-        request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        var fault = (outcome as LinkImporter.Outcome.NothingImported)?.Fault;
+        var retryAfter = fault?.RetryAfterSeconds ?? RetryAfterSeconds;
+        request.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Problem(
-            "The database could not take the import, so nothing was imported: no link of the file was created. "
-                + "Import the same file again later.",
+            $"{(fault is null ? "The database could not take the import." : fault.Cause)} The import was rolled back, so nothing "
+                + $"was imported: no link of the file was created. Import the same file again in {retryAfter} s.",
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Nothing imported");
     }

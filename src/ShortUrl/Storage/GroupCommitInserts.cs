@@ -66,7 +66,9 @@ internal abstract class GroupCommitInserts : IDisposable
         {
             await InsertAndCompleteAsync(batch);
         }
-        catch (Exception e) when (batch.Count > 1 && MayBeOneRows(e))
+        // A database that takes no write (locked, full, down) fails every row alike: trying each again would only make
+        // every caller wait as many times over.
+        catch (Exception e) when (batch.Count > 1 && DatabaseFault.Of(e) is null && MayBeOneRows(e))
         {
             // One failing row must not fail the others that happened to share its transaction.
             foreach (var pending in batch)

@@ -87,6 +87,22 @@ public sealed class AnsweringDatabaseFaults(ShortUrlFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task AClientThatAcceptsOnlyHtmlStillGetsTheProblemWithTheSecurityHeaders()
+    {
+        using var client = ClientWithStoreFailing(() => FaultNamed("sqlite-full"));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/urls/some-link");
+        request.Headers.Accept.ParseAdd("text/html");
+        var response = await client.SendAsync(request);
+
+        Assert.Equal("30", response.Headers.GetValues("Retry-After").Single());
+        var problem = await ProblemAssert.IsProblemAsync(response, 503);
+        Assert.Contains("disk under the SQLite database is full", problem.GetProperty("detail").GetString());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
     public async Task AFaultThatIsNotTheDatabaseBeingUnavailableStaysA500WithoutRetryAfter()
     {
         using var client = ClientWithStoreFailing(() => new SqliteException("UNIQUE constraint failed", 19));

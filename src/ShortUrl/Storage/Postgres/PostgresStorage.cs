@@ -30,7 +30,7 @@ internal static class PostgresStorage
             new DapperStatsQueries(open),
             new PostgresPortability(dataSource),
             new PostgresMigrationHistory(dataSource),
-            new DatabaseProbe(open, PostgresStatements.WriteNothing),
+            new DatabaseProbe(open, DatabaseProbe.OnAConnectionOfItsOwn(open, PostgresStatements.WriteNothing)),
             new PostgresLinkChanges(dataSource),
             new PostgresApiKeyStore(dataSource),
             // The inserts first: they write what is queued before the connections go.

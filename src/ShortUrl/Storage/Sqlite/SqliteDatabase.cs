@@ -23,7 +23,9 @@ internal sealed class SqliteDatabase : IDisposable
     /// <exception cref="ArgumentException">The connection string is not one Microsoft.Data.Sqlite understands.</exception>
     public SqliteDatabase(string connectionString, string contentRoot)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
+        // Microsoft.Data.Sqlite retries a statement SQLite's busy handler gave up on until its command timeout (30 s by
+        // default) has passed since the statement started: with a second, it never retries past the busy timeout.
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 1 };
         if (builder.Mode is not SqliteOpenMode.Memory && builder.DataSource.Length > 0 && !Path.IsPathRooted(builder.DataSource))
         {
             builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
@@ -80,8 +82,7 @@ internal sealed class SqliteDatabase : IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            // Per connection: wait for the single writer instead of failing with "database is locked", and with WAL
-            // sync at checkpoints, not at every commit (a process crash still loses nothing that was committed).
+            // Per connection: how long to wait for another process's write, and when to sync.
             await connection.ExecuteAsync(SqliteStatements.OpenConnection);
             return connection;
         }

@@ -26,6 +26,7 @@ internal sealed class SqliteMigrationHistory(SqliteDatabase database) : IMigrati
     public async Task<bool> ApplyMigrationAsync(Migration migration, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenSqliteAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(SqliteStatements.WaitForAnotherProcessesMigration, cancellationToken: cancellationToken));
         // BEGIN IMMEDIATE: take the write lock before looking, so two processes starting together queue up here and
         // the second one sees the first one's record.
         await using var transaction = connection.BeginTransaction(deferred: false);

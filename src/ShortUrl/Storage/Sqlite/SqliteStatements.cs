@@ -6,7 +6,18 @@ namespace ShortUrl.Storage.Sqlite;
 /// </summary>
 internal static partial class SqliteStatements
 {
-    public const string OpenConnection = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+    /// <summary>
+    /// Every connection: WAL synced at checkpoints, not at every commit (a process crash still loses nothing committed),
+    /// and a write waits up to 3 s for another process's write to end (this process's own writes queue before they
+    /// reach SQLite). A longer lock is a fault the request answers with 503, not a wait.
+    /// </summary>
+    public const string OpenConnection = "PRAGMA busy_timeout = 3000; PRAGMA synchronous = NORMAL;";
+
+    /// <summary>
+    /// A migration's connection waits up to a minute instead: a process starting beside one that is migrating the same
+    /// file waits for it, and then finds the migration recorded.
+    /// </summary>
+    public const string WaitForAnotherProcessesMigration = "PRAGMA busy_timeout = 60000;";
 
     /// <summary>
     /// The writer's connection: a checkpoint once the WAL holds 10,000 pages rather than SQLite's 1,000. Clicks spread

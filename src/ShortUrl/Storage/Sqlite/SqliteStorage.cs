@@ -15,7 +15,16 @@ internal static class SqliteStorage
             new DapperStatsQueries(database.OpenAsync),
             new SqlitePortability(database),
             new SqliteMigrationHistory(database),
-            new DatabaseProbe(database.OpenAsync, SqliteStatements.WriteNothing),
+            // On the writer, behind this process's other writes: only another process's lock can keep it waiting.
+            new DatabaseProbe(database.OpenAsync, cancellationToken => database.WriteAsync(0, static (connection, _) =>
+            {
+                using var transaction = connection.Connection.BeginTransaction();
+                var write = connection.Prepared(SqliteStatements.WriteNothing);
+                write.Transaction = transaction;
+                write.ExecuteNonQuery();
+                transaction.Commit();
+                return 0;
+            }, cancellationToken)),
             new SqliteLinkChanges(),
             new SqliteApiKeyStore(database),
             // The inserts first: they write what is queued on the database's writer.

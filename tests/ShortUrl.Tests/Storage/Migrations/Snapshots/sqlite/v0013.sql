@@ -199,10 +199,13 @@ FROM urls WHERE urls.id IN (SELECT id FROM urls WHERE index_later = 1 ORDER BY i
 UPDATE urls SET index_later = NULL WHERE id IN (SELECT id FROM urls WHERE index_later = 1 ORDER BY id LIMIT @Limit)
 
 -- name: OpenConnection
-PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;
+PRAGMA busy_timeout = 3000; PRAGMA synchronous = NORMAL;
+
+-- name: WaitForAnotherProcessesMigration
+PRAGMA busy_timeout = 60000;
 
 -- name: OpenWriter
-PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 10000;
+PRAGMA busy_timeout = 3000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 10000;
 
 -- name: EnableWal
 PRAGMA journal_mode = WAL;
