@@ -144,7 +144,15 @@ internal partial class ClickWriter(
         }
         catch (Exception e)
         {
-            LogFoldFailed(e);
+            if (DatabaseFault.Of(e) is { } fault)
+            {
+                LogFoldUnavailable(fault.Cause);
+            }
+            else
+            {
+                LogFoldFailed(e);
+            }
+
             return false;
         }
     }
@@ -233,6 +241,9 @@ internal partial class ClickWriter(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stopping with {Visits} visits the database did not take in {Attempts} attempts: their clicks are lost")]
     private partial void LogLostOnStop(long visits, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fold counted clicks into the links' counts: {Cause} Trying again later; the clicks stay counted meanwhile")]
+    private partial void LogFoldUnavailable(string cause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fold counted clicks into the links' counts; trying again later")]
     private partial void LogFoldFailed(Exception exception);

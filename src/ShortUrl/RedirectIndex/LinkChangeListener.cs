@@ -18,11 +18,14 @@ internal sealed partial class LinkChangeListener(ILinkChanges changes, LinkCache
             return;
         }
 
+        // Tried again every second while the database is away, so that edits are heard again as soon as it is back; the
+        // log says so once per outage, and once when it listens again, not every second.
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await changes.ListenAsync(cache.Invalidate, cache.InvalidateAll, stoppingToken);
+                await changes.ListenAsync(cache.Invalidate, Listening, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -30,12 +33,51 @@ internal sealed partial class LinkChangeListener(ILinkChanges changes, LinkCache
             }
             catch (Exception e)
             {
-                LogListenFailed(e);
+                if (failures++ == 0)
+                {
+                    LostFirst(e);
+                }
+                else
+                {
+                    LogStillNotListening(failures, e.Message);
+                }
+
                 await Task.Delay(RetryDelay, stoppingToken);
+            }
+        }
+
+        void Listening()
+        {
+            cache.InvalidateAll();
+            if (failures > 0)
+            {
+                LogListeningAgain(failures);
+                failures = 0;
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the database's link-change notifications; listening again")]
+    private void LostFirst(Exception e)
+    {
+        if (DatabaseFault.Of(e) is { } fault)
+        {
+            LogListenUnavailable(fault.Cause, e.Message);
+        }
+        else
+        {
+            LogListenFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the database's link-change notifications: {Cause} ({Error}) Trying to listen again every second")]
+    private partial void LogListenUnavailable(string cause, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the database's link-change notifications; trying to listen again every second")]
     private partial void LogListenFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Still not listening for link changes, attempt {Attempt} ({Error})")]
+    private partial void LogStillNotListening(int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listening for link changes again after {Attempts} failed attempts; the cache starts afresh")]
+    private partial void LogListeningAgain(int attempts);
 }

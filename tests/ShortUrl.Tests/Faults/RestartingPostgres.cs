@@ -58,6 +58,11 @@ public sealed class RestartingPostgres(ITestOutputHelper output) : IAsyncLifetim
 
             AssertTheLoadMetTheOutage(load);
             Assert.True(load.Count("POST 201") > 0, "no create of the load worked: " + load.Summary());
+            // The listener for other instances' edits tried again every second through the outage: one line for it
+            // going, one for it coming back, not one a second.
+            await Wait.UntilAsync(() => Task.FromResult(service.Output.Contains("Listening for link changes again", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(10), "the listener to say it listens again");
+            Assert.Single(service.Output.Split('\n'), line => line.Contains("Lost the database's link-change notifications", StringComparison.Ordinal));
             Assert.Equal(0, await service.StopAsync());
             redirects = new(load.Redirects);
             created = new(load.Created);
