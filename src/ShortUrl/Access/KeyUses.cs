@@ -75,7 +75,14 @@ internal sealed partial class KeyUseWriter(KeyUses uses, IApiKeyStore store, Tim
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Only a report is lost; the next round tries again.
-            LogWriteFailed(e);
+            if (DatabaseFault.Of(e) is { } fault)
+            {
+                LogWriteUnavailable(fault.Cause);
+            }
+            else
+            {
+                LogWriteFailed(e);
+            }
         }
     }
 
@@ -99,6 +106,9 @@ internal sealed partial class KeyUseWriter(KeyUses uses, IApiKeyStore store, Tim
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The API keys' last uses could not be written: {Cause} Trying again later.")]
+    private partial void LogWriteUnavailable(string cause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The API keys' last uses could not be written; trying again later.")]
     private partial void LogWriteFailed(Exception exception);
