@@ -16,15 +16,17 @@ internal sealed class PostgresLinkInserts(NpgsqlDataSource dataSource) : GroupCo
     protected override async Task<Link?[]> InsertBatchAsync(IReadOnlyList<PendingInsert> batch)
     {
         var inserted = new Link?[batch.Count];
+        var order = PostgresLockOrder.ByCode([.. batch.Select(pending => pending.Code)]);
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         if (batch.All(pending => pending.Labels.Tags.Count == 0))
         {
-            await InsertUntaggedAsync(connection, transaction, batch, inserted);
+            await InsertUntaggedAsync(connection, transaction, batch, order, inserted);
         }
         else
         {
-            await InsertOneByOneAsync(connection, transaction, batch, inserted);
+            await PostgresLockOrder.AddTagsFirstAsync(connection, transaction, batch.SelectMany(pending => pending.Labels.Tags), CancellationToken.None);
+            await InsertOneByOneAsync(connection, transaction, batch, order, inserted);
         }
 
         await transaction.CommitAsync();
@@ -39,10 +41,10 @@ internal sealed class PostgresLinkInserts(NpgsqlDataSource dataSource) : GroupCo
 
     /// <summary>Every insert of the batch sent at once, as one batch of statements: one round trip, not one each.</summary>
     private static async Task InsertUntaggedAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingInsert> batch, Link?[] inserted)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingInsert> batch, int[] order, Link?[] inserted)
     {
         await using var statements = new NpgsqlBatch(connection, transaction);
-        foreach (var (code, url, createdAt, rules, createdBy, labels) in batch)
+        foreach (var (code, url, createdAt, rules, createdBy, labels) in order.Select(i => batch[i]))
         {
             var insert = new NpgsqlBatchCommand(PostgresStatements.Insert);
             insert.Parameters.AddWithValue("Code", code);
@@ -60,7 +62,7 @@ internal sealed class PostgresLinkInserts(NpgsqlDataSource dataSource) : GroupCo
 
         await using var reader = await statements.ExecuteReaderAsync();
         var parse = reader.GetRowParser<Link>();
-        for (var i = 0; i < batch.Count; i++)
+        foreach (var i in order)
         {
             inserted[i] = await reader.ReadAsync() ? parse(reader) : null;
             await reader.NextResultAsync();
@@ -69,9 +71,9 @@ internal sealed class PostgresLinkInserts(NpgsqlDataSource dataSource) : GroupCo
 
     /// <summary>With tags, which follow their link's insert, one statement after another.</summary>
     private static async Task InsertOneByOneAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingInsert> batch, Link?[] inserted)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingInsert> batch, int[] order, Link?[] inserted)
     {
-        for (var i = 0; i < batch.Count; i++)
+        foreach (var i in order)
         {
             var (code, url, createdAt, rules, createdBy, labels) = batch[i];
             var link = await connection.QuerySingleOrDefaultAsync<Link>(new CommandDefinition(
