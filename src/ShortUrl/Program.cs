@@ -8,11 +8,11 @@ var builder = ShortUrlServices.CreateBuilder(args);
 SocketCompletions.PrepareProcess();
 builder.AddShortUrl();
 
-var app = builder.Build();
-app.MapShortUrl();
-
 try
 {
+    // Building reads the logging configuration too, so a bad log level is explained like any other setting.
+    var app = builder.Build();
+    app.MapShortUrl();
     await app.RunAsync();
     return 0;
 }

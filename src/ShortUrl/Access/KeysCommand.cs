@@ -36,6 +36,12 @@ internal static class KeysCommand
             await using var app = builder.Build();
             // Invalid configuration stops here, with the same one line as a start of the service.
             _ = app.Services.GetRequiredService<IOptions<ShortUrlOptions>>().Value;
+            // Only add makes a database: listing or revoking where there is none is a mistyped setting, not an empty list.
+            if (command.Verb != "add" && app.Services.GetRequiredService<IMigrationHistory>().MissingDatabase is { } missing)
+            {
+                return Failed($"ShortUrl keys: there is no database at {missing}. Check ConnectionStrings:ShortUrl (keys add creates one).");
+            }
+
             await ActivatorUtilities.CreateInstance<MigrationRunner>(app.Services).StartAsync(CancellationToken.None);
             var store = app.Services.GetRequiredService<IApiKeyStore>();
             var configured = app.Services.GetRequiredService<KeyRing>().Configured;
@@ -90,13 +96,16 @@ internal static class KeysCommand
     {
         var uses = (await store.ListUsesAsync(CancellationToken.None)).ToDictionary(use => use.Name, use => use.LastUsedAt, StringComparer.Ordinal);
         var rows = configured
-            .Select(key => (key.Name, Role: ApiKeyRoles.ToText(key.Role), Source: "configuration", Created: "-"))
+            .Select(key => (key.Name, Role: ApiKeyRoles.ToText(key.Role), Source: "configuration", CreatedAt: (DateTime?)null))
             .Concat((await store.ListAsync(CancellationToken.None))
-                .Select(key => (key.Name, key.Role, Source: "database", Created: key.CreatedAt.ToString(TimeFormat, CultureInfo.InvariantCulture))))
+                .Select(key => (key.Name, key.Role, Source: "database", CreatedAt: (DateTime?)key.CreatedAt)))
             .Select(key => new[]
             {
-                key.Name, key.Role, key.Source, key.Created,
-                uses.TryGetValue(key.Name, out var used) ? used.ToString(TimeFormat, CultureInfo.InvariantCulture) : "never",
+                key.Name, key.Role, key.Source, key.CreatedAt?.ToString(TimeFormat, CultureInfo.InvariantCulture) ?? "-",
+                // Uses are kept by name: those from before this key was made are a revoked key's of the same name.
+                uses.TryGetValue(key.Name, out var used) && used >= key.CreatedAt.GetValueOrDefault()
+                    ? used.ToString(TimeFormat, CultureInfo.InvariantCulture)
+                    : "never",
             })
             .ToList();
         if (rows.Count == 0)

@@ -41,9 +41,12 @@ internal sealed class DatabaseHealthCheck(IDatabaseProbe store) : IHealthCheck
     /// The cause in words when the database is unavailable, for the problem and the one log line, without the exception:
     /// its stack trace says nothing about a full disk. Anything else keeps its exception, for whoever has to fix it.
     /// </summary>
-    private static HealthCheckResult Unhealthy(string what, Exception failure) => DatabaseFault.Of(failure) is { } fault
-        ? HealthCheckResult.Unhealthy($"{what} {fault.Cause}")
-        : HealthCheckResult.Unhealthy(what, failure);
+    private static HealthCheckResult Unhealthy(string what, Exception failure) => failure switch
+    {
+        _ when DatabaseFault.Of(failure) is { } fault => HealthCheckResult.Unhealthy($"{what} {fault.Cause}"),
+        TimeoutException => HealthCheckResult.Unhealthy($"{what} {failure.Message}"),
+        _ => HealthCheckResult.Unhealthy(what, failure),
+    };
 
     /// <summary>The write tried within the last <see cref="WriteCheckLifetime"/>, or a new one.</summary>
     private Task<Exception?> LatestWriteAsync()
@@ -69,6 +72,12 @@ internal sealed class DatabaseHealthCheck(IDatabaseProbe store) : IHealthCheck
         {
             await store.WriteNothingAsync(timeout.Token);
             return null;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // Waiting behind other writes, or for another process's lock on the file, longer than a probe may.
+            return new TimeoutException(
+                $"It did not take a write within {WriteTimeout.TotalSeconds:0} s: another process may hold its write lock, or writes are that slow.");
         }
         catch (Exception e)
         {

@@ -19,9 +19,14 @@ internal static partial class StartupFailure
             + "Check ConnectionStrings:ShortUrl and that the server is up.",
         // Kestrel's words name the address and the reason ("address already in use", "permission denied").
         IOException e when e.Message.StartsWith("Failed to bind", StringComparison.Ordinal) =>
-            $"ShortUrl cannot start: {e.Message.TrimEnd('.')}. Choose another address with --urls or ASPNETCORE_URLS.",
+            $"ShortUrl cannot start: {e.Message.TrimEnd('.')}. Choose another address with --urls or ASPNETCORE_URLS, "
+            + "or another ShortUrl:Metrics:Port when it is the metrics port.",
         UnauthorizedAccessException or IOException => $"ShortUrl cannot start: {exception.Message.TrimEnd('.')}. "
             + "Check ConnectionStrings:ShortUrl and that its folder can be created and written.",
+        // The logging configuration's words name the value only: "Configuration value 'Loud' is not supported."
+        InvalidOperationException e when e.StackTrace?.Contains("LoggerFilterConfigureOptions", StringComparison.Ordinal) == true =>
+            $"ShortUrl cannot start: a log level under Logging:LogLevel is not one ({e.Message.TrimEnd('.')}). "
+            + "Use Trace, Debug, Information, Warning, Error, Critical or None.",
         // The configuration binder's own words name the key and the value: "Failed to convert configuration value ...".
         InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } e => "ShortUrl cannot start: " + e.Message,
         AggregateException { InnerExceptions.Count: 1 } e => Explain(e.InnerExceptions[0]),

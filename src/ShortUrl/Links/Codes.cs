@@ -16,11 +16,13 @@ internal sealed class Codes
 
     // Routes match case-insensitively, so "Swagger" would be shadowed just like "swagger". "recent", "export" and
     // "import": the details of such a link would sit at /api/urls/recent (the list), /api/urls/export, ... "rest": the
-    // prefix of the Shlink API (the other peers' prefixes are under "api" or too short to be aliases).
+    // prefix of the Shlink API (the other peers' prefixes are under "api" or too short to be aliases). "metrics": where
+    // Prometheus scrapes when it is on at the service's port, kept back whether it is on or not, so that turning it on
+    // never hides a link.
     private readonly HashSet<string> _reserved = new(StringComparer.OrdinalIgnoreCase)
     {
         "api", "swagger", "health", "openapi", "index", "favicon", "robots", "static", "assets", "wwwroot", "recent", "export", "import",
-        "rest",
+        "rest", "metrics",
     };
 
     private readonly int _length;

@@ -96,7 +96,8 @@ internal static class SharedSql
         GROUP BY country ORDER BY count(*) DESC, country LIMIT @Limit
         """;
 
-    public const string OrphanCounts = "SELECT kind AS Kind, count(*) AS Visits FROM orphan_visits GROUP BY kind";
+    public const string OrphanCounts =
+        "SELECT kind AS Kind, count(*) AS Visits, CAST(SUM(bot) AS bigint) AS Bots FROM orphan_visits GROUP BY kind";
 
     /// <summary>
     /// Of the @Limit oldest rows (the lowest ids: rows are appended in time order), those older than @BeforeMs: a bounded

@@ -84,10 +84,12 @@ internal sealed class CountryVisits
     public long Visits { get; set; }
 }
 
-/// <summary>Orphan visits per kind.</summary>
+/// <summary>Orphan visits per kind, and those of them by bots.</summary>
 internal sealed class OrphanCount
 {
     public string Kind { get; set; } = "";
 
     public long Visits { get; set; }
+
+    public long Bots { get; set; }
 }

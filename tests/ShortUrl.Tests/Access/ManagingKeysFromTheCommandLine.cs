@@ -90,6 +90,37 @@ public sealed class ManagingKeysFromTheCommandLine : IDisposable
     }
 
     [Fact]
+    public async Task AKeyAddedUnderTheNameOfARevokedOneHasNeverBeenUsed()
+    {
+        var first = (await ServiceCommand.RunAsync(DatabasePath, "keys", "add", "--name", "erin", "--role", "author")).Output.Trim();
+        await using (var service = await ServiceProcess.StartAsync(DatabasePath))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/access").WithKey(first);
+            Assert.Equal(HttpStatusCode.OK, (await service.Client.SendAsync(request)).StatusCode);
+            // Revoked while the service still holds the key's use; its stop writes that use after the revoke.
+            Assert.Equal(0, (await ServiceCommand.RunAsync(DatabasePath, "keys", "revoke", "erin")).ExitCode);
+            Assert.Equal(0, await service.StopAsync());
+        }
+
+        await Task.Delay(1_100); // the times listed are to the second
+        Assert.Equal(0, (await ServiceCommand.RunAsync(DatabasePath, "keys", "add", "--name", "erin", "--role", "author")).ExitCode);
+        var list = await ServiceCommand.RunAsync(DatabasePath, "keys", "list");
+
+        Assert.Matches(@"(?m)^erin +author +database +\S+ \S+ UTC +never$", list.Output);
+    }
+
+    [Theory]
+    [InlineData("list")]
+    [InlineData("revoke|erin")]
+    public async Task ListingOrRevokingWhereThereIsNoDatabaseSaysSoAndMakesNone(string command)
+    {
+        var outcome = await ServiceCommand.RunAsync(DatabasePath, ["keys", .. command.Split('|')]);
+
+        AssertOneLineFailure(outcome, "there is no database at");
+        Assert.False(File.Exists(DatabasePath), "a mistyped path gets no new, empty database");
+    }
+
+    [Fact]
     public async Task ANameTakenAlreadyIsRefusedAndTheFirstKeyKeepsWorking()
     {
         await ServiceCommand.RunAsync(DatabasePath, "keys", "add", "--name", "carol", "--role", "author");

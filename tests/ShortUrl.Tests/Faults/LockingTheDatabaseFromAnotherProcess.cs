@@ -63,6 +63,9 @@ public sealed class LockingTheDatabaseFromAnotherProcess : IDisposable
             Assert.True(writesTook < TimeSpan.FromSeconds(30), $"The four writes took {writesTook.TotalSeconds:F1} s to answer");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
             Assert.True(readyTook < TimeSpan.FromSeconds(10), $"/health/ready took {readyTook.TotalSeconds:F1} s to answer");
+            var readyProblem = await ready.Content.ReadAsStringAsync();
+            Assert.True(readyProblem.Contains("locked by another writer", StringComparison.Ordinal)
+                || readyProblem.Contains("did not take a write within", StringComparison.Ordinal), $"/health/ready named no cause: {readyProblem}");
             using var redirect = await client.GetAsync($"/{edited}");
             Assert.Equal(HttpStatusCode.Found, redirect.StatusCode);
 

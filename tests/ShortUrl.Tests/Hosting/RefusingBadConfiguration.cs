@@ -38,6 +38,9 @@ public sealed class RefusingBadConfiguration : IDisposable
         { "--ShortUrl:Metrics:Port=9464", "ShortUrl:Metrics:Port" },
         { "--ShortUrl:Metrics:Port=0", "ShortUrl:Metrics:Port" },
         { "--ShortUrl:Metrics:Prometheus=yes", "ShortUrl:Metrics:Prometheus" },
+        // Read when the host is built, before anything of the service's runs.
+        { "--Logging:LogLevel:Default=Loud", "Logging:LogLevel" },
+        { "--Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Infromation", "Logging:LogLevel" },
     };
 
     [Theory]

@@ -44,6 +44,7 @@ public sealed class ValidatingAliases(ShortUrlFactory factory) : IClassFixture<S
     [InlineData("Swagger")]
     [InlineData("health")]
     [InlineData("HEALTH")]
+    [InlineData("Metrics")] // Prometheus's path when it is on, whether it is or not
     [InlineData("recent")]
     [InlineData("export")]
     [InlineData("Import")]

@@ -7,7 +7,7 @@ internal sealed record ShlinkShortUrl(
 {
     /// <param name="link">The stored link.</param>
     /// <param name="shortUrlBase">The base of short links, ending in '/'.</param>
-    /// <param name="bots">The link's visits by bots, among its clicks.</param>
+    /// <param name="bots">The link's visits by bots, besides its clicks.</param>
     public static ShlinkShortUrl From(Link link, string shortUrlBase, long bots) => new(
         shortUrlBase + link.Code, link.Code, link.Url, ShlinkDates.Format(link.CreatedAt), link.Tags ?? [],
         new ShlinkMeta(null, link.ExpiresAt is { } expiry ? ShlinkDates.Format(expiry) : null, link.MaxClicks),
@@ -20,9 +20,9 @@ internal sealed record ShlinkMeta(string? ValidSince, string? ValidUntil, long? 
 /// <summary>Visits in all, by people and by bots.</summary>
 internal sealed record ShlinkVisitsSummary(long Total, long NonBots, long Bots)
 {
-    /// <param name="total">Every redirect served, bots' included (a link's clicks).</param>
-    /// <param name="bots">Those of bots.</param>
-    public static ShlinkVisitsSummary Of(long total, long bots) => new(total, Math.Max(0, total - bots), bots);
+    /// <param name="people">The visits of people (a link's clicks, which never count bots).</param>
+    /// <param name="bots">The visits of bots.</param>
+    public static ShlinkVisitsSummary Of(long people, long bots) => new(people + bots, people, bots);
 }
 
 internal sealed record ShlinkPagination(int CurrentPage, int PagesCount, long TotalItems)

@@ -89,9 +89,10 @@ internal static class ShlinkVisits
     {
         var requester = Requester.Of(context);
         var totals = await across.TotalsAsync(requester.OnlyLinksOf, cancellationToken);
-        var orphans = requester.Caller is { IsAdmin: true } ? (await visits.OrphanCountsAsync(cancellationToken)).Sum(count => count.Visits) : 0;
+        var orphans = requester.Caller is { IsAdmin: true } ? await visits.OrphanCountsAsync(cancellationToken) : [];
+        var orphanBots = orphans.Sum(count => count.Bots);
         return TypedResults.Ok(new ShlinkVisitsOverviewResponse(new ShlinkVisitsOverview(
-            ShlinkVisitsSummary.Of(totals.Clicks, totals.Bots), ShlinkVisitsSummary.Of(orphans, 0))));
+            ShlinkVisitsSummary.Of(totals.Clicks, totals.Bots), ShlinkVisitsSummary.Of(orphans.Sum(count => count.Visits) - orphanBots, orphanBots))));
     }
 
     public static async Task<Results<Ok<ShlinkDeletedVisits>, ProblemHttpResult>> DeleteOfShortUrl(

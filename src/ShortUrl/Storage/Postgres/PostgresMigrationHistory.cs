@@ -7,6 +7,8 @@ namespace ShortUrl.Storage.Postgres;
 /// <summary>The migration history in PostgreSQL, each migration applied under an advisory lock that instances share.</summary>
 internal sealed class PostgresMigrationHistory(NpgsqlDataSource dataSource) : IMigrationHistory
 {
+    public string? MissingDatabase => null;
+
     public async Task<IReadOnlyList<AppliedMigration>> ReadMigrationHistoryAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

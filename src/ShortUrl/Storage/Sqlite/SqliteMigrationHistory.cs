@@ -6,6 +6,8 @@ namespace ShortUrl.Storage.Sqlite;
 /// <summary>The migration history in the SQLite file, each migration applied under the database's write lock.</summary>
 internal sealed class SqliteMigrationHistory(SqliteDatabase database) : IMigrationHistory
 {
+    public string? MissingDatabase => File.Exists(database.DatabasePath) ? null : database.DatabasePath;
+
     public async Task<IReadOnlyList<AppliedMigration>> ReadMigrationHistoryAsync(CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(database.DatabasePath);
