@@ -401,7 +401,7 @@ WHERE url_id = @UrlId AND visited_at >= @FromMs AND visited_at < @ToMs AND bot =
 GROUP BY country ORDER BY count(*) DESC, country LIMIT @Limit
 
 -- name: OrphanCounts
-SELECT kind AS Kind, count(*) AS Visits FROM orphan_visits GROUP BY kind
+SELECT kind AS Kind, count(*) AS Visits, CAST(SUM(bot) AS bigint) AS Bots FROM orphan_visits GROUP BY kind
 
 -- name: PruneVisitLog
 DELETE FROM visit_log WHERE id IN (SELECT id FROM visit_log ORDER BY id LIMIT @Limit) AND visited_at < @BeforeMs
