@@ -75,14 +75,7 @@ internal sealed partial class KeyUseWriter(KeyUses uses, IApiKeyStore store, Tim
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Only a report is lost; the next round tries again.
-            if (DatabaseFault.Of(e) is { } fault)
-            {
-                LogWriteUnavailable(fault.Cause);
-            }
-            else
-            {
-                LogWriteFailed(e);
-            }
+            DatabaseFaultLog.Failed(logger, e, "The API keys' last uses could not be written", "Trying again later.");
         }
     }
 
@@ -107,9 +100,5 @@ internal sealed partial class KeyUseWriter(KeyUses uses, IApiKeyStore store, Tim
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The API keys' last uses could not be written: {Cause} Trying again later.")]
-    private partial void LogWriteUnavailable(string cause);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The API keys' last uses could not be written; trying again later.")]
-    private partial void LogWriteFailed(Exception exception);
 }

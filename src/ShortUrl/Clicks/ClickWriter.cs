@@ -144,14 +144,8 @@ internal partial class ClickWriter(
         }
         catch (Exception e)
         {
-            if (DatabaseFault.Of(e) is { } fault)
-            {
-                LogFoldUnavailable(fault.Cause);
-            }
-            else
-            {
-                LogFoldFailed(e);
-            }
+            DatabaseFaultLog.Failed(logger, e, "Could not fold counted clicks into the links' counts",
+                "Trying again later; the clicks stay counted meanwhile.");
 
             return false;
         }
@@ -242,10 +236,5 @@ internal partial class ClickWriter(
     [LoggerMessage(Level = LogLevel.Error, Message = "Stopping with {Visits} visits the database did not take in {Attempts} attempts: their clicks are lost")]
     private partial void LogLostOnStop(long visits, int attempts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fold counted clicks into the links' counts: {Cause} Trying again later; the clicks stay counted meanwhile")]
-    private partial void LogFoldUnavailable(string cause);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fold counted clicks into the links' counts; trying again later")]
-    private partial void LogFoldFailed(Exception exception);
 
 }

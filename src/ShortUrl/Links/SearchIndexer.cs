@@ -55,22 +55,11 @@ internal sealed partial class SearchIndexer(ISearchBacklog backlog, ILogger<Sear
         {
             // The database is unavailable or full: the links stay marked, searches still find them, and the next turn
             // tries again.
-            if (DatabaseFault.Of(exception) is { } fault)
-            {
-                LogIndexUnavailable(fault.Cause);
-            }
-            else
-            {
-                LogIndexFailed(exception);
-            }
+            DatabaseFaultLog.Failed(logger, exception, "Could not add new links to the search index",
+                "Searches still find them; trying again in a few seconds.");
 
             return FailureRest;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not add new links to the search index: {Cause} Searches still find them; trying again in a few seconds")]
-    private partial void LogIndexUnavailable(string cause);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not add new links to the search index; trying again in a few seconds")]
-    private partial void LogIndexFailed(Exception exception);
 }

@@ -81,17 +81,9 @@ internal sealed class LinkImporter(
         }
         catch (DbException e)
         {
-            var fault = DatabaseFault.Of(e);
-            if (fault is null)
-            {
-                logger.LogWarning(e, "An import of {Count} links failed in the database; its transaction rolled back, so none was imported.", accepted.Count);
-            }
-            else
-            {
-                logger.LogWarning("An import of {Count} links was not taken: {Cause} None was imported.", accepted.Count, fault.Cause);
-            }
-
-            return new Outcome.NothingImported(fault);
+            DatabaseFaultLog.Failed(logger, e, $"An import of {accepted.Count} links failed in the database",
+                "Its transaction rolled back, so none was imported.");
+            return new Outcome.NothingImported(DatabaseFault.Of(e));
         }
 
         for (var j = 0; j < accepted.Count; j++)

@@ -35,7 +35,7 @@ internal sealed partial class LinkChangeListener(ILinkChanges changes, LinkCache
             {
                 if (failures++ == 0)
                 {
-                    LostFirst(e);
+                    DatabaseFaultLog.Failed(logger, e, "Lost the database's link-change notifications", "Trying to listen again every second.");
                 }
                 else
                 {
@@ -56,24 +56,6 @@ internal sealed partial class LinkChangeListener(ILinkChanges changes, LinkCache
             }
         }
     }
-
-    private void LostFirst(Exception e)
-    {
-        if (DatabaseFault.Of(e) is { } fault)
-        {
-            LogListenUnavailable(fault.Cause, e.Message);
-        }
-        else
-        {
-            LogListenFailed(e);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the database's link-change notifications: {Cause} ({Error}) Trying to listen again every second")]
-    private partial void LogListenUnavailable(string cause, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the database's link-change notifications; trying to listen again every second")]
-    private partial void LogListenFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Still not listening for link changes, attempt {Attempt} ({Error})")]
     private partial void LogStillNotListening(int attempt, string error);
